@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// Bring a fresh clone (or a stale one) to a working state: npm packages, the
+// Python venv, Chromium for the browser tests, and the TypeScript/UI builds.
+// Idempotent: each step keeps a stamp and is skipped when nothing changed.
+// Uses only Node's standard library, because it runs before `npm ci`.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+export const venvPython = join(root, '.venv', 'bin', 'python');
+export const chromiumPath = process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium';
+
+const WORKSPACES = ['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench'];
+
+function log(message) {
+  console.log(`[bootstrap] ${message}`);
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`'${command} ${args.join(' ')}' failed with exit code ${result.status}`);
+  }
+}
+
+function hashFiles(paths) {
+  const hash = createHash('sha256');
+  for (const path of paths) {
+    hash.update(path);
+    hash.update(existsSync(path) ? readFileSync(path) : 'missing');
+  }
+  return hash.digest('hex');
+}
+
+function stampMatches(stampPath, value) {
+  return existsSync(stampPath) && readFileSync(stampPath, 'utf8') === value;
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    throw new Error(`Node ${process.versions.node} is too old: Sidekick needs Node 20.19 or newer.`);
+  }
+}
+
+function ensureNodeModules() {
+  const manifests = ['package.json', 'package-lock.json', ...WORKSPACES.map((w) => `${w}/package.json`)];
+  const want = hashFiles(manifests.map((m) => join(root, m)));
+  const stamp = join(root, 'node_modules', '.sidekick-bootstrap');
+  if (stampMatches(stamp, want)) return;
+  log('installing npm packages (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(stamp, want);
+}
+
+function ensureVenv() {
+  const pyproject = join(root, 'python', 'pyproject.toml');
+  const want = hashFiles([pyproject]);
+  const stamp = join(root, '.venv', '.sidekick-bootstrap');
+  if (existsSync(venvPython) && stampMatches(stamp, want)) return;
+  if (!existsSync(venvPython)) {
+    log('creating the Python venv at .venv ...');
+    run('python3', ['-m', 'venv', join(root, '.venv')]);
+  }
+  log('installing sidekick-py in editable mode with its dev tools...');
+  run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-e', `${join(root, 'python')}[dev]`]);
+  writeFileSync(stamp, want);
+}
+
+function ensureChromium() {
+  if (existsSync(chromiumPath)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}. Install it with: sudo apt-get install -y chromium ` +
+        '(or set SIDEKICK_CHROMIUM to a Chromium binary).',
+    );
+  }
+  log('installing Chromium for the browser tests (apt-get install -y chromium)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === '__pycache__' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function ensureBuild() {
+  log('building TypeScript packages (tsc -b)...');
+  run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
+  const uiOutput = join(root, 'ui', 'dist', 'index.html');
+  if (!existsSync(join(root, 'ui', 'vite.config.ts'))) return;
+  const inputs = ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'ui/public', 'python/src', 'protocol/dist'];
+  const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+  if (existsSync(uiOutput) && statSync(uiOutput).mtimeMs >= newestInput) return;
+  log('building the UI (vite build)...');
+  run('npm', ['run', 'build', '-w', 'ui']);
+}
+
+/**
+ * @param {{ browser?: boolean, build?: boolean }} options
+ *   browser: make sure Chromium is installed; build: compile TS and the UI.
+ */
+export function bootstrap(options = {}) {
+  checkNode();
+  ensureNodeModules();
+  ensureVenv();
+  if (options.browser) ensureChromium();
+  if (options.build) ensureBuild();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    bootstrap({ browser: process.argv.includes('--browser'), build: process.argv.includes('--build') });
+  } catch (error) {
+    console.error(`[bootstrap] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
