@@ -1,1 +1,8 @@
-export {};
+// @sidekick/protocol: the wire contract shared by the hero library, the relays
+// and the UI. See docs/protocol.md.
+export * from './generated/types.js';
+export { schema } from './generated/schema.js';
+export * from './constants.js';
+export type * from './helpers.js';
+export { isMessage, parseMessage, validateMessage, type ValidationResult } from './validate.js';
+export { schemaAt, schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';
