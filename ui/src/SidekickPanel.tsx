@@ -1,0 +1,77 @@
+// The whole Sidekick panel for any transport: announces itself, tracks hero
+// peers, applies messages through the store, and renders the root column
+// under a status bar (protocol.md "system/announce", "Pyodide mode").
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './protocol/messages';
+import { PanelStore } from './store/store';
+import type { Transport, TransportStatus } from './transport/types';
+import { PanelContext, type PanelContextValue } from './views/context';
+import { Instance } from './views/Instance';
+import { StatusBar } from './views/StatusBar';
+import './styles.css';
+
+export interface SidekickPanelProps {
+  transport: Transport;
+  /** Shown in the status bar; omit for the default session. */
+  sessionId?: string | null;
+}
+
+export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProps) {
+  const peerId = useMemo(newPeerId, []);
+  const [status, setStatus] = useState<TransportStatus>('connecting');
+  const [heroes, setHeroes] = useState<ReadonlySet<string>>(new Set());
+
+  const onAnnounce = useCallback((payload: AnnouncePayload) => {
+    if (payload.role !== 'hero') return;
+    setHeroes((current) => {
+      const next = new Set(current);
+      if (payload.status === 'online') next.add(payload.peerId);
+      else next.delete(payload.peerId);
+      return next;
+    });
+  }, []);
+
+  const store = useMemo(
+    () => new PanelStore({ sendError: (message) => transport.send(message), onAnnounce }),
+    [transport, onAnnounce],
+  );
+
+  useEffect(() => {
+    const unsubscribe = transport.subscribe({
+      onMessage: (message) => store.enqueue(message),
+      onStatus: (next) => {
+        setStatus(next);
+        // Each new connection starts with our announce (protocol.md lifecycle step 1);
+        // the peers present answer with theirs, so forget the old list.
+        if (next === 'connected') transport.send(announce(peerId, 'online'));
+        if (next !== 'connected') setHeroes(new Set());
+      },
+    });
+    const goodbye = () => transport.send(announce(peerId, 'offline'));
+    window.addEventListener('pagehide', goodbye);
+    return () => {
+      window.removeEventListener('pagehide', goodbye);
+      goodbye();
+      unsubscribe();
+    };
+  }, [transport, store, peerId]);
+
+  const sendEvent = useCallback<PanelContextValue['sendEvent']>(
+    (component, src, payload) => transport.send(eventMessage(component, src, payload)),
+    [transport],
+  );
+  const context = useMemo(() => ({ store, sendEvent }), [store, sendEvent]);
+
+  return (
+    <PanelContext.Provider value={context}>
+      <div className="sk-panel">
+        <StatusBar status={status} heroOnline={heroes.size > 0} sessionId={sessionId} />
+        <main className="sk-root">
+          <Instance id={ROOT_ID} />
+        </main>
+      </div>
+    </PanelContext.Provider>
+  );
+}
+
+export default SidekickPanel;

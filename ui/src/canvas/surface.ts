@@ -1,0 +1,110 @@
+// Executes queued canvas commands on real 2D contexts: the visible canvas
+// (buffer 0) and offscreen buffers keyed by bufferId (protocol.md "canvas").
+import type { CanvasCommand, Stroke } from '../models/canvas';
+
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+type Buffer = { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Context2D };
+
+const DEFAULT_LINE = '#000000';
+const DEFAULT_TEXT_SIZE = 12;
+
+function makeBuffer(width: number, height: number): Buffer | null {
+  const canvas: HTMLCanvasElement | OffscreenCanvas =
+    typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+  const ctx = canvas.getContext('2d') as Context2D | null;
+  return ctx ? { canvas, ctx } : null;
+}
+
+export class DrawingSurface {
+  readonly element: HTMLCanvasElement;
+  private readonly visible: Context2D | null;
+  private readonly buffers = new Map<number, Buffer>();
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+  ) {
+    this.element = document.createElement('canvas');
+    this.element.width = width;
+    this.element.height = height;
+    this.element.className = 'sk-canvas';
+    this.visible = this.element.getContext('2d');
+  }
+
+  /** Run every command in order; a command for a vanished buffer is skipped. */
+  run(commands: readonly CanvasCommand[]): void {
+    for (const command of commands) this.runOne(command);
+  }
+
+  private context(buffer: number): Context2D | null {
+    return buffer === 0 ? this.visible : (this.buffers.get(buffer)?.ctx ?? null);
+  }
+
+  private runOne(command: CanvasCommand): void {
+    switch (command.kind) {
+      case 'createBuffer': {
+        const existing = this.buffers.get(command.buffer);
+        if (existing) existing.ctx.clearRect(0, 0, this.width, this.height);
+        else {
+          const buffer = makeBuffer(this.width, this.height);
+          if (buffer) this.buffers.set(command.buffer, buffer);
+        }
+        return;
+      }
+      case 'destroyBuffer':
+        this.buffers.delete(command.buffer);
+        return;
+      case 'drawBuffer': {
+        const target = this.context(command.target);
+        const source = command.source === 0 ? this.element : this.buffers.get(command.source)?.canvas;
+        if (target && source) target.drawImage(source, 0, 0);
+        return;
+      }
+    }
+    const ctx = this.context(command.buffer);
+    if (!ctx) return;
+    switch (command.kind) {
+      case 'clear':
+        ctx.clearRect(0, 0, this.width, this.height);
+        return;
+      case 'line':
+        ctx.beginPath();
+        ctx.moveTo(command.x1, command.y1);
+        ctx.lineTo(command.x2, command.y2);
+        return finish(ctx, command.stroke);
+      case 'rect':
+        ctx.beginPath();
+        ctx.rect(command.x, command.y, command.width, command.height);
+        return finish(ctx, command.stroke);
+      case 'ellipse':
+        ctx.beginPath();
+        ctx.ellipse(command.cx, command.cy, command.rx, command.ry, 0, 0, Math.PI * 2);
+        return finish(ctx, command.stroke);
+      case 'path': {
+        ctx.beginPath();
+        const [first, ...rest] = command.points;
+        if (!first) return;
+        ctx.moveTo(first.x, first.y);
+        for (const point of rest) ctx.lineTo(point.x, point.y);
+        if (command.closed) ctx.closePath();
+        return finish(ctx, command.stroke);
+      }
+      case 'text':
+        ctx.fillStyle = command.color ?? DEFAULT_LINE;
+        ctx.font = `${command.size ?? DEFAULT_TEXT_SIZE}px system-ui, sans-serif`;
+        ctx.fillText(command.text, command.x, command.y);
+        return;
+    }
+  }
+}
+
+/** Fill (if asked), then stroke with the command's style or the defaults. */
+function finish(ctx: Context2D, stroke: Stroke): void {
+  if (stroke.fillColor) {
+    ctx.fillStyle = stroke.fillColor;
+    ctx.fill();
+  }
+  ctx.strokeStyle = stroke.lineColor ?? DEFAULT_LINE;
+  ctx.lineWidth = stroke.lineWidth ?? 1;
+  if (ctx.lineWidth > 0) ctx.stroke();
+}

@@ -1,0 +1,57 @@
+// console: `append {text}` and `clear`. The text is kept as one string (for
+// a view that mounts late) plus the chunks not yet drawn, which the view
+// appends to its DOM each frame: O(new text), never the whole log.
+import { boolean, CommandError, type Json, optionalString, string } from '../protocol/read';
+import type { Model, ModelFactory } from './model';
+
+export class ConsoleModel implements Model {
+  text: string;
+  /** Text appended since the view last drained. */
+  pending: string[] = [];
+  /** True when the view must drop what it shows before appending `pending`. */
+  reset = true;
+
+  constructor(
+    public readonly showInput: boolean,
+    initial: string,
+  ) {
+    this.text = initial;
+    this.pending = initial ? [initial] : [];
+  }
+
+  apply(action: string, options: Json): void {
+    switch (action) {
+      case 'append': {
+        const text = string(options, 'text');
+        this.text += text;
+        this.pending.push(text);
+        return;
+      }
+      case 'clear':
+        this.text = '';
+        this.pending = [];
+        this.reset = true;
+        return;
+      default:
+        throw new CommandError(`unknown action "${action}"`);
+    }
+  }
+
+  /** Hand the view what it has to draw, and forget it. */
+  drain(): { reset: boolean; text: string } {
+    const result = { reset: this.reset, text: this.pending.join('') };
+    this.pending = [];
+    this.reset = false;
+    return result;
+  }
+
+  /** A freshly mounted view shows everything. */
+  remount(): void {
+    this.pending = this.text ? [this.text] : [];
+    this.reset = true;
+  }
+}
+
+export const consoleFactory: ModelFactory = {
+  create: (payload) => new ConsoleModel(boolean(payload, 'showInput'), optionalString(payload, 'text') ?? ''),
+};

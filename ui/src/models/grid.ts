@@ -1,0 +1,84 @@
+// grid: cells in flat arrays updated in place; the view patches only the
+// cells listed in `dirty` (style.md: never copy a grid per cell).
+import { CommandError, integer, type Json, optionalString, positiveInteger } from '../protocol/read';
+import type { Model, ModelFactory } from './model';
+
+/** Guard against a hero asking for more cells than a page can hold. */
+export const MAX_GRID_CELLS = 250_000;
+
+export class GridModel implements Model {
+  readonly colors: (string | null)[];
+  readonly texts: (string | null)[];
+  /** Cell indexes changed since the view last drained (may repeat). */
+  dirty: number[] = [];
+  /** When true the view repaints every cell and ignores `dirty`. */
+  allDirty = true;
+
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    this.colors = new Array<string | null>(columns * rows).fill(null);
+    this.texts = new Array<string | null>(columns * rows).fill(null);
+  }
+
+  apply(action: string, options: Json): void {
+    switch (action) {
+      case 'setColor': {
+        const cell = this.cell(options);
+        this.colors[cell] = optionalString(options, 'color');
+        return this.mark(cell);
+      }
+      case 'setText': {
+        const cell = this.cell(options);
+        const text = optionalString(options, 'text');
+        this.texts[cell] = text === '' ? null : text;
+        return this.mark(cell);
+      }
+      case 'clearCell': {
+        const cell = this.cell(options);
+        this.colors[cell] = null;
+        this.texts[cell] = null;
+        return this.mark(cell);
+      }
+      case 'clear':
+        this.colors.fill(null);
+        this.texts.fill(null);
+        this.allDirty = true;
+        this.dirty = [];
+        return;
+      default:
+        throw new CommandError(`unknown action "${action}"`);
+    }
+  }
+
+  private cell(options: Json): number {
+    const x = integer(options, 'x');
+    const y = integer(options, 'y');
+    if (x < 0 || x >= this.columns || y < 0 || y >= this.rows) {
+      throw new CommandError(`cell (${x}, ${y}) is outside the ${this.columns}x${this.rows} grid`);
+    }
+    return y * this.columns + x;
+  }
+
+  private mark(cell: number): void {
+    if (this.allDirty) return;
+    this.dirty.push(cell);
+    // Many more changes than cells: a full repaint is cheaper than the list.
+    if (this.dirty.length > this.colors.length) {
+      this.allDirty = true;
+      this.dirty = [];
+    }
+  }
+}
+
+export const gridFactory: ModelFactory = {
+  create(payload) {
+    const columns = positiveInteger(payload, 'numColumns');
+    const rows = positiveInteger(payload, 'numRows');
+    if (columns * rows > MAX_GRID_CELLS) {
+      throw new CommandError(`a grid of ${columns}x${rows} is larger than ${MAX_GRID_CELLS} cells`);
+    }
+    return new GridModel(columns, rows);
+  },
+};

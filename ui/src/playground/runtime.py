@@ -1,0 +1,92 @@
+"""Playground runtime: runs one user script at a time in a long-lived interpreter.
+
+Loaded by the playground's Web Worker; the user's script never sees it.
+"""
+
+import asyncio
+import logging
+import sys
+import traceback
+
+from pyodide.code import eval_code_async
+
+USER_DIR = "/home/pyodide/"
+USER_FILE = USER_DIR + "main.py"
+
+
+def _belongs_to_run(name, module):
+    if name == "sidekick" or name.startswith("sidekick."):
+        return True
+    path = getattr(module, "__file__", None) or ""
+    return path.startswith(USER_DIR)
+
+
+def _cancel_tasks():
+    current = asyncio.current_task() if _loop_running() else None
+    for task in asyncio.all_tasks(asyncio.get_event_loop()):
+        if task is not current and not task.done():
+            task.cancel()
+
+
+def _loop_running():
+    try:
+        asyncio.get_running_loop()
+        return True
+    except RuntimeError:
+        return False
+
+
+def stop():
+    """Shut the library down and cancel everything the run scheduled."""
+    library = sys.modules.get("sidekick")
+    shutdown = getattr(library, "shutdown", None)
+    if callable(shutdown):
+        try:
+            shutdown()
+        except BaseException as exc:  # noqa: BLE001 - a broken run must not block the next one
+            print(f"sidekick.shutdown() failed: {exc!r}", file=sys.stderr)
+    _cancel_tasks()
+
+
+def reset():
+    """Forget the previous run: its tasks, its modules (a fresh `sidekick` each run)."""
+    _cancel_tasks()
+    for name, module in list(sys.modules.items()):
+        if _belongs_to_run(name, module):
+            del sys.modules[name]
+    for name in list(logging.root.manager.loggerDict):
+        if name == "sidekick" or name.startswith("sidekick."):
+            logger = logging.getLogger(name)
+            for handler in list(logger.handlers):
+                logger.removeHandler(handler)
+
+
+def _print_user_traceback(exc):
+    # Hide the playground's own frames: start at the first frame of the user's file.
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != USER_FILE:
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+
+
+async def run(code):
+    """Run the user's script as __main__; return 'ok', 'error' or 'stopped'."""
+    with open(USER_FILE, "w") as file:  # so tracebacks can show source lines
+        file.write(code)
+    namespace = {"__name__": "__main__", "__file__": USER_FILE}
+    try:
+        await eval_code_async(code, namespace, filename=USER_FILE, return_mode="none")
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        return "stopped"
+    except SystemExit as exc:
+        if exc.code in (None, 0):
+            return "ok"
+        print(f"SystemExit: {exc.code}", file=sys.stderr)
+        return "error"
+    except BaseException as exc:  # noqa: BLE001 - report every failure of the user's code
+        _print_user_traceback(exc)
+        return "error"
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return "ok"

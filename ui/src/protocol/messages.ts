@@ -1,0 +1,82 @@
+// Message shapes the UI sends, and the envelope it reads (protocol.md "Envelope").
+export const PROTOCOL_ID = 0;
+export const UI_VERSION = '0.1.0';
+
+export const COMPONENT_TYPES = [
+  'grid',
+  'console',
+  'canvas',
+  'viz',
+  'label',
+  'markdown',
+  'button',
+  'textbox',
+  'row',
+  'column',
+] as const;
+export type ComponentType = (typeof COMPONENT_TYPES)[number];
+export const CONTAINER_TYPES: ReadonlySet<string> = new Set(['row', 'column']);
+/** The implicit top-level column every spawn goes into by default. */
+export const ROOT_ID = 'root';
+
+export function isComponentType(value: string): value is ComponentType {
+  return (COMPONENT_TYPES as readonly string[]).includes(value);
+}
+
+export type PeerRole = 'hero' | 'sidekick';
+export type PeerStatus = 'online' | 'offline';
+
+export interface AnnouncePayload {
+  peerId: string;
+  role: PeerRole;
+  status: PeerStatus;
+  version: string;
+  timestamp: number;
+}
+
+export interface AnnounceMessage {
+  id: 0;
+  component: 'system';
+  type: 'announce';
+  payload: AnnouncePayload;
+}
+
+export interface EventMessage {
+  id: 0;
+  component: string;
+  type: 'event';
+  src: string;
+  payload: Record<string, unknown> & { event: string };
+}
+
+export interface ErrorMessage {
+  id: 0;
+  component: string;
+  type: 'error';
+  src: string;
+  payload: { message: string };
+}
+
+export function announce(peerId: string, status: PeerStatus): AnnounceMessage {
+  return {
+    id: PROTOCOL_ID,
+    component: 'system',
+    type: 'announce',
+    payload: { peerId, role: 'sidekick', status, version: UI_VERSION, timestamp: Date.now() },
+  };
+}
+
+export function eventMessage(component: string, src: string, payload: EventMessage['payload']): EventMessage {
+  return { id: PROTOCOL_ID, component, type: 'event', src, payload };
+}
+
+export function errorMessage(component: string, src: string, message: string): ErrorMessage {
+  return { id: PROTOCOL_ID, component, type: 'error', src, payload: { message } };
+}
+
+/** A peer id unique per page instance. */
+export function newPeerId(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return `sidekick-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

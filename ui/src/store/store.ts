@@ -1,0 +1,198 @@
+// The panel's store: queues incoming messages, applies them in one batch per
+// animation frame, and wakes only the instances a batch touched
+// (style.md T1-T2). Anything that cannot apply becomes a protocol `error`.
+import { modelFactories, type Model } from '../models';
+import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, ROOT_ID } from '../protocol/messages';
+import { readAnnounce } from '../protocol/announce';
+import { CommandError, isObject, type Json, object, string } from '../protocol/read';
+import { emptyStructure, type NodeRecord, type Structure, StructureDraft } from './structure';
+
+export interface StoreOptions {
+  /** Where `error` replies go (the transport). */
+  sendError(message: ErrorMessage): void;
+  /** Runs `flush` later; default: the next animation frame. */
+  schedule?(flush: () => void): void;
+  /** Longest time one flush may spend applying messages before yielding a frame. */
+  budgetMs?: number;
+  /** A valid `system/announce` from another peer (protocol.md "system/announce"). */
+  onAnnounce?(announce: AnnouncePayload): void;
+}
+
+type Listener = () => void;
+
+function nextFrame(flush: () => void): void {
+  // rAF does not run in a hidden tab; the timeout keeps the queue moving there.
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    flush();
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, 250);
+}
+
+export class PanelStore {
+  private structure: Structure = emptyStructure();
+  private readonly models = new Map<string, Model>();
+  private readonly versions = new Map<string, number>();
+  /** A serial per spawn, so a re-spawned id gets fresh views (React keys). */
+  private readonly spawns = new Map<string, number>();
+  private spawnCount = 0;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private queue: unknown[] = [];
+  private head = 0;
+  private scheduled = false;
+  private readonly schedule: (flush: () => void) => void;
+  private readonly budgetMs: number;
+
+  constructor(private readonly options: StoreOptions) {
+    this.schedule = options.schedule ?? nextFrame;
+    this.budgetMs = options.budgetMs ?? 12;
+  }
+
+  /** Queue one message; it applies on the next frame. */
+  enqueue(message: unknown): void {
+    this.queue.push(message);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.schedule(this.flush);
+    }
+  }
+
+  /** Apply queued messages (within the time budget), then notify touched instances once each. */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    const draft = new StructureDraft(this.structure);
+    const touched = new Set<string>();
+    const started = performance.now();
+    let applied = 0;
+    while (this.head < this.queue.length) {
+      const message = this.queue[this.head];
+      this.queue[this.head++] = undefined;
+      this.applyOne(message, draft, touched);
+      if ((++applied & 63) === 0 && performance.now() - started > this.budgetMs) break;
+    }
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else {
+      if (this.head > 4096) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      this.scheduled = true;
+      this.schedule(this.flush);
+    }
+    this.structure = draft.finish();
+    for (const id of draft.changed) touched.add(id);
+    for (const id of touched) this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+    for (const id of touched) this.listeners.get(id)?.forEach((listener) => listener());
+  };
+
+  /** Messages waiting for the next frame. */
+  get pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  subscribe(id: string, listener: Listener): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(id) === set) this.listeners.delete(id);
+    };
+  }
+
+  /** Changes whenever instance `id` (its record or its model) changes: the useSyncExternalStore snapshot. */
+  version(id: string): number {
+    return this.versions.get(id) ?? 0;
+  }
+
+  /** Changes when `id` is spawned anew (after a remove or clearAll). */
+  spawnKey(id: string): number {
+    return this.spawns.get(id) ?? 0;
+  }
+
+  node(id: string): NodeRecord | undefined {
+    return this.structure.get(id);
+  }
+
+  model<T extends Model>(id: string, kind: abstract new (...args: never[]) => T): T | undefined {
+    const model = this.models.get(id);
+    return model instanceof kind ? model : undefined;
+  }
+
+  /** Report a failure that happened outside a command (e.g. a view crashed). */
+  reportError(component: string, src: string, message: string): void {
+    this.options.sendError(errorMessage(component, src, message));
+  }
+
+  private applyOne(message: unknown, draft: StructureDraft, touched: Set<string>): void {
+    const component = isObject(message) && typeof message.component === 'string' ? message.component : 'unknown';
+    const target = isObject(message) && typeof message.target === 'string' ? message.target : '';
+    try {
+      this.dispatch(object(message, 'a message'), component, target, draft, touched);
+    } catch (error) {
+      if (!(error instanceof CommandError)) console.error('[sidekick] failed to apply', message, error);
+      const text = error instanceof Error ? error.message : String(error);
+      this.options.sendError(errorMessage(component, target, text));
+    }
+  }
+
+  private dispatch(message: Json, component: string, target: string, draft: StructureDraft, touched: Set<string>): void {
+    const type = string(message, 'type');
+    // Other peers' traffic the relay forwards to every peer: not for us to apply.
+    if (type === 'event' || type === 'error') return;
+    if (component === 'system') {
+      if (type !== 'announce') throw new CommandError(`unknown system message "${type}"`);
+      this.options.onAnnounce?.(readAnnounce(message));
+      return;
+    }
+    if (component === 'global') {
+      if (type !== 'clearAll') throw new CommandError(`unknown global command "${type}"`);
+      for (const id of draft.apply({ op: 'clear' })) this.models.delete(id);
+      return;
+    }
+    if (!isComponentType(component)) throw new CommandError(`unknown component type "${component}"`);
+    if (!target) throw new CommandError(`${type} needs a "target" instance id`);
+    const payload = message.payload === undefined || message.payload === null ? {} : object(message.payload, 'payload');
+
+    switch (type) {
+      case 'spawn': {
+        if (target === ROOT_ID) throw new CommandError('"root" is the implicit top-level column');
+        const parent = payload.parent === undefined || payload.parent === null ? ROOT_ID : string(payload, 'parent');
+        const model = modelFactories[component].create(payload);
+        draft.apply({ op: 'spawn', id: target, type: component, parent });
+        this.models.set(target, model);
+        this.spawns.set(target, ++this.spawnCount);
+        return;
+      }
+      case 'update': {
+        const node = draft.get(target);
+        if (!node || target === ROOT_ID) throw new CommandError(`instance "${target}" does not exist`);
+        if (node.type !== component) throw new CommandError(`instance "${target}" is a ${node.type}, not a ${component}`);
+        const action = string(payload, 'action');
+        const options = payload.options === undefined || payload.options === null ? {} : object(payload.options, 'options');
+        if (action === 'changeParent') {
+          const parent = string(options, 'parent');
+          const before = options.insertBefore === undefined || options.insertBefore === null ? null : string(options, 'insertBefore');
+          draft.apply({ op: 'move', id: target, parent, insertBefore: before });
+          return;
+        }
+        this.models.get(target)!.apply(action, options, payload);
+        touched.add(target);
+        return;
+      }
+      case 'remove': {
+        const node = draft.get(target);
+        if (!node || target === ROOT_ID) throw new CommandError(`instance "${target}" does not exist`);
+        for (const id of draft.apply({ op: 'remove', id: target })) this.models.delete(id);
+        return;
+      }
+      default:
+        throw new CommandError(`unknown message type "${type}"`);
+    }
+  }
+}

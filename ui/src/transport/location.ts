@@ -1,0 +1,30 @@
+// Where the UI connects: back to the origin that served the page, so the same
+// build works from the local server and from the cloud worker
+// (protocol.md "Transport": the UI learns its session from /session/<id>).
+
+export interface Endpoint {
+  url: string;
+  /** Session id from the page path, or null for the default session. */
+  session: string | null;
+}
+
+/** The session named by a page path `/session/<id>`, else null. */
+export function sessionFromPath(pathname: string): string | null {
+  const match = /^\/session\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The WebSocket endpoint for a page location; `?ws=<url>` overrides it (for development). */
+export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'pathname' | 'search'>): Endpoint {
+  const session = sessionFromPath(location.pathname);
+  const override = new URLSearchParams(location.search).get('ws');
+  if (override) return { url: override, session };
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
+  return { url: `${scheme}//${location.host}/${query}`, session };
+}

@@ -1,0 +1,20 @@
+// The UI's one port to "the other side": a WebSocket to a relay, or a
+// postMessage channel to a Pyodide worker. The panel never knows which.
+
+export type TransportStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface TransportListener {
+  /** One decoded protocol message (already JSON-parsed; not yet validated). */
+  onMessage(message: unknown): void;
+  /** Called synchronously on subscribe with the current status, then on every change. */
+  onStatus(status: TransportStatus): void;
+}
+
+export interface Transport {
+  /** Send one protocol message. Dropped silently while not connected. */
+  send(message: object): void;
+  /** Start listening; returns the unsubscribe function. */
+  subscribe(listener: TransportListener): () => void;
+  /** Stop for good (no reconnect). */
+  close(): void;
+}

@@ -1,0 +1,107 @@
+// WebSocket transport with reconnect-and-backoff (protocol.md "Transport").
+// Frames are parsed here; validation is the panel's business.
+import type { Transport, TransportListener, TransportStatus } from './types';
+
+export interface BackoffOptions {
+  /** First retry delay in ms. */
+  initialMs: number;
+  /** Longest delay in ms. */
+  maxMs: number;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 5000 };
+
+/** Delay before retry number `attempt` (0-based): doubling, capped, with ±20% jitter. */
+export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
+  const base = Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 16));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export class WebSocketTransport implements Transport {
+  private socket: WebSocket | null = null;
+  private status: TransportStatus = 'connecting';
+  private readonly listeners = new Set<TransportListener>();
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+  ) {
+    this.open();
+  }
+
+  send(message: object): void {
+    const socket = this.socket;
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  subscribe(listener: TransportListener): () => void {
+    this.listeners.add(listener);
+    listener.onStatus(this.status);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'page closed');
+    this.setStatus('closed');
+  }
+
+  private open(): void {
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.url);
+    } catch (error) {
+      console.warn('[sidekick] cannot open WebSocket', this.url, error);
+      this.scheduleRetry();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.setStatus('connected');
+    };
+    socket.onmessage = (event: MessageEvent) => this.receive(event.data);
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.scheduleRetry();
+    };
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data !== 'string') return; // the protocol uses text frames only
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      console.warn('[sidekick] ignored a frame that is not JSON');
+      return;
+    }
+    for (const listener of this.listeners) listener.onMessage(message);
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed) return;
+    this.setStatus('reconnecting');
+    const delay = backoffDelay(this.attempt++, this.backoff);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed) this.open();
+    }, delay);
+  }
+
+  private setStatus(status: TransportStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    for (const listener of this.listeners) listener.onStatus(status);
+  }
+}

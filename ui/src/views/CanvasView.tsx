@@ -1,0 +1,51 @@
+// canvas: React owns only a host element. The model keeps one DrawingSurface
+// (the <canvas> and its buffers) for the instance's life, so moving the
+// component keeps its pixels; queued commands are drawn each frame and
+// commands that arrived before mount are drawn on mount.
+import { useLayoutEffect, useRef } from 'react';
+import { DrawingSurface } from '../canvas/surface';
+import { CanvasModel } from '../models/canvas';
+import { usePanel } from './context';
+
+/** Click position in canvas pixels, even when CSS scales the element. */
+export function canvasPoint(element: HTMLCanvasElement, clientX: number, clientY: number): { x: number; y: number } {
+  const box = element.getBoundingClientRect();
+  const scaleX = box.width ? element.width / box.width : 1;
+  const scaleY = box.height ? element.height / box.height : 1;
+  const x = Math.floor((clientX - box.left) * scaleX);
+  const y = Math.floor((clientY - box.top) * scaleY);
+  return { x: Math.min(Math.max(x, 0), element.width - 1), y: Math.min(Math.max(y, 0), element.height - 1) };
+}
+
+export function CanvasView({ id }: { id: string }) {
+  const { store, sendEvent } = usePanel();
+  const model = store.model(id, CanvasModel);
+  const host = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    const box = host.current;
+    if (!model || !box) return;
+    let surface = model.surface as DrawingSurface | null;
+    if (!surface) model.surface = surface = new DrawingSurface(model.width, model.height);
+    const element = surface.element;
+    box.append(element);
+    const draw = () => {
+      if (model.queue.length === 0) return;
+      const commands = model.queue;
+      model.queue = [];
+      surface.run(commands);
+    };
+    draw();
+    const onClick = (event: MouseEvent) => sendEvent('canvas', id, { event: 'click', ...canvasPoint(element, event.clientX, event.clientY) });
+    element.addEventListener('click', onClick);
+    const unsubscribe = store.subscribe(id, draw);
+    return () => {
+      unsubscribe();
+      element.removeEventListener('click', onClick);
+      element.remove();
+    };
+  }, [store, id, model, sendEvent]);
+
+  if (!model) return null;
+  return <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ aspectRatio: `${model.width} / ${model.height}`, maxWidth: `${model.width}px` }} />;
+}

@@ -1,0 +1,51 @@
+// console: output is appended to the DOM imperatively each frame (O(new
+// text)); the optional input line sends `{event:"submit", value}`.
+import { useLayoutEffect, useRef, useState } from 'react';
+import { ConsoleModel } from '../models/console';
+import { usePanel } from './context';
+
+export function ConsoleView({ id }: { id: string }) {
+  const { store, sendEvent } = usePanel();
+  const model = store.model(id, ConsoleModel);
+  const output = useRef<HTMLPreElement>(null);
+  const [input, setInput] = useState('');
+
+  useLayoutEffect(() => {
+    const pre = output.current;
+    if (!model || !pre) return;
+    const draw = () => {
+      const { reset, text } = model.drain();
+      if (!reset && !text) return;
+      const stick = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
+      if (reset) pre.textContent = '';
+      if (text) pre.append(text);
+      if (stick) pre.scrollTop = pre.scrollHeight;
+    };
+    model.remount();
+    draw();
+    return store.subscribe(id, draw);
+  }, [store, id, model]);
+
+  if (!model) return null;
+  const submit = () => {
+    sendEvent('console', id, { event: 'submit', value: input });
+    setInput('');
+  };
+  return (
+    <div className="sk-console" data-sk-id={id}>
+      <pre ref={output} className="sk-console-output" tabIndex={0} aria-label="console output" aria-live="polite" />
+      {model.showInput && (
+        <form
+          className="sk-console-input"
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <input type="text" value={input} aria-label="console input" onChange={(event) => setInput(event.target.value)} />
+          <button type="submit">Send</button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// label, button and markdown.
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+import { useMemo } from 'react';
+import { TextModel } from '../models/text';
+import { usePanel, useInstanceVersion } from './context';
+
+function useText(id: string): string {
+  const { store } = usePanel();
+  useInstanceVersion(id);
+  return store.model(id, TextModel)?.text ?? '';
+}
+
+export function LabelView({ id }: { id: string }) {
+  return <p className="sk-label" data-sk-id={id}>{useText(id)}</p>;
+}
+
+export function ButtonView({ id }: { id: string }) {
+  const { sendEvent } = usePanel();
+  const text = useText(id);
+  return (
+    <button type="button" className="sk-button" data-sk-id={id} onClick={() => sendEvent('button', id, { event: 'click' })}>
+      {text}
+    </button>
+  );
+}
+
+/** Markdown to HTML with every script and handler stripped (a hero's text is untrusted). */
+export function renderMarkdown(source: string): string {
+  const html = marked.parse(source, { async: false, gfm: true });
+  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
+}
+
+export function MarkdownView({ id }: { id: string }) {
+  const text = useText(id);
+  const html = useMemo(() => renderMarkdown(text), [text]);
+  return <div className="sk-markdown" data-sk-id={id} dangerouslySetInnerHTML={{ __html: html }} />;
+}
