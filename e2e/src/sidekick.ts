@@ -1,0 +1,61 @@
+// The real local parts: `sidekick serve` and `sidekick run` from server/bin,
+// each example run by the venv's Python through the CLI.
+import { cliPath, examplePath, repoRoot } from './repo.js';
+import { ManagedProcess } from './process.js';
+
+export interface LocalServer {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  process: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+/** Start `sidekick serve --port 0` and wait for its listening line. */
+export async function startServer(): Promise<LocalServer> {
+  const server = new ManagedProcess('sidekick serve', process.execPath, [cliPath, 'serve', '--port', '0'], {
+    cwd: repoRoot,
+  });
+  try {
+    const match = await server.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:(\d+))/);
+    const url = match[1] ?? '';
+    return {
+      url,
+      port: Number(match[2]),
+      process: server,
+      stop: async () => {
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export interface RunOptions {
+  /** Port of a running local server for the CLI to reuse. */
+  port: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Run an example with `sidekick run --port P --exit`: the CLI sets
+ * SIDEKICK_URL for the script and exits with the script's exit code.
+ */
+export function runExample(name: string, options: RunOptions): ManagedProcess {
+  return new ManagedProcess(
+    `sidekick run ${name}`,
+    process.execPath,
+    [cliPath, 'run', '--port', String(options.port), '--exit', examplePath(name)],
+    { cwd: repoRoot, env: { PYTHONUNBUFFERED: '1', ...options.env } },
+  );
+}
+
+/** Run a Python file (not through the CLI) with the venv's interpreter. */
+export function runPython(label: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
+  return new ManagedProcess(label, `${repoRoot}/.venv/bin/python`, args, {
+    cwd: repoRoot,
+    env: { PYTHONUNBUFFERED: '1', ...env },
+  });
+}
