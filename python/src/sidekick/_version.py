@@ -1,0 +1,5 @@
+"""The library version (kept in step with pyproject.toml)."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

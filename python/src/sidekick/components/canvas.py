@@ -1,0 +1,246 @@
+"""Canvas: 2D drawing with offscreen buffers (protocol.md, canvas updates)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any, Callable, TypeVar
+
+from ..events import CanvasClickEvent, ErrorEvent
+from .base import (
+    Component,
+    ParentLike,
+    as_int,
+    as_number,
+    as_optional_text,
+    as_text,
+    check_callback,
+)
+
+__all__ = ["Canvas", "CanvasBuffer"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+Point = Sequence[float]
+
+
+def _style(options: dict[str, Any], line_color: Any, line_width: Any) -> None:
+    if line_color is not None:
+        options["lineColor"] = as_text(line_color, "line_color")
+    if line_width is not None:
+        width = as_number(line_width, "line_width")
+        if width < 0:
+            raise ValueError("line_width must be >= 0")
+        options["lineWidth"] = width
+
+
+def _fill(options: dict[str, Any], fill_color: Any) -> None:
+    if fill_color is not None:
+        options["fillColor"] = as_text(fill_color, "fill_color")
+
+
+def _points(points: Any, minimum: int, what: str) -> list[dict[str, float]]:
+    try:
+        items = list(points)
+    except TypeError:
+        raise TypeError(f"{what} points must be a sequence of (x, y) pairs") from None
+    if len(items) < minimum:
+        raise ValueError(f"{what} needs at least {minimum} points, got {len(items)}")
+    out = []
+    for point in items:
+        try:
+            x, y = point
+        except (TypeError, ValueError):
+            raise TypeError(f"each point must be an (x, y) pair, got {point!r}") from None
+        out.append({"x": as_number(x, "x"), "y": as_number(y, "y")})
+    return out
+
+
+class _Drawing:
+    """The drawing methods, shared by Canvas and its offscreen buffers."""
+
+    def _draw(self, action: str, options: dict[str, Any], buffer_id: int | None) -> None:
+        raise NotImplementedError
+
+    def draw_line(self, x1: float, y1: float, x2: float, y2: float,
+                  line_color: str | None = None, line_width: float | None = None,
+                  buffer_id: int | None = None) -> None:
+        options = {"x1": as_number(x1, "x1"), "y1": as_number(y1, "y1"),
+                   "x2": as_number(x2, "x2"), "y2": as_number(y2, "y2")}
+        _style(options, line_color, line_width)
+        self._draw("drawLine", options, buffer_id)
+
+    def draw_rect(self, x: float, y: float, width: float, height: float,
+                  fill_color: str | None = None, line_color: str | None = None,
+                  line_width: float | None = None, buffer_id: int | None = None) -> None:
+        options = {"x": as_number(x, "x"), "y": as_number(y, "y"),
+                   "width": as_number(width, "width"), "height": as_number(height, "height")}
+        _fill(options, fill_color)
+        _style(options, line_color, line_width)
+        self._draw("drawRect", options, buffer_id)
+
+    def draw_circle(self, cx: float, cy: float, radius: float,
+                    fill_color: str | None = None, line_color: str | None = None,
+                    line_width: float | None = None, buffer_id: int | None = None) -> None:
+        r = as_number(radius, "radius")
+        if r < 0:
+            raise ValueError("radius must be >= 0")
+        options = {"cx": as_number(cx, "cx"), "cy": as_number(cy, "cy"), "radius": r}
+        _fill(options, fill_color)
+        _style(options, line_color, line_width)
+        self._draw("drawCircle", options, buffer_id)
+
+    def draw_ellipse(self, cx: float, cy: float, radius_x: float, radius_y: float,
+                     fill_color: str | None = None, line_color: str | None = None,
+                     line_width: float | None = None, buffer_id: int | None = None) -> None:
+        rx, ry = as_number(radius_x, "radius_x"), as_number(radius_y, "radius_y")
+        if rx < 0 or ry < 0:
+            raise ValueError("radius_x and radius_y must be >= 0")
+        options = {"cx": as_number(cx, "cx"), "cy": as_number(cy, "cy"),
+                   "radiusX": rx, "radiusY": ry}
+        _fill(options, fill_color)
+        _style(options, line_color, line_width)
+        self._draw("drawEllipse", options, buffer_id)
+
+    def draw_polyline(self, points: Sequence[Point], line_color: str | None = None,
+                      line_width: float | None = None, buffer_id: int | None = None) -> None:
+        options: dict[str, Any] = {"points": _points(points, 2, "a polyline")}
+        _style(options, line_color, line_width)
+        self._draw("drawPolyline", options, buffer_id)
+
+    def draw_polygon(self, points: Sequence[Point], fill_color: str | None = None,
+                     line_color: str | None = None, line_width: float | None = None,
+                     buffer_id: int | None = None) -> None:
+        options: dict[str, Any] = {"points": _points(points, 3, "a polygon")}
+        _fill(options, fill_color)
+        _style(options, line_color, line_width)
+        self._draw("drawPolygon", options, buffer_id)
+
+    def draw_text(self, x: float, y: float, text: str, text_color: str | None = None,
+                  text_size: float | None = None, buffer_id: int | None = None) -> None:
+        options: dict[str, Any] = {"x": as_number(x, "x"), "y": as_number(y, "y"),
+                                   "text": text if isinstance(text, str) else str(text)}
+        color = as_optional_text(text_color, "text_color")
+        if color is not None:
+            options["textColor"] = color
+        if text_size is not None:
+            size = as_number(text_size, "text_size")
+            if size <= 0:
+                raise ValueError("text_size must be > 0")
+            options["textSize"] = size
+        self._draw("drawText", options, buffer_id)
+
+
+class Canvas(_Drawing, Component):
+    """A ``width`` x ``height`` pixel drawing surface; (0, 0) is the top-left."""
+
+    component_type = "canvas"
+    ONSCREEN_BUFFER_ID = 0
+
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        instance_id: str | None = None,
+        parent: ParentLike = None,
+        on_click: Callable[[CanvasClickEvent], Any] | None = None,
+        on_error: Callable[[ErrorEvent], Any] | None = None,
+    ) -> None:
+        w, h = as_int(width, "width"), as_int(height, "height")
+        if w <= 0 or h <= 0:
+            raise ValueError(f"Canvas size must be positive, got {w} x {h}")
+        check_callback(on_click, "on_click")
+        self._width, self._height = w, h
+        self._click_callback = on_click
+        self._buffer_lock = threading.Lock()
+        self._free_buffers: list[int] = []
+        self._next_buffer = 1
+        super().__init__({"width": w, "height": h}, instance_id, parent, on_error)
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    @property
+    def height(self) -> int:
+        return self._height
+
+    def _draw(self, action: str, options: dict[str, Any], buffer_id: int | None) -> None:
+        if buffer_id is not None:
+            buffer_id = as_int(buffer_id, "buffer_id")
+            if buffer_id < 0:
+                raise ValueError("buffer_id must be >= 0")
+            options["bufferId"] = buffer_id
+        self._update(action, options)
+
+    def clear(self, buffer_id: int | None = None) -> None:
+        """Clear the visible canvas, or the offscreen buffer ``buffer_id``."""
+        options: dict[str, Any] = {}
+        if buffer_id is not None:
+            options["bufferId"] = as_int(buffer_id, "buffer_id")
+        self._update("clear", options)
+
+    @contextlib.contextmanager
+    def buffer(self) -> Iterator[CanvasBuffer]:
+        """Draw a frame offscreen; on exit it replaces the visible canvas in one step.
+
+        ::
+
+            with canvas.buffer() as frame:
+                frame.draw_circle(x, 50, 10)
+        """
+        self._check_alive("draw on")
+        with self._buffer_lock:
+            if self._free_buffers:
+                buffer_id = self._free_buffers.pop()
+                fresh = False
+            else:
+                buffer_id = self._next_buffer
+                self._next_buffer += 1
+                fresh = True
+        if fresh:
+            self._update("createBuffer", {"bufferId": buffer_id})
+        self._update("clear", {"bufferId": buffer_id})
+        ok = False
+        try:
+            yield CanvasBuffer(self, buffer_id)
+            ok = True
+        finally:
+            if ok and not self._removed:
+                self._update("clear", {})
+                self._update("drawBuffer", {"sourceBufferId": buffer_id,
+                                            "targetBufferId": self.ONSCREEN_BUFFER_ID})
+            with self._buffer_lock:
+                self._free_buffers.append(buffer_id)
+
+    def on_click(self, callback: Callable[[CanvasClickEvent], Any] | None) -> None:
+        """Call ``callback(CanvasClickEvent)`` when the canvas is clicked."""
+        check_callback(callback, "callback")
+        self._check_alive("set on_click on")
+        self._click_callback = callback
+
+    def click(self, func: F) -> F:
+        """Decorator form of on_click()."""
+        self.on_click(func)
+        return func
+
+    def _handle_event(self, payload: dict[str, Any]) -> None:
+        if payload.get("event") == "click":
+            event = CanvasClickEvent(self.instance_id, "click", int(payload.get("x", 0)),
+                                     int(payload.get("y", 0)))
+            self._run(self._click_callback, event, "on_click")
+
+
+class CanvasBuffer(_Drawing):
+    """An offscreen buffer of a Canvas, from ``Canvas.buffer()``."""
+
+    def __init__(self, canvas: Canvas, buffer_id: int) -> None:
+        self._canvas = canvas
+        self.buffer_id = buffer_id
+
+    def _draw(self, action: str, options: dict[str, Any], buffer_id: int | None) -> None:
+        options["bufferId"] = self.buffer_id
+        self._canvas._update(action, options)
+
+    def clear(self) -> None:
+        self._canvas._update("clear", {"bufferId": self.buffer_id})

@@ -1,0 +1,74 @@
+"""Textbox: a one-line text input."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from ..events import ErrorEvent, TextboxSubmitEvent
+from .base import Component, ParentLike, as_text, check_callback
+
+__all__ = ["Textbox"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Textbox(Component):
+    component_type = "textbox"
+
+    def __init__(
+        self,
+        value: str = "",
+        placeholder: str = "",
+        instance_id: str | None = None,
+        parent: ParentLike = None,
+        on_submit: Callable[[TextboxSubmitEvent], Any] | None = None,
+        on_error: Callable[[ErrorEvent], Any] | None = None,
+    ) -> None:
+        self._value = as_text(value, "value")
+        self._placeholder = as_text(placeholder, "placeholder")
+        check_callback(on_submit, "on_submit")
+        self._submit_callback = on_submit
+        payload: dict[str, Any] = {}
+        if self._value:
+            payload["value"] = self._value
+        if self._placeholder:
+            payload["placeholder"] = self._placeholder
+        super().__init__(payload, instance_id, parent, on_error)
+
+    @property
+    def value(self) -> str:
+        """The text: what was set last, or what the user submitted last."""
+        return self._value
+
+    @value.setter
+    def value(self, value: str) -> None:
+        value = as_text(value, "value")
+        self._update("setValue", {"value": value})
+        self._value = value
+
+    @property
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    @placeholder.setter
+    def placeholder(self, value: str) -> None:
+        value = as_text(value, "placeholder")
+        self._update("setPlaceholder", {"placeholder": value})
+        self._placeholder = value
+
+    def on_submit(self, callback: Callable[[TextboxSubmitEvent], Any] | None) -> None:
+        """Call ``callback(TextboxSubmitEvent)`` on Enter or when the field loses focus."""
+        check_callback(callback, "callback")
+        self._check_alive("set on_submit on")
+        self._submit_callback = callback
+
+    def submit(self, func: F) -> F:
+        """Decorator form of on_submit()."""
+        self.on_submit(func)
+        return func
+
+    def _handle_event(self, payload: dict[str, Any]) -> None:
+        if payload.get("event") == "submit":
+            self._value = str(payload.get("value", ""))
+            event = TextboxSubmitEvent(self.instance_id, "submit", self._value)
+            self._run(self._submit_callback, event, "on_submit")

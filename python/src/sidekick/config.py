@@ -1,0 +1,138 @@
+"""Where to connect: the server list, the user's URL override and the timeouts.
+
+Everything here is read when a connection starts, so environment variables
+set by a launcher (``sidekick run`` sets ``SIDEKICK_URL``) take effect.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+__all__ = [
+    "DEFAULT_LOCAL_WS_URL",
+    "DEFAULT_UI_TIMEOUT",
+    "ServerConfig",
+    "connect_timeout",
+    "default_servers",
+    "get_user_url",
+    "set_user_url",
+    "ui_timeout",
+    "ui_url_for",
+]
+
+DEFAULT_LOCAL_WS_URL = "ws://localhost:5163"
+# Seconds to wait for a UI to announce itself before giving up; the user can
+# open the printed URL meanwhile. SIDEKICK_UI_TIMEOUT overrides (0 = forever).
+DEFAULT_UI_TIMEOUT = 60.0
+# Seconds allowed for one connection attempt (TCP + WebSocket handshake).
+DEFAULT_CONNECT_TIMEOUT = 3.0
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """One relay the library may connect to.
+
+    Attributes:
+        name: shown in logs and error messages.
+        ws_url: the relay's WebSocket URL, without a session query.
+        ui_url: the base URL of the UI served for this relay, if known.
+        requires_session_id: add ``?session=<id>`` (cloud relays need one).
+        show_ui_url: always print where to open the UI after connecting.
+    """
+
+    name: str
+    ws_url: str
+    ui_url: str | None = None
+    requires_session_id: bool = False
+    show_ui_url: bool = False
+
+
+_lock = threading.Lock()
+_user_url: str | None = None
+
+
+def set_user_url(url: str | None) -> None:
+    """Use only this WebSocket URL (None: back to the default list)."""
+    global _user_url
+    if url is not None:
+        if not isinstance(url, str):
+            raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+        scheme = urlsplit(url).scheme
+        if scheme not in ("ws", "wss"):
+            raise ValueError(f"url must start with ws:// or wss://, got {url!r}")
+    with _lock:
+        _user_url = url
+
+
+def get_user_url() -> str | None:
+    """The URL from set_url(), else the SIDEKICK_URL environment variable."""
+    with _lock:
+        if _user_url is not None:
+            return _user_url
+    return os.environ.get("SIDEKICK_URL") or None
+
+
+def default_servers() -> list[ServerConfig]:
+    """The local server, then a cloud relay when SIDEKICK_CLOUD_URL is set."""
+    servers = [
+        ServerConfig(
+            name="local server",
+            ws_url=DEFAULT_LOCAL_WS_URL,
+            ui_url=_http_url(DEFAULT_LOCAL_WS_URL),
+        )
+    ]
+    cloud = os.environ.get("SIDEKICK_CLOUD_URL")
+    if cloud:
+        servers.append(
+            ServerConfig(
+                name="cloud relay",
+                ws_url=cloud,
+                ui_url=os.environ.get("SIDEKICK_CLOUD_UI_URL") or _http_url(cloud),
+                requires_session_id=True,
+                show_ui_url=True,
+            )
+        )
+    return servers
+
+
+def ui_url_for(ws_url: str, base: str | None = None) -> str:
+    """The page a user opens to see the session of ``ws_url``.
+
+    The session (``?session=<id>`` on the WebSocket URL) becomes the page path
+    ``/session/<id>`` (protocol.md, Transport).
+    """
+    root = (base or os.environ.get("SIDEKICK_UI_URL") or _http_url(ws_url)).rstrip("/")
+    session = parse_qs(urlsplit(ws_url).query).get("session")
+    return f"{root}/session/{session[0]}" if session else root
+
+
+def ui_timeout() -> float | None:
+    """Seconds to wait for a UI (None: forever), from SIDEKICK_UI_TIMEOUT."""
+    return _env_seconds("SIDEKICK_UI_TIMEOUT", DEFAULT_UI_TIMEOUT)
+
+
+def connect_timeout() -> float:
+    """Seconds for one connection attempt, from SIDEKICK_CONNECT_TIMEOUT."""
+    return _env_seconds("SIDEKICK_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT) or (
+        DEFAULT_CONNECT_TIMEOUT
+    )
+
+
+def _env_seconds(name: str, default: float) -> float | None:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        return default
+    return None if value <= 0 else value
+
+
+def _http_url(ws_url: str) -> str:
+    parts = urlsplit(ws_url)
+    scheme = "https" if parts.scheme == "wss" else "http"
+    return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}"

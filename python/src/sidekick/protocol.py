@@ -1,0 +1,68 @@
+"""Message shapes of the Sidekick wire protocol (protocol.md), as plain dicts.
+
+Only builders and constants live here; nothing in this module does I/O.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+__all__ = [
+    "ROOT_ID",
+    "Message",
+    "announce",
+    "clear_all",
+    "remove",
+    "spawn",
+    "update",
+]
+
+# A message is a JSON object; payload keys are camelCase (protocol.md, Envelope).
+Message = dict[str, Any]
+
+# The implicit top-level column of the UI (protocol.md, Component messages).
+ROOT_ID = "root"
+
+ROLE_HERO = "hero"
+ROLE_SIDEKICK = "sidekick"
+ONLINE = "online"
+OFFLINE = "offline"
+
+
+def announce(peer_id: str, status: str, version: str, role: str = ROLE_HERO) -> Message:
+    """A system/announce message (protocol.md, system/announce)."""
+    return {
+        "id": 0,
+        "component": "system",
+        "type": "announce",
+        "payload": {
+            "peerId": peer_id,
+            "role": role,
+            "status": status,
+            "version": version,
+            "timestamp": int(time.time() * 1000),
+        },
+    }
+
+
+def clear_all() -> Message:
+    """global/clearAll: the UI removes every component."""
+    return {"id": 0, "component": "global", "type": "clearAll"}
+
+
+def spawn(component: str, target: str, payload: dict[str, Any]) -> Message:
+    return {"id": 0, "component": component, "type": "spawn", "target": target, "payload": payload}
+
+
+def update(
+    component: str, target: str, action: str, options: dict[str, Any] | None = None
+) -> Message:
+    payload: dict[str, Any] = {"action": action}
+    if options is not None:
+        payload["options"] = options
+    return {"id": 0, "component": component, "type": "update", "target": target, "payload": payload}
+
+
+def remove(component: str, target: str) -> Message:
+    return {"id": 0, "component": component, "type": "remove", "target": target}
