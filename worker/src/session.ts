@@ -1,0 +1,70 @@
+// One Sidekick session = one Durable Object. It hosts the shared relay core
+// (relay/) over the WebSocket Hibernation API: sockets are accepted with
+// ctx.acceptWebSocket, so the object can be evicted while peers stay
+// connected, and every fact about a peer sits in its socket's attachment.
+import { DurableObject } from 'cloudflare:workers';
+import { Relay, type RelayEffect } from '@sidekick/relay';
+import { readAttachment, writeAttachment } from './attachment.js';
+import { closeQuietly } from './close-socket.js';
+import { apply } from './effects.js';
+import type { Env } from './env.js';
+import { SocketRegistry } from './socket-registry.js';
+
+function refusesNewcomer(effects: readonly RelayEffect<WebSocket>[], newcomer: WebSocket): boolean {
+  return effects.some((effect) => effect.kind === 'close' && effect.peer === newcomer);
+}
+
+export class Session extends DurableObject<Env> {
+  private readonly registry: SocketRegistry;
+  private readonly relay: Relay<WebSocket>;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.registry = new SocketRegistry(ctx);
+    this.relay = new Relay(this.registry);
+  }
+
+  /** Only WebSocket upgrades reach the object (the Worker checks the request). */
+  override fetch(): Response {
+    const pair = new WebSocketPair();
+    const client = pair[0];
+    const server = pair[1];
+    const key = crypto.randomUUID();
+    writeAttachment(server, { key });
+    const effects = this.relay.connected(server);
+    if (refusesNewcomer(effects, server)) {
+      // A refused peer is never made hibernatable: workerd keeps a
+      // hibernatable socket that is closed during its own upgrade open until
+      // the object is evicted, so the client would wait ~10 s for the end.
+      server.accept();
+    } else {
+      this.ctx.acceptWebSocket(server, [key]);
+    }
+    apply(effects, this.registry);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    if (!readAttachment(ws)) return;
+    const effects = typeof message === 'string' ? this.relay.text(ws, message) : this.relay.binary(ws);
+    apply(effects, this.registry);
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    this.gone(ws, code);
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    this.gone(ws, 1011);
+  }
+
+  /** Both close paths: the core's "peer gone" is idempotent; then answer the close. */
+  private gone(ws: WebSocket, code: number): void {
+    if (!readAttachment(ws)) return;
+    try {
+      apply(this.relay.closed(ws), this.registry);
+    } finally {
+      closeQuietly(ws, code);
+    }
+  }
+}

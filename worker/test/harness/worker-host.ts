@@ -1,0 +1,57 @@
+// Starts the real worker in workerd (Miniflare 4) on an ephemeral port, with
+// the bindings, migration and assets settings read from wrangler.jsonc, so
+// the tests exercise the deployed configuration.
+import { Miniflare } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import { bundle } from './bundle.js';
+import { FIXTURE_ASSETS, WORKER_ENTRY, WRANGLER_CONFIG } from './paths.js';
+
+export interface WorkerHost {
+  /** http://127.0.0.1:<port> */
+  readonly httpUrl: string;
+  /** The relay endpoint of `session` (no encoding: tests pass odd ids on purpose). */
+  wsUrl(session: string): string;
+  readonly miniflare: Miniflare;
+  close(): Promise<void>;
+}
+
+export interface WorkerHostOptions {
+  /** Worker module to run; defaults to src/index.ts. */
+  entry?: string;
+  /** Static assets directory; defaults to the test fixture (not ui/dist). */
+  assetsDirectory?: string;
+  /** Class bound to SESSION, when the entry exports a test subclass. */
+  sessionClassName?: string;
+}
+
+export async function startWorker(options: WorkerHostOptions = {}): Promise<WorkerHost> {
+  process.env.WRANGLER_SEND_METRICS = 'false';
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(WRANGLER_CONFIG, undefined, {
+    overrides: { assets: { directory: options.assetsDirectory ?? FIXTURE_ASSETS } },
+  });
+  const script = await bundle(options.entry ?? WORKER_ENTRY);
+  const durableObjects = options.sessionClassName
+    ? { SESSION: { className: options.sessionClassName, useSQLite: true } }
+    : workerOptions.durableObjects;
+  const miniflare = new Miniflare({
+    ...workerOptions,
+    name: 'sidekick',
+    durableObjects,
+    modules: [{ type: 'ESModule', path: 'index.mjs', contents: script }],
+    host: '127.0.0.1',
+    port: 0,
+    // Offline: use Miniflare's placeholder Request.cf instead of fetching one.
+    cf: false,
+    // Keep Durable Object storage in memory: nothing is left on disk.
+    durableObjectsPersist: false,
+  });
+  const ready = await miniflare.ready;
+  const httpUrl = ready.origin;
+  const wsOrigin = httpUrl.replace(/^http/, 'ws');
+  return {
+    httpUrl,
+    wsUrl: (session) => `${wsOrigin}/?session=${session}`,
+    miniflare,
+    close: () => miniflare.dispose(),
+  };
+}
