@@ -1,0 +1,5 @@
+// @sidekick/relay/conformance: the relay contract suite both hosts run.
+export { defineRelayConformance, frameOfBytes } from './suite.js';
+export { CONFORMANCE_LIMITS } from './host.js';
+export type { RelayHost, RelayHostCapabilities, StartRelayHost } from './host.js';
+export { TestPeer, RefusedError, announceOf, announceText } from './client.js';

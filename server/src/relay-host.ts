@@ -1,0 +1,182 @@
+// Hosts the relay core on `ws` sockets: one Relay per session over a Map
+// registry, effects carried out on the sockets, plus the checks only a host can
+// make (send-buffer cap, session count, pings).
+import {
+  CloseCode,
+  CloseReason,
+  type CloseCodeValue,
+  type PeerRecord,
+  type PeerRegistry,
+  Relay,
+  type RelayEffect,
+  type RelayLimits,
+} from '@sidekick/relay';
+import type { WebSocket } from 'ws';
+import type { Logger } from './log.js';
+
+interface Peer {
+  readonly key: string;
+  readonly ws: WebSocket;
+  readonly session: Session;
+  record: PeerRecord | undefined;
+  /** Set once the peer is out of the session (closed by us or by its socket). */
+  gone: boolean;
+  /** Cleared at each ping, set by the pong. */
+  alive: boolean;
+}
+
+interface Session {
+  readonly id: string;
+  readonly peers: Map<string, Peer>;
+  readonly relay: Relay<Peer>;
+}
+
+/** Counters for /healthz and the benchmark. */
+export interface RelayStats {
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+}
+
+const TEXT = { binary: false } as const;
+
+export class WsRelayHost {
+  readonly sessions = new Map<string, Session>();
+  readonly stats: RelayStats = { framesIn: 0, framesOut: 0, bytesIn: 0 };
+  private nextKey = 1;
+  private pinger: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly limits: RelayLimits,
+    private readonly log: Logger,
+  ) {
+    if (limits.pingIntervalMs > 0) {
+      this.pinger = setInterval(() => this.pingAll(), limits.pingIntervalMs).unref();
+    }
+  }
+
+  get peerCount(): number {
+    let count = 0;
+    for (const session of this.sessions.values()) count += session.peers.size;
+    return count;
+  }
+
+  /** Adds an upgraded socket to a session and wires its events to the core. */
+  accept(ws: WebSocket, sessionId: string): void {
+    let session = this.sessions.get(sessionId);
+    if (!session && this.sessions.size >= this.limits.maxSessions) {
+      this.log.warn(`refused a peer for session ${sessionId}: ${this.sessions.size} sessions is the limit`);
+      ws.close(CloseCode.TryAgainLater, CloseReason.tooManySessions);
+      return;
+    }
+    session ??= this.createSession(sessionId);
+    const peer: Peer = { key: String(this.nextKey++), ws, session, record: undefined, gone: false, alive: true };
+    session.peers.set(peer.key, peer);
+    this.log.info(`peer ${peer.key} connected to session ${sessionId} (${session.peers.size} in session)`);
+
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (peer.gone) return;
+      this.stats.framesIn++;
+      this.stats.bytesIn += data.length;
+      if (isBinary) return this.apply(session, session.relay.binary(peer));
+      const text = data.toString();
+      if (this.log.verbose) this.log.trace(`session ${sessionId} peer ${peer.key}: ${text.slice(0, 200)}`);
+      this.apply(session, session.relay.text(peer, text), text, data);
+    });
+    ws.on('pong', () => {
+      peer.alive = true;
+    });
+    ws.on('error', (error: Error) => {
+      // `ws` closes the socket itself (e.g. 1009 for maxPayload, 1007 for bad UTF-8).
+      this.log.info(`refused a frame from peer ${peer.key} in session ${sessionId}: ${error.message}`);
+    });
+    ws.on('close', (code: number) => {
+      if (peer.gone) return;
+      this.log.info(`peer ${peer.key} disconnected from session ${sessionId} (code ${code})`);
+      this.leave(peer);
+    });
+    this.apply(session, session.relay.connected(peer));
+  }
+
+  /** Closes every peer (server shutdown). */
+  closeAll(code: CloseCodeValue, reason: string): void {
+    if (this.pinger) clearInterval(this.pinger);
+    for (const session of [...this.sessions.values()]) {
+      for (const peer of [...session.peers.values()]) {
+        peer.gone = true;
+        peer.ws.close(code, reason);
+      }
+    }
+    this.sessions.clear();
+  }
+
+  private createSession(id: string): Session {
+    const peers = new Map<string, Peer>();
+    const registry: PeerRegistry<Peer> = {
+      peers: () => peers.values(),
+      keyOf: (peer) => peer.key,
+      recordOf: (peer) => peer.record,
+    };
+    const session: Session = { id, peers, relay: new Relay(registry, this.limits) };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /**
+   * Carries out effects in order. When a send is the frame received unchanged,
+   * the original bytes go out again (no re-encoding).
+   */
+  private apply(session: Session, effects: readonly RelayEffect<Peer>[], text?: string, raw?: Buffer): void {
+    for (const effect of effects) {
+      if (effect.kind === 'send') {
+        const payload = raw !== undefined && effect.text === text ? raw : effect.text;
+        for (const peer of effect.to) this.send(peer, payload);
+      } else if (effect.kind === 'store') {
+        effect.peer.record = effect.record;
+      } else {
+        this.log.info(`closing peer ${effect.peer.key} in session ${session.id}: ${effect.reason} (${effect.code})`);
+        this.closePeer(effect.peer, effect.code, effect.reason);
+      }
+    }
+  }
+
+  private send(peer: Peer, payload: string | Buffer): void {
+    if (peer.gone) return;
+    if (peer.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log.info(`closing peer ${peer.key} in session ${peer.session.id}: ${CloseReason.slowConsumer}`);
+      this.closePeer(peer, CloseCode.TryAgainLater, CloseReason.slowConsumer);
+      return;
+    }
+    this.stats.framesOut++;
+    peer.ws.send(payload, TEXT);
+  }
+
+  /** Takes the peer out of its session now (the close handshake may take a while), then closes it. */
+  private closePeer(peer: Peer, code: CloseCodeValue, reason: string): void {
+    if (peer.gone) return;
+    peer.ws.close(code, reason);
+    this.leave(peer);
+  }
+
+  private leave(peer: Peer): void {
+    peer.gone = true;
+    const session = peer.session;
+    session.peers.delete(peer.key);
+    this.apply(session, session.relay.closed(peer));
+    if (session.peers.size === 0 && this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+  }
+
+  private pingAll(): void {
+    for (const session of this.sessions.values()) {
+      for (const peer of session.peers.values()) {
+        if (!peer.alive) {
+          this.log.info(`peer ${peer.key} in session ${session.id} did not answer a ping; dropping it`);
+          peer.ws.terminate();
+          continue;
+        }
+        peer.alive = false;
+        peer.ws.ping();
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// The local server: one node:http server for the UI and /healthz, with
+// WebSocket upgrades (Origin and session id checked first) handed to the relay.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import {
+  CloseCode,
+  CloseReason,
+  DEFAULT_SESSION_ID,
+  isValidSessionId,
+  type RelayLimits,
+  resolveLimits,
+} from '@sidekick/relay';
+import { WebSocketServer } from 'ws';
+import { createHttpHandler, ISOLATION_HEADERS } from './http-handler.js';
+import { createLogger, type Logger } from './log.js';
+import { originPolicy } from './origin.js';
+import { PeerSocket } from './peer-socket.js';
+import { WsRelayHost } from './relay-host.js';
+
+export const DEFAULT_PORT = 5163;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface ServerOptions {
+  /** 0 picks a free port. Default 5163. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Extra web origins allowed to open WebSockets, e.g. `http://localhost:5173`. */
+  allowOrigins?: readonly string[];
+  limits?: Partial<RelayLimits>;
+  /** Directory of the built UI. Default <repo>/ui/dist. */
+  uiDir?: string;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  /** http://host:port (IPv6 hosts in brackets). */
+  readonly url: string;
+  readonly limits: RelayLimits;
+  readonly relay: WsRelayHost;
+  /** Closes every peer with 1001, stops listening; resolves when done. */
+  close(): Promise<void>;
+}
+
+export const defaultUiDir = fileURLToPath(new URL('../../../ui/dist', import.meta.url));
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Forbidden'}\r\n` +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Starts listening; rejects with the listen error (e.g. EADDRINUSE). */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const limits = resolveLimits(options.limits);
+  const log = options.logger ?? createLogger('info');
+  const relay = new WsRelayHost(limits, log);
+  const http: Server = createServer(createHttpHandler(relay, options.uiDir ?? defaultUiDir));
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+    WebSocket: PeerSocket,
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? DEFAULT_PORT, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const origins = originPolicy(host, port, options.allowOrigins ?? []);
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const origin = req.headers.origin;
+    if (!origins.allows(origin)) {
+      log.warn(`refused a WebSocket from origin ${origin} (allow it with --allow-origin ${origin})`);
+      return refuse(socket, 403, `Origin ${origin} may not connect to this Sidekick server`);
+    }
+    const session = url.searchParams.get('session') ?? DEFAULT_SESSION_ID;
+    if (url.pathname !== '/' || !isValidSessionId(session)) {
+      return refuse(socket, 400, 'Connect to /?session=<id>, id: 1-128 characters of A-Z a-z 0-9 _ -');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => relay.accept(ws, session));
+  });
+  // Isolation headers also on the upgrade response, for consistency with every HTTP answer.
+  wss.on('headers', (headers) => {
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.push(`${name}: ${value}`);
+  });
+
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    host,
+    port,
+    url: `http://${shownHost}:${port}`,
+    limits,
+    relay,
+    close: async () => {
+      relay.closeAll(CloseCode.GoingAway, CloseReason.shutdown);
+      await new Promise<void>((resolve) => {
+        // Give close frames a moment to go out, then drop whatever is left.
+        const timer = setTimeout(() => {
+          for (const ws of wss.clients) ws.terminate();
+          http.closeAllConnections();
+        }, 500);
+        http.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        http.closeIdleConnections();
+        if (wss.clients.size === 0) http.closeAllConnections();
+      });
+    },
+  };
+}
