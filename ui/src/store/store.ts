@@ -1,6 +1,7 @@
 // The panel's store: queues incoming messages, applies them in one batch per
 // animation frame, and wakes only the instances a batch touched
 // (style.md T1-T2). Anything that cannot apply becomes a protocol `error`.
+import { validateMessage } from '@sidekick/protocol';
 import { modelFactories, type Model } from '../models';
 import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, ROOT_ID } from '../protocol/messages';
 import { readAnnounce } from '../protocol/announce';
@@ -133,6 +134,11 @@ export class PanelStore {
     const component = isObject(message) && typeof message.component === 'string' ? message.component : 'unknown';
     const target = isObject(message) && typeof message.target === 'string' ? message.target : '';
     try {
+      // Other peers' events and errors, which the relay forwards to every peer, are not ours to apply.
+      if (isObject(message) && (message.type === 'event' || message.type === 'error')) return;
+      // Shape first (the shared JSON Schema), then what only the UI can know: targets, cells, buffers, paths.
+      const checked = validateMessage(message);
+      if (!checked.valid) throw new CommandError(checked.error);
       this.dispatch(object(message, 'a message'), component, target, draft, touched);
     } catch (error) {
       if (!(error instanceof CommandError)) console.error('[sidekick] failed to apply', message, error);
@@ -143,11 +149,10 @@ export class PanelStore {
 
   private dispatch(message: Json, component: string, target: string, draft: StructureDraft, touched: Set<string>): void {
     const type = string(message, 'type');
-    // Other peers' traffic the relay forwards to every peer: not for us to apply.
-    if (type === 'event' || type === 'error') return;
     if (component === 'system') {
       if (type !== 'announce') throw new CommandError(`unknown system message "${type}"`);
-      this.options.onAnnounce?.(readAnnounce(message));
+      const announce = readAnnounce(message);
+      this.options.onAnnounce?.(announce);
       return;
     }
     if (component === 'global') {
