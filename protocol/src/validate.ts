@@ -78,6 +78,12 @@ function kind(value: unknown): string {
   return typeof value;
 }
 
+/** "a string", "an object", "null" for a JSON Schema type name. */
+function article(type: string): string {
+  if (type === 'null') return 'null';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 function shown(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
@@ -118,7 +124,7 @@ function describeErrors(errors: readonly ErrorObject[], root: unknown): string {
     case 'required':
       return `${fieldName([...parts, String(params['missingProperty'])])} is required`;
     case 'type':
-      return `${field} must be ${String(params['type']).split(',').join(' or ')} (got ${kind(value)})`;
+      return `${field} must be ${String(params['type']).split(',').map(article).join(' or ')} (got ${kind(value)})`;
     case 'const':
       return `${field} must be ${shown(params['allowedValue'])} (got ${shown(value)})`;
     case 'enum':
@@ -135,7 +141,7 @@ function describeErrors(errors: readonly ErrorObject[], root: unknown): string {
       const tagField = fieldName([...parts, tag]);
       const tagValue = params['tagValue'];
       if (params['error'] === 'tag') {
-        return tagValue === undefined ? `${tagField} is required` : `${tagField} must be string (got ${kind(tagValue)})`;
+        return tagValue === undefined ? `${tagField} is required` : `${tagField} must be a string (got ${kind(tagValue)})`;
       }
       const expected = expectedTags(error);
       const component = valueAt(root, ['component']);
