@@ -175,10 +175,10 @@ class Canvas(_Drawing, Component):
 
     def clear(self, buffer_id: int | None = None) -> None:
         """Clear the visible canvas, or the offscreen buffer ``buffer_id``."""
-        options: dict[str, Any] = {}
-        if buffer_id is not None:
-            options["bufferId"] = as_int(buffer_id, "buffer_id")
-        self._update("clear", options)
+        if buffer_id is None:
+            self._update("clear")
+        else:
+            self._update("clear", {"bufferId": as_int(buffer_id, "buffer_id")})
 
     @contextlib.contextmanager
     def buffer(self) -> Iterator[CanvasBuffer]:
@@ -207,7 +207,7 @@ class Canvas(_Drawing, Component):
             ok = True
         finally:
             if ok and not self._removed:
-                self._update("clear", {})
+                self._update("clear")
                 self._update("drawBuffer", {"sourceBufferId": buffer_id,
                                             "targetBufferId": self.ONSCREEN_BUFFER_ID})
             with self._buffer_lock:

@@ -1,0 +1,99 @@
+"""Shared fixtures: a recording service for unit tests, a relay for integration."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from protocol_vectors import load_schema
+
+import sidekick.connection as connection_module
+from sidekick.connection import ConnectionService
+
+REPO = Path(__file__).resolve().parents[2]
+SERVER_CLI = REPO / "server" / "bin" / "sidekick.js"
+SERVER_BUILD = REPO / "server" / "dist" / "src" / "cli.js"
+
+
+class RecordingService(ConnectionService):
+    """A service that records what components send instead of connecting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[dict[str, Any]] = []
+        self.callback_errors: list[BaseException] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+    def run_callback(self, callback: Any, event: Any, what: str) -> None:
+        callback(event)
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> RecordingService:
+    service = RecordingService()
+    monkeypatch.setattr(connection_module, "_service", service)
+    return service
+
+
+@pytest.fixture(scope="session")
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema())
+
+
+def assert_valid(validator: Draft202012Validator, message: dict[str, Any]) -> None:
+    errors = sorted(validator.iter_errors(message), key=str)
+    assert not errors, f"{message!r} is not valid: {errors[0].message}"
+
+
+@pytest.fixture(scope="session")
+def relay_url() -> Iterator[str]:
+    """The real local server when it is built; otherwise the tests' mini relay."""
+    if SERVER_BUILD.exists():
+        process = subprocess.Popen(
+            ["node", str(SERVER_CLI), "serve", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        assert process.stdout is not None
+        port = None
+        for line in process.stdout:
+            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+            if match:
+                port = int(match.group(1))
+                break
+        assert port, "the Sidekick server did not start"
+        try:
+            yield f"ws://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(10)
+    else:
+        from mini_relay import MiniRelay
+
+        relay = MiniRelay().start()
+        try:
+            yield f"ws://127.0.0.1:{relay.port}"
+        finally:
+            relay.stop()
+
+
+def run_script(code: str, url: str | None, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh CPython process with the library."""
+    environment = dict(os.environ)
+    environment.pop("SIDEKICK_URL", None)
+    if url is not None:
+        environment["SIDEKICK_URL"] = url
+    environment.setdefault("SIDEKICK_STATE_DIR", str(REPO / "python" / ".pytest_cache"))
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+        timeout=timeout,
+    )

@@ -1,0 +1,189 @@
+"""The sans-I/O connection core, driven with plain dicts (no sockets, no loop)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sidekick import protocol
+from sidekick.connection_core import ConnectionCore, Status
+from sidekick.errors import (
+    SidekickConnectionRefusedError,
+    SidekickDisconnectedError,
+    SidekickTimeoutError,
+)
+
+
+def ui_announce(status: str = "online", peer: str = "ui-1", role: str = "sidekick") -> dict[str, Any]:
+    return protocol.announce(peer, status, "test", role=role)
+
+
+def spawn(n: int = 1) -> dict[str, Any]:
+    return protocol.spawn("label", f"label-{n}", {"text": str(n)})
+
+
+def opened() -> ConnectionCore:
+    core = ConnectionCore("hero-x", "1.0")
+    core.connecting("ws://relay")
+    core.transport_opened("ws://relay", "http://relay")
+    return core
+
+
+def kinds(messages: list[dict[str, Any]]) -> list[str]:
+    return [f"{m['component']}/{m['type']}" for m in messages]
+
+
+def test_announces_online_when_the_transport_opens() -> None:
+    core = opened()
+    out = core.data_to_send()
+    assert kinds(out) == ["system/announce"]
+    assert out[0]["payload"]["role"] == "hero"
+    assert out[0]["payload"]["status"] == "online"
+    assert out[0]["payload"]["peerId"] == "hero-x"
+    assert core.status is Status.WAITING_FOR_UI
+
+
+def test_queues_without_a_cap_until_a_ui_announces() -> None:
+    core = ConnectionCore("hero-x", "1.0")
+    core.connecting()
+    for n in range(5000):  # the old library kept only the last 1,000
+        core.send(spawn(n))
+    core.transport_opened("ws://relay", None)
+    core.data_to_send()
+    assert core.pending_count == 5000
+    core.receive(ui_announce())
+    out = core.data_to_send()
+    assert kinds(out[:1]) == ["global/clearAll"]
+    assert [m["target"] for m in out[1:]] == [f"label-{n}" for n in range(5000)]
+    assert core.status is Status.ACTIVE
+
+
+def test_active_messages_go_straight_out_in_order() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    core.data_to_send()
+    core.send(spawn(1))
+    core.send(protocol.update("label", "label-1", "setText", {"text": "x"}))
+    assert kinds(core.data_to_send()) == ["label/spawn", "label/update"]
+
+
+def test_hero_announces_do_not_activate() -> None:
+    core = opened()
+    core.receive(ui_announce(role="hero"))
+    assert core.status is Status.WAITING_FOR_UI
+
+
+def test_events_and_errors_are_routed_by_src() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    click = {"id": 0, "component": "button", "type": "event", "src": "button-1",
+             "payload": {"event": "click"}}
+    error = {"id": 0, "component": "button", "type": "error", "src": "button-1",
+             "payload": {"message": "bad"}}
+    core.receive(click)
+    core.receive(error)
+    core.receive({"id": 0, "component": "button", "type": "event", "payload": {}})  # no src
+    core.receive(["not", "an", "object"])  # type: ignore[arg-type]
+    assert core.events_received() == [click, error]
+    assert core.events_received() == []
+
+
+def test_ui_timeout_fails_with_the_undelivered_count() -> None:
+    core = opened()
+    core.data_to_send()
+    core.send(spawn())
+    core.ui_wait_timed_out(5)
+    assert core.status is Status.FAILED
+    assert isinstance(core.failure, SidekickTimeoutError)
+    assert core.failure.undelivered == 1
+    assert "http://relay" in str(core.failure)
+    assert "SIDEKICK_UI_TIMEOUT" in str(core.failure)
+    assert kinds(core.data_to_send()) == ["system/announce"]  # offline, best effort
+
+
+def test_connect_failure_is_stored() -> None:
+    core = ConnectionCore("hero-x", "1.0")
+    core.connecting()
+    error = SidekickConnectionRefusedError(["ws://a", "ws://b"], ["refused", "refused"])
+    core.connect_failed(error)
+    assert core.status is Status.FAILED
+    assert core.failure is error
+    assert "ws://a" in str(error) and "ws://b" in str(error) and "sidekick serve" in str(error)
+
+
+def test_transport_lost_while_active_is_a_disconnection() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    core.data_to_send()
+    core.transport_closed(1006, "")
+    assert core.status is Status.FAILED
+    assert isinstance(core.failure, SidekickDisconnectedError)
+    assert core.failure.url == "ws://relay"
+    assert core.failure.code == 1006
+    core.send(spawn())  # ignored once failed
+    assert core.data_to_send() == []
+
+
+def test_shutdown_when_active_announces_offline_last() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    core.data_to_send()
+    core.send(spawn())
+    core.shutdown()
+    out = core.data_to_send()
+    assert kinds(out) == ["label/spawn", "system/announce"]
+    assert out[-1]["payload"]["status"] == "offline"
+    assert core.status is Status.CLOSED
+    core.transport_closed(1000, "")
+    assert core.failure is None
+
+
+def test_shutdown_waits_for_a_ui_to_deliver_pending_messages() -> None:
+    core = opened()
+    core.data_to_send()
+    core.send(spawn())
+    core.shutdown()
+    assert core.status is Status.WAITING_FOR_UI
+    core.receive(ui_announce())
+    assert kinds(core.data_to_send()) == ["global/clearAll", "label/spawn", "system/announce"]
+    assert core.status is Status.CLOSED
+
+
+def test_shutdown_while_connecting_with_pending_messages_waits_for_the_transport() -> None:
+    core = ConnectionCore("hero-x", "1.0")
+    core.connecting()
+    core.send(spawn())
+    core.shutdown()
+    assert core.status is Status.CONNECTING
+    core.transport_opened("ws://relay", None)
+    core.receive(ui_announce())
+    assert kinds(core.data_to_send())[-1] == "system/announce"
+    assert core.status is Status.CLOSED
+
+
+def test_shutdown_without_delivery_closes_at_once() -> None:
+    core = opened()
+    core.send(spawn())
+    core.shutdown(deliver_pending=False)
+    assert core.status is Status.CLOSED
+
+
+def test_a_second_ui_gets_a_replay_of_the_current_state() -> None:
+    core = opened()
+    core.receive(ui_announce(peer="ui-1"))
+    core.send(spawn(1))
+    core.send(protocol.update("label", "label-1", "setText", {"text": "now"}))
+    core.data_to_send()
+    core.receive(ui_announce(peer="ui-2"))
+    out = core.data_to_send()
+    assert kinds(out) == ["global/clearAll", "label/spawn"]
+    assert out[1]["payload"] == {"text": "now"}
+    assert core.ui_count == 2 and core.replays == 1
+    core.receive(ui_announce("offline", peer="ui-2"))
+    assert core.ui_count == 1
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_every_status_has_a_name(status: Status) -> None:
+    assert status.value
