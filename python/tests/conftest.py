@@ -85,7 +85,9 @@ def relay_url() -> Iterator[str]:
             relay.stop()
 
 
-def run_script(code: str, url: str | None, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
+def run_script(
+    code: str, url: str | None, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh CPython process with the library."""
     environment = dict(os.environ)
     environment.pop("SIDEKICK_URL", None)

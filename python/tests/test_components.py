@@ -178,7 +178,7 @@ def test_argument_errors_raise_before_anything_is_sent(
 def test_use_after_remove_raises_a_clear_error(recorder: RecordingService) -> None:
     g = grid()
     g.remove()
-    with pytest.raises(sidekick.ComponentRemovedError, match="grid-1.*removed"):
+    with pytest.raises(sidekick.ComponentRemovedError, match=r"grid-1.*removed"):
         g.set_color(0, 0, "red")
     with pytest.raises(RuntimeError):  # also a RuntimeError
         g.clear()

@@ -15,7 +15,9 @@ from sidekick.errors import (
 )
 
 
-def ui_announce(status: str = "online", peer: str = "ui-1", role: str = "sidekick") -> dict[str, Any]:
+def ui_announce(
+    status: str = "online", peer: str = "ui-1", role: str = "sidekick"
+) -> dict[str, Any]:
     return protocol.announce(peer, status, "test", role=role)
 
 

@@ -174,7 +174,7 @@ def test_textbox_replay_follows_what_the_user_submitted(recorder: RecordingServi
         store.record(message)
     store.record_event({"id": 0, "component": "textbox", "type": "event",
                         "src": box.instance_id, "payload": {"event": "submit", "value": "typed"}})
-    spawn = [m for m in store.snapshot() if m["type"] == "spawn"][0]
+    spawn = next(m for m in store.snapshot() if m["type"] == "spawn")
     assert spawn["payload"]["value"] == "typed"
 
 
@@ -188,6 +188,6 @@ def test_viz_nested_set_at_path_is_folded(recorder: RecordingService) -> None:
         "payload": {"action": "set", "variableName": "m",
                     "options": {"path": [0, 1], "valueRepresentation":
                                 {"type": "int", "value": 9, "id": "n-x"}}}})
-    rep = [m for m in store.snapshot() if m["type"] == "update"][0]
+    rep = next(m for m in store.snapshot() if m["type"] == "update")
     rep_value = rep["payload"]["options"]["valueRepresentation"]
     assert rep_value["value"][0]["value"][1]["value"] == 9
