@@ -1,0 +1,36 @@
+// A Transport a test drives by hand: it records what the panel sends.
+import type { Transport, TransportListener, TransportStatus } from '../../src/transport/types';
+
+export class FakeTransport implements Transport {
+  readonly sent: Record<string, unknown>[] = [];
+  private readonly listeners = new Set<TransportListener>();
+  private status: TransportStatus = 'connecting';
+
+  send(message: object): void {
+    this.sent.push(JSON.parse(JSON.stringify(message)) as Record<string, unknown>);
+  }
+
+  subscribe(listener: TransportListener): () => void {
+    this.listeners.add(listener);
+    listener.onStatus(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.setStatus('closed');
+  }
+
+  setStatus(status: TransportStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener.onStatus(status);
+  }
+
+  deliver(...messages: unknown[]): void {
+    for (const message of messages) for (const listener of this.listeners) listener.onMessage(message);
+  }
+
+  /** Messages of one protocol `type` the panel sent. */
+  ofType(type: string): Record<string, unknown>[] {
+    return this.sent.filter((m) => m.type === type);
+  }
+}
