@@ -30,6 +30,7 @@ interface RuntimeModule extends PyProxy {
   run(code: string): Promise<RunOutcome>;
   stop(): void;
   reset(): void;
+  settle(): Promise<boolean>;
 }
 
 interface Run {
@@ -165,6 +166,10 @@ export class PlaygroundEngine {
       // An interrupt that landed in the runtime's own code, not the script's.
       outcome = run.stopping ? 'stopped' : 'error';
       if (!run.stopping) this.stderr.add(`${String(error)}\n`);
+    }
+    // The library connects in a task of its own, which may not have run yet.
+    if (outcome === 'ok' && !run.stopping && !this.bridge.heroConnected) {
+      await runtime.settle().catch(() => false); // cancelled by a Stop meanwhile
     }
     run.scriptDone = true;
     if (run.ended) return;

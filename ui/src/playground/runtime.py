@@ -4,14 +4,79 @@ Loaded by the playground's Web Worker; the user's script never sees it.
 """
 
 import asyncio
+import importlib.machinery
 import logging
 import sys
+import time
 import traceback
 
 from pyodide.code import eval_code_async
+from pyodide.ffi import can_run_sync, run_sync
 
 USER_DIR = "/home/pyodide/"
 USER_FILE = USER_DIR + "main.py"
+
+
+_blocking_sleep = time.sleep
+
+
+def _sleep(seconds):
+    """time.sleep() that lets the browser's event loop run meanwhile.
+
+    With stack switching (JSPI) the script waits here while sidekick's messages
+    go out and UI events come in, as they would in CPython; elsewhere (e.g. in
+    an event callback) it falls back to blocking the worker.
+    """
+    if can_run_sync():
+        run_sync(asyncio.sleep(seconds))
+    else:
+        _blocking_sleep(seconds)
+
+
+time.sleep = _sleep
+
+
+def _adapt_library(library):
+    """Make the library's run_forever() fit the browser."""
+    run_forever_async = getattr(library, "run_forever_async", None)
+    if run_forever_async is None:
+        return
+
+    def run_forever():
+        """Wait here until shutdown() or Stop, handling UI events meanwhile.
+
+        Where the worker cannot wait (e.g. in an event callback) return at once:
+        the playground keeps the hero connected after the script's last line.
+        """
+        if can_run_sync():
+            run_sync(run_forever_async())
+        else:
+            library.activate_connection()
+
+    library.run_forever = run_forever
+
+
+class _LibraryAdapter:
+    """Meta path hook: adapt `sidekick` right after each (fresh) import of it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "sidekick":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        loader = getattr(spec, "loader", None)
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        execute = loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            _adapt_library(module)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _LibraryAdapter())
 
 
 def _belongs_to_run(name, module):
@@ -90,3 +155,13 @@ async def run(code):
         sys.stdout.flush()
         sys.stderr.flush()
     return "ok"
+
+
+async def settle():
+    """Let work the script scheduled just before its end start (e.g. the library
+    connecting); return whether the script used the sidekick library at all."""
+    if "sidekick" not in sys.modules:
+        return False
+    for _ in range(20):
+        await asyncio.sleep(0)
+    return True

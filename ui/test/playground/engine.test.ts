@@ -9,7 +9,7 @@ import { PlaygroundEngine } from '../../src/playground/engine';
 import { SIDEKICK_LIBRARY } from '../../src/playground/library';
 import type { FromWorker, ToWorker } from '../../src/playground/messages';
 
-const HANG_GUARD_MS = 60_000;
+const HANG_GUARD_MS = 20_000;
 const globals = globalThis as unknown as Record<string, unknown>;
 
 let engine: PlaygroundEngine;
@@ -110,7 +110,7 @@ afterAll(() => {
   delete globals.playgroundTick;
 });
 
-describe('playground engine (real Pyodide in Node)', () => {
+describe('playground engine (real Pyodide in Node)', { timeout: 2 * HANG_GUARD_MS }, () => {
   it('starts with the bundled sidekick library in place', () => {
     const ready = posted.find((m) => m.kind === 'ready');
     expect(ready).toMatchObject({ kind: 'ready', pythonVersion: expect.stringMatching(/^3\.\d+/) });
@@ -244,5 +244,59 @@ asyncio.ensure_future(ticker())
     const next = run('print("after the interrupt")');
     expect(await ended(next.mark, next.runId)).toMatchObject({ outcome: 'ok' });
     expect(output(next.mark, 'stdout')).toBe('after the interrupt\n');
+  });
+
+  it('runs a script written with the sidekick library: spawns, updates, click round trip', async () => {
+    send({ kind: 'ui', message: uiAnnounce });
+    const { runId, mark } = run(`
+import sidekick
+
+grid = sidekick.Grid(3, 2)
+button = sidekick.Button("not clicked")
+
+@button.click
+def clicked(event):
+    button.text = "clicked in Python"
+
+grid.set_color(1, 1, "red")
+sidekick.run_forever()
+`);
+    await live(mark, runId);
+    const update = await waitFor(
+      () => heroMessages(mark).find((m) => m.component === 'grid' && m.type === 'update'),
+      'the grid update',
+    );
+    expect(update.payload).toEqual({ action: 'setColor', options: { x: 1, y: 1, color: 'red' } });
+    const kinds = heroMessages(mark).map((m) => `${String(m.component)}/${String(m.type)}`);
+    expect(kinds.slice(0, 4)).toEqual(['system/announce', 'global/clearAll', 'grid/spawn', 'button/spawn']);
+    const spawn = heroMessages(mark).find((m) => m.component === 'button' && m.type === 'spawn');
+    const buttonId = String(spawn?.target);
+    send({ kind: 'ui', message: { id: 0, component: 'button', type: 'event', src: buttonId, payload: { event: 'click' } } });
+    await waitFor(
+      () => heroMessages(mark).find((m) => m.target === buttonId && JSON.stringify(m.payload ?? null).includes('clicked in Python')),
+      'the reply to the click',
+    );
+    const stopMark = posted.length;
+    send({ kind: 'stop', runId });
+    expect(await ended(stopMark, runId)).toMatchObject({ outcome: 'stopped' });
+    const offline = heroMessages(stopMark).filter((m) => m.type === 'announce' && JSON.stringify(m.payload).includes('"offline"'));
+    expect(offline).toHaveLength(1);
+  });
+
+  it('ends a library script that shuts itself down', async () => {
+    const { runId, mark } = run(`
+import sidekick
+
+button = sidekick.Button("quit")
+button.on_click(lambda event: sidekick.shutdown())
+await sidekick.run_forever_async()
+print("run_forever_async returned")
+`);
+    const spawn = await waitFor(() => heroMessages(mark).find((m) => m.component === 'button' && m.type === 'spawn'), 'the button');
+    send({ kind: 'ui', message: { id: 0, component: 'button', type: 'event', src: String(spawn.target), payload: { event: 'click' } } });
+    expect(await ended(mark, runId)).toMatchObject({ outcome: 'ok' });
+    expect(output(mark, 'stdout')).toContain('run_forever_async returned');
+    const offline = heroMessages(mark).filter((m) => m.type === 'announce' && JSON.stringify(m.payload).includes('"offline"'));
+    expect(offline).toHaveLength(1);
   });
 });
