@@ -9,11 +9,14 @@ import { usePanel } from './context';
 
 /** Click position in canvas pixels, even when CSS scales the element. */
 export function canvasPoint(element: HTMLCanvasElement, clientX: number, clientY: number): { x: number; y: number } {
+  // Measure the content box: a border (if a theme adds one) is not canvas.
   const box = element.getBoundingClientRect();
-  const scaleX = box.width ? element.width / box.width : 1;
-  const scaleY = box.height ? element.height / box.height : 1;
-  const x = Math.floor((clientX - box.left) * scaleX);
-  const y = Math.floor((clientY - box.top) * scaleY);
+  const width = element.clientWidth || box.width;
+  const height = element.clientHeight || box.height;
+  const scaleX = width ? element.width / width : 1;
+  const scaleY = height ? element.height / height : 1;
+  const x = Math.floor((clientX - box.left - element.clientLeft) * scaleX);
+  const y = Math.floor((clientY - box.top - element.clientTop) * scaleY);
   return { x: Math.min(Math.max(x, 0), element.width - 1), y: Math.min(Math.max(y, 0), element.height - 1) };
 }
 
@@ -47,5 +50,5 @@ export function CanvasView({ id }: { id: string }) {
   }, [store, id, model, sendEvent]);
 
   if (!model) return null;
-  return <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ aspectRatio: `${model.width} / ${model.height}`, maxWidth: `${model.width}px` }} />;
+  return <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ maxWidth: `${model.width}px` }} />;
 }

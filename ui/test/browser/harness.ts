@@ -1,0 +1,177 @@
+// Real parts for browser tests and the UI benchmark: the local Sidekick
+// server (its CLI, serving the built UI), Debian's Chromium, and a scripted
+// hero speaking the protocol over a `ws` socket.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import WebSocket from 'ws';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Build the server and the UI if a fresh checkout has neither (npm test builds both first). */
+export function ensureBuilt(): void {
+  if (!existsSync(join(repoRoot, 'server', 'dist', 'src', 'cli.js'))) {
+    const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-b', 'server'], { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('building the server (tsc -b server) failed');
+  }
+  if (!existsSync(join(repoRoot, 'ui', 'dist', 'index.html'))) {
+    const result = spawnSync('npm', ['run', 'build', '-w', 'ui'], { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('building the UI (npm run build -w ui) failed');
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** `sidekick serve --port <port>` (0 = any free port), resolved once it says where it listens. */
+export function startServer(port = 0): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'server', 'bin', 'sidekick.js'), 'serve', '--port', String(port), '--quiet'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the server did not start within 20 s:\n${output}`));
+    }, 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+?:(\d+))/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!.replace(/\/$/, ''), port: Number(match[2]), stop });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 60_000,
+  });
+}
+
+export type Message = Record<string, unknown> & { type?: string; component?: string; src?: string; payload?: Record<string, unknown> };
+
+/** A scripted hero: announces itself, records what it receives, lets a test wait for messages. */
+export class ScriptedHero {
+  readonly received: Message[] = [];
+  private waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  readonly peerId = `hero-test-${Math.random().toString(16).slice(2)}`;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as Message;
+      this.received.push(message);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(message)) return true;
+        w.resolve(message);
+        return false;
+      });
+    });
+  }
+
+  /** Connect to `serverUrl` (session `session`, or the default session when null) and announce. */
+  static async connect(serverUrl: string, session: string | null): Promise<ScriptedHero> {
+    const wsUrl = `${serverUrl.replace(/^http/, 'ws')}/${session === null ? '' : `?session=${session}`}`;
+    const socket = new WebSocket(wsUrl);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    const hero = new ScriptedHero(socket);
+    hero.announce('online');
+    return hero;
+  }
+
+  announce(status: 'online' | 'offline'): void {
+    this.send({ id: 0, component: 'system', type: 'announce', payload: { peerId: this.peerId, role: 'hero', status, version: 'test', timestamp: Date.now() } });
+  }
+
+  send(message: object): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Send many messages as fast as the socket takes them. */
+  sendAll(messages: readonly object[]): void {
+    for (const message of messages) this.socket.send(JSON.stringify(message));
+  }
+
+  /** The first message (already received or future) matching `test`. */
+  waitFor(test: (m: Message) => boolean, what: string, timeoutMs = 10_000): Promise<Message> {
+    const seen = this.received.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`hero: no ${what} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        test,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
+  }
+
+  /** Wait for the next message matching `test` that arrives after this call. */
+  next(test: (m: Message) => boolean, what: string, timeoutMs = 10_000): Promise<Message> {
+    const start = this.received.length;
+    return this.waitFor((m) => this.received.indexOf(m) >= start && test(m), what, timeoutMs);
+  }
+
+  sidekickOnline(): Promise<Message> {
+    return this.waitFor((m) => m.type === 'announce' && m.payload?.role === 'sidekick' && m.payload?.status === 'online', 'sidekick online announce');
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.readyState === WebSocket.CLOSED) return resolve();
+      this.socket.once('close', () => resolve());
+      this.socket.close();
+    });
+  }
+}
+
+export const msg = {
+  spawn: (component: string, target: string, payload: Record<string, unknown> = {}) => ({ id: 0, component, type: 'spawn', target, payload }),
+  update: (component: string, target: string, action: string, options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+    id: 0,
+    component,
+    type: 'update',
+    target,
+    payload: { action, options, ...extra },
+  }),
+  remove: (component: string, target: string) => ({ id: 0, component, type: 'remove', target }),
+  clearAll: () => ({ id: 0, component: 'global', type: 'clearAll' }),
+};

@@ -1,0 +1,343 @@
+// @vitest-environment node
+// The built UI in Debian's Chromium, served by the real local server, driven
+// by a scripted hero over the real relay: every component, every action,
+// the events user interaction sends back, and the error replies.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, launchChromium, type Message, msg, type RunningServer, ScriptedHero, startServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+const heroes: ScriptedHero[] = [];
+let sessionCount = 0;
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await startServer();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(heroes.map((h) => h.close()));
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A hero in a fresh session and the panel page for it, both online. */
+async function openSession(): Promise<{ hero: ScriptedHero; page: Page; session: string }> {
+  const session = `ui-test-${process.pid}-${++sessionCount}`;
+  const hero = await ScriptedHero.connect(server.url, session);
+  heroes.push(hero);
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await page.goto(`${server.url}/session/${session}`);
+  await hero.sidekickOnline();
+  await page.getByText('Hero online').waitFor();
+  hero.send(msg.clearAll());
+  return { hero, page, session };
+}
+
+const isEvent = (src: string) => (m: Message) => m.type === 'event' && m.src === src;
+const isError = (src: string) => (m: Message) => m.type === 'error' && m.src === src;
+
+/** RGBA of one pixel of a canvas component's visible canvas. */
+function pixel(page: Page, id: string, x: number, y: number): Promise<number[]> {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-sk-id="${id}"] canvas`)!;
+      return Array.from(canvas.getContext('2d')!.getImageData(x, y, 1, 1).data);
+    },
+    [id, x, y] as const,
+  );
+}
+
+/** Wait until `read` returns `expected` (the UI applies messages on the next frame). */
+async function eventually<T>(read: () => Promise<T>, expected: T, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+}
+
+describe('Sidekick UI in Chromium against the local server', () => {
+  it('joins /session/<id>, announces itself and shows the hero and session', async () => {
+    const { hero, page, session } = await openSession();
+    const online = await hero.sidekickOnline();
+    expect(online).toMatchObject({ id: 0, component: 'system', type: 'announce', payload: { role: 'sidekick', status: 'online' } });
+    expect(await page.locator('[data-sk-status="session"]').textContent()).toContain(session);
+    expect(await page.locator('[data-sk-status="connection"]').textContent()).toBe('Connected');
+    hero.announce('offline');
+    await page.getByText('Hero offline').waitFor();
+    await page.close();
+    const offline = await hero.waitFor((m) => m.type === 'announce' && m.payload?.status === 'offline' && m.payload?.peerId === online.payload?.peerId, 'sidekick offline');
+    expect(offline.payload).toMatchObject({ role: 'sidekick' });
+  });
+
+  it('serves the default session on /', async () => {
+    const hero = await ScriptedHero.connect(server.url, null);
+    heroes.push(hero);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await hero.sidekickOnline();
+    hero.send(msg.spawn('label', 'hello', { text: 'default session' }));
+    await page.locator('[data-sk-id="hello"]').getByText('default session').waitFor();
+    expect(await page.locator('[data-sk-status="session"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('renders text components, layout, changeParent and remove', async () => {
+    const { hero, page } = await openSession();
+    const el = (id: string) => page.locator(`[data-sk-id="${id}"]`);
+    hero.sendAll([
+      msg.spawn('label', 'l', { text: 'first' }),
+      msg.spawn('markdown', 'md', { text: '## Heading\n\n- one\n- **two**' }),
+      msg.spawn('row', 'row'),
+      msg.spawn('column', 'col', { parent: 'row' }),
+      msg.spawn('button', 'b1', { text: 'one', parent: 'col' }),
+      msg.spawn('button', 'b2', { text: 'two', parent: 'col' }),
+      msg.spawn('textbox', 't', { placeholder: 'your name', parent: 'row' }),
+      msg.update('label', 'l', 'setText', { text: 'second' }),
+      msg.update('markdown', 'md', 'setText', { text: '### Changed <img src=x onerror="window.__pwned=1">' }),
+      msg.update('textbox', 't', 'setValue', { value: 'Ada' }),
+      msg.update('textbox', 't', 'setPlaceholder', { placeholder: 'who?' }),
+      msg.update('label', 'l', 'changeParent', { parent: 'col', insertBefore: 'b2' }),
+    ]);
+    await el('b2').waitFor();
+    await eventually(() => el('l').textContent(), 'second', 'label text');
+    expect(await el('md').locator('h3').textContent()).toBe('Changed ');
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await el('md').innerHTML()).not.toContain('onerror');
+    expect(await el('t').inputValue()).toBe('Ada');
+    expect(await el('t').getAttribute('placeholder')).toBe('who?');
+    expect(await el('col').locator(':scope > *').evaluateAll((nodes) => nodes.map((n) => n.textContent))).toEqual(['one', 'second', 'two']);
+    hero.send(msg.remove('row', 'row'));
+    await el('row').waitFor({ state: 'detached' });
+    expect(await el('b1').count()).toBe(0);
+    expect(await el('l').count()).toBe(0);
+    expect(await el('md').count()).toBe(1);
+    hero.send(msg.clearAll());
+    await el('md').waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  it('sends click and submit events back to the hero', async () => {
+    const { hero, page } = await openSession();
+    hero.sendAll([
+      msg.spawn('button', 'btn', { text: 'Press me' }),
+      msg.spawn('textbox', 'tb', { placeholder: 'type' }),
+      msg.spawn('console', 'con', { showInput: true, text: 'Say something:\n' }),
+      msg.spawn('grid', 'grid', { numColumns: 5, numRows: 4 }),
+      msg.spawn('canvas', 'cv', { width: 400, height: 200 }),
+    ]);
+    await page.locator('[data-sk-id="cv"] canvas').waitFor();
+
+    await page.getByRole('button', { name: 'Press me' }).click();
+    expect((await hero.waitFor(isEvent('btn'), 'button click')).payload).toEqual({ event: 'click' });
+
+    const textbox = page.locator('[data-sk-id="tb"]');
+    await textbox.fill('hello');
+    await textbox.press('Enter');
+    expect((await hero.waitFor(isEvent('tb'), 'textbox submit')).payload).toEqual({ event: 'submit', value: 'hello' });
+    await textbox.fill('on blur');
+    const blurred = hero.next(isEvent('tb'), 'textbox submit on blur');
+    await page.keyboard.press('Tab');
+    expect((await blurred).payload).toEqual({ event: 'submit', value: 'on blur' });
+
+    const input = page.locator('[data-sk-id="con"] input');
+    await input.fill('42');
+    await input.press('Enter');
+    expect((await hero.waitFor(isEvent('con'), 'console submit')).payload).toEqual({ event: 'submit', value: '42' });
+    expect(await input.inputValue()).toBe('');
+
+    await page.locator('[data-sk-id="grid"] .sk-cell').nth(2 * 5 + 3).click();
+    expect((await hero.waitFor(isEvent('grid'), 'grid click')).payload).toEqual({ event: 'click', x: 3, y: 2 });
+
+    // Scale the canvas to half its size with CSS: the event still speaks canvas pixels.
+    await page.addStyleTag({ content: '[data-sk-id="cv"] { width: 200px !important; }' });
+    const canvas = page.locator('[data-sk-id="cv"] canvas');
+    await eventually(async () => Math.round((await canvas.boundingBox())!.width), 200, 'scaled canvas width');
+    await canvas.click({ position: { x: 50, y: 25 } });
+    const click = (await hero.waitFor(isEvent('cv'), 'canvas click')).payload as { event: string; x: number; y: number };
+    // CSS px (50, 25) at half scale is canvas px (100, 50). Chromium delivers whole CSS
+    // pixels, so a fractional layout offset moves the point by up to one CSS px = two canvas px;
+    // unscaled coordinates would be (50, 25).
+    expect(click.event).toBe('click');
+    expect(Math.abs(click.x - 100)).toBeLessThanOrEqual(2);
+    expect(Math.abs(click.y - 50)).toBeLessThanOrEqual(2);
+    expect(Number.isInteger(click.x) && Number.isInteger(click.y)).toBe(true);
+    await page.close();
+  });
+
+  it('console appends and clears; grid colours, text, clearCell and clear', async () => {
+    const { hero, page } = await openSession();
+    hero.sendAll([
+      msg.spawn('console', 'out', { showInput: false }),
+      msg.update('console', 'out', 'append', { text: 'a\n' }),
+      msg.update('console', 'out', 'append', { text: 'b\n' }),
+      msg.spawn('grid', 'g', { numColumns: 3, numRows: 3 }),
+      msg.update('grid', 'g', 'setColor', { x: 0, y: 0, color: 'rgb(255, 0, 0)' }),
+      msg.update('grid', 'g', 'setColor', { x: 2, y: 2, color: '#00ff00' }),
+      msg.update('grid', 'g', 'setText', { x: 1, y: 1, text: 'X' }),
+    ]);
+    const output = page.locator('[data-sk-id="out"] pre');
+    await eventually(() => output.textContent(), 'a\nb\n', 'console text');
+    expect(await page.locator('[data-sk-id="out"] input').count()).toBe(0);
+    const cell = (i: number) => page.locator('[data-sk-id="g"] .sk-cell').nth(i);
+    const bg = (i: number) => cell(i).evaluate((e) => getComputedStyle(e).backgroundColor);
+    await eventually(() => bg(8), 'rgb(0, 255, 0)', 'cell (2,2) colour');
+    expect(await bg(0)).toBe('rgb(255, 0, 0)');
+    expect(await cell(4).textContent()).toBe('X');
+    hero.sendAll([
+      msg.update('console', 'out', 'clear'),
+      msg.update('console', 'out', 'append', { text: 'c' }),
+      msg.update('grid', 'g', 'clearCell', { x: 0, y: 0 }),
+      msg.update('grid', 'g', 'setText', { x: 1, y: 1, text: '' }),
+    ]);
+    await eventually(() => output.textContent(), 'c', 'console after clear');
+    await eventually(() => cell(4).textContent(), '', 'cleared text');
+    expect(await bg(0)).not.toBe('rgb(255, 0, 0)');
+    hero.send(msg.update('grid', 'g', 'clear'));
+    await eventually(() => bg(8), await bg(0), 'grid clear');
+    await page.close();
+  });
+
+  it('draws every canvas action, including offscreen buffers and early draws', async () => {
+    const { hero, page } = await openSession();
+    const draw = (action: string, options: Record<string, unknown>) => msg.update('canvas', 'c', action, options);
+    // Everything in one burst right after the spawn: nothing may be lost before the element mounts.
+    hero.sendAll([
+      msg.spawn('canvas', 'c', { width: 300, height: 200 }),
+      draw('drawRect', { x: 10, y: 10, width: 20, height: 20, fillColor: 'rgb(255, 0, 0)', lineColor: 'rgb(255, 0, 0)' }),
+      draw('drawCircle', { cx: 100, cy: 50, radius: 10, fillColor: 'rgb(0, 0, 255)', lineColor: 'rgb(0, 0, 255)' }),
+      draw('drawEllipse', { cx: 200, cy: 50, radiusX: 20, radiusY: 8, fillColor: 'rgb(0, 128, 0)' }),
+      draw('drawLine', { x1: 0, y1: 100, x2: 300, y2: 100, lineColor: 'rgb(255, 0, 255)', lineWidth: 4 }),
+      draw('drawPolyline', { points: [{ x: 10, y: 150 }, { x: 50, y: 150 }, { x: 50, y: 190 }], lineColor: 'rgb(0, 255, 255)', lineWidth: 3 }),
+      draw('drawPolygon', { points: [{ x: 100, y: 140 }, { x: 140, y: 140 }, { x: 120, y: 180 }], fillColor: 'rgb(255, 255, 0)', lineColor: 'rgb(255, 255, 0)' }),
+      draw('drawText', { x: 200, y: 170, text: 'Hi', textColor: 'rgb(0, 0, 0)', textSize: 30 }),
+    ]);
+    await page.locator('[data-sk-id="c"] canvas').waitFor();
+    await eventually(() => pixel(page, 'c', 120, 160), [255, 255, 0, 255], 'polygon fill');
+    expect(await pixel(page, 'c', 20, 20)).toEqual([255, 0, 0, 255]);
+    expect(await pixel(page, 'c', 100, 50)).toEqual([0, 0, 255, 255]);
+    expect(await pixel(page, 'c', 200, 50)).toEqual([0, 128, 0, 255]);
+    expect(await pixel(page, 'c', 150, 100)).toEqual([255, 0, 255, 255]);
+    expect(await pixel(page, 'c', 30, 150)).toEqual([0, 255, 255, 255]);
+    const textInk = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-sk-id="c"] canvas')!;
+      const data = canvas.getContext('2d')!.getImageData(195, 140, 60, 35).data;
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+      return ink;
+    });
+    expect(textInk).toBeGreaterThan(20);
+
+    // Double buffering: draw offscreen, then clear + drawBuffer onto the visible canvas.
+    hero.sendAll([
+      draw('createBuffer', { bufferId: 1 }),
+      draw('drawRect', { bufferId: 1, x: 250, y: 150, width: 20, height: 20, fillColor: 'rgb(10, 20, 30)', lineColor: 'rgb(10, 20, 30)' }),
+    ]);
+    await eventually(() => pixel(page, 'c', 260, 160), [0, 0, 0, 0], 'buffer drawing stays offscreen');
+    hero.sendAll([draw('clear', {}), draw('drawBuffer', { sourceBufferId: 1, targetBufferId: 0 })]);
+    await eventually(() => pixel(page, 'c', 260, 160), [10, 20, 30, 255], 'buffer copied to the visible canvas');
+    expect(await pixel(page, 'c', 20, 20)).toEqual([0, 0, 0, 0]);
+    hero.sendAll([draw('clear', { bufferId: 1 }), draw('drawBuffer', { sourceBufferId: 1, targetBufferId: 0 })]);
+    hero.send(draw('destroyBuffer', { bufferId: 1 }));
+    hero.send(draw('drawLine', { bufferId: 1, x1: 0, y1: 0, x2: 1, y2: 1 }));
+    const error = await hero.waitFor(isError('c'), 'error for a destroyed buffer');
+    expect(error).toMatchObject({ component: 'canvas', payload: { message: expect.stringContaining('buffer 1') } });
+    await page.close();
+  });
+
+  it('viz shows variables and follows every action', async () => {
+    const { hero, page } = await openSession();
+    const int = (v: number) => ({ type: 'int', value: v, id: `int-${v}` });
+    const str = (v: string) => ({ type: 'str', value: v, id: `str-${v}` });
+    const viz = (action: string, name: string, options: Record<string, unknown>) => msg.update('viz', 'v', action, options, { variableName: name });
+    hero.sendAll([
+      msg.spawn('viz', 'v'),
+      viz('set', 'xs', { path: [], valueRepresentation: { type: 'list', id: 'L', value: [int(1), int(2)], length: 2, observableTracked: true }, length: 2 }),
+      viz('set', 'd', { path: [], valueRepresentation: { type: 'dict', id: 'D', value: [{ key: str('a'), value: int(1) }], length: 1 } }),
+      viz('set', 's', { path: [], valueRepresentation: { type: 'set', id: 'S', value: [int(5)], length: 1 } }),
+      viz('append', 'xs', { path: [2], valueRepresentation: int(3), length: 3 }),
+      viz('insert', 'xs', { path: [0], valueRepresentation: int(0), length: 4 }),
+      viz('setitem', 'xs', { path: [1], valueRepresentation: int(10) }),
+      viz('pop', 'xs', { path: [3], length: 3 }),
+      viz('remove', 'xs', { path: [0], length: 2 }),
+      viz('setitem', 'd', { path: ['b'], valueRepresentation: int(2), keyRepresentation: str('b'), length: 2 }),
+      viz('delitem', 'd', { path: ['a'], length: 1 }),
+      viz('add_set', 's', { path: [], valueRepresentation: int(6), length: 2 }),
+      viz('discard_set', 's', { path: [], valueRepresentation: int(5), length: 1 }),
+      viz('set', 'gone', { path: [], valueRepresentation: int(99) }),
+      viz('removeVariable', 'gone', {}),
+    ]);
+    const lines = () => page.locator('[data-sk-id="v"] .sk-viz-line').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    await eventually(lines, ['▾xslist2 items', '0int10', '1int2', '▾ddict1 item', '"b"int2', '▾sset1 item', '•int6'], 'viz tree');
+    hero.send(viz('clear', 'xs', { path: [], length: 0 }));
+    await eventually(async () => (await lines())[0], '▾xslist0 items', 'cleared list');
+    await page.getByRole('button', { name: 'collapse' }).first().click();
+    await page.getByRole('button', { name: 'expand' }).first().waitFor();
+    await page.close();
+  });
+
+  it('answers commands it cannot apply with error messages and keeps working', async () => {
+    const { hero, page } = await openSession();
+    hero.sendAll([
+      msg.spawn('label', 'alive', { text: 'before' }),
+      msg.spawn('slider', 'sl', {}),
+      msg.update('label', 'nobody', 'setText', { text: 'x' }),
+      msg.update('label', 'alive', 'explode', {}),
+      msg.spawn('grid', 'huge', { numColumns: -1, numRows: 2 }),
+      msg.update('label', 'alive', 'setText', { text: 'after' }),
+    ]);
+    await page.locator('[data-sk-id="alive"]').getByText('after').waitFor();
+    const errors = await Promise.all(['sl', 'nobody', 'alive', 'huge'].map((src) => hero.waitFor(isError(src), `error for ${src}`)));
+    expect(errors.map((e) => e.component)).toEqual(['slider', 'label', 'label', 'grid']);
+    for (const e of errors) expect(typeof e.payload?.message).toBe('string');
+    await page.close();
+  });
+
+  it('keeps large grid cells readable and every cell reachable', async () => {
+    const { hero, page } = await openSession();
+    hero.send(msg.spawn('grid', 'big', { numColumns: 100, numRows: 100 }));
+    const last = page.locator('[data-sk-id="big"] .sk-cell').nth(100 * 100 - 1);
+    await last.waitFor({ state: 'attached' });
+    const size = await last.evaluate((e) => e.getBoundingClientRect().width);
+    expect(size).toBeGreaterThanOrEqual(20);
+    await last.click();
+    expect((await hero.waitFor(isEvent('big'), 'click on the last cell')).payload).toEqual({ event: 'click', x: 99, y: 99 });
+    await page.close();
+  });
+});
+
+describe('reconnecting', () => {
+  it('shows the drop, reconnects with backoff and announces again', async () => {
+    const own = await startServer();
+    const port = own.port;
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${own.url}/session/reconnect-test`);
+      await page.getByText('Connected').waitFor();
+      await own.stop();
+      await page.getByText('Reconnecting…').waitFor();
+      const again = await startServer(port);
+      try {
+        const hero = await ScriptedHero.connect(again.url, 'reconnect-test');
+        heroes.push(hero);
+        await hero.sidekickOnline();
+        await page.getByText('Hero online').waitFor({ timeout: 15_000 });
+        hero.send(msg.spawn('label', 'back', { text: 'back again' }));
+        await page.getByText('back again').waitFor();
+        await hero.close();
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await page.close();
+      await own.stop();
+    }
+  });
+});
