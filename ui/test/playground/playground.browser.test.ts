@@ -1,0 +1,185 @@
+// @vitest-environment node
+// The playground in real Debian Chromium against the real local server serving
+// the built UI (run `npm run build -w ui` and `npx tsc -b server` first):
+// examples render and answer clicks, Stop interrupts a busy loop, ?src= loads.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const HANG_GUARD_MS = 90_000;
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const dist = join(repo, 'ui/dist');
+const cli = join(repo, 'server/bin/sidekick.js');
+
+let server: ChildProcess | null = null;
+let base = '';
+let browser: Browser | null = null;
+const fixtures: string[] = [];
+
+function startServer(): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--quiet'], {
+      cwd: repo,
+      detached: true, // its own process group, so that afterAll stops all of it
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = child;
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(seen);
+      if (match?.[1]) resolveUrl(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`sidekick serve exited (${String(code)}): ${seen}`)));
+  });
+}
+
+/** A script file served by the real server from the build (same origin as the page). */
+function fixture(code: string): string {
+  const name = `playground-test-${process.pid}-${fixtures.length}.py`;
+  writeFileSync(join(dist, name), code);
+  fixtures.push(join(dist, name));
+  return `/${name}`;
+}
+
+async function openPlayground(query: string): Promise<Page> {
+  if (!browser) throw new Error('no browser');
+  const page = await browser.newPage();
+  page.setDefaultTimeout(HANG_GUARD_MS);
+  await page.goto(`${base}/playground${query}`);
+  return page;
+}
+
+async function waitForPhase(page: Page, phase: string): Promise<void> {
+  await page.waitForSelector(`.pg[data-pg-phase="${phase}"]`);
+}
+
+function output(page: Page): Promise<string> {
+  return page.locator('.pg-output').innerText();
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'playground.html'))) throw new Error('ui/dist has no playground.html: run `npm run build -w ui` first');
+  if (!existsSync(join(repo, 'server/dist/src/cli.js'))) throw new Error('the server is not built: run `npx tsc -b server` first');
+  base = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, HANG_GUARD_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid !== undefined && server.exitCode === null) {
+    server.removeAllListeners('exit');
+    process.kill(-server.pid, 'SIGTERM');
+  }
+  for (const file of fixtures) rmSync(file, { force: true });
+});
+
+describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
+  it('runs an example, answers clicks from Python, re-runs clean, and Stop interrupts a busy loop', async () => {
+    const page = await openPlayground('?example=button_counter');
+    try {
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await waitForPhase(page, 'idle');
+      await page.click('.pg-run');
+      const button = page.locator('.sk-button', { hasText: /^Click me$/ });
+      await button.click();
+      await page.locator('.sk-button', { hasText: 'Clicked 1 times' }).waitFor();
+      await page.locator('.sk-button', { hasText: 'Clicked 1 times' }).click();
+      await page.locator('.sk-button', { hasText: 'Clicked 2 times' }).waitFor();
+      await page.locator('.sk-label', { hasText: 'Python saw 2 clicks.' }).waitFor();
+      await page.locator('[data-sk-status="hero"]', { hasText: 'Hero online' }).waitFor();
+
+      // Run again: the panel starts from nothing (one counter, not two) and the count is back to 0.
+      await page.click('.pg-run');
+      await page.locator('.sk-button', { hasText: /^Click me$/ }).waitFor();
+      expect(await page.locator('.sk-button').count()).toBe(2);
+      expect(await page.locator('.sk-button', { hasText: 'Clicked' }).count()).toBe(0);
+
+      // A busy loop that never yields: only the interrupt buffer can stop it.
+      await page.fill('.pg-editor', 'n = 0\nwhile True:\n    n += 1\n    if n % 200000 == 0:\n        print("busy", n)\n');
+      await page.click('.pg-run');
+      await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('busy'));
+      expect(await page.getAttribute('.pg', 'data-pg-phase')).toBe('running');
+      await page.click('.pg-stop');
+      await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="stopped"]');
+      expect(await output(page)).not.toContain('Python was restarted'); // interrupted, not killed
+
+      // The same Python goes on to run the next script.
+      await page.fill('.pg-editor', 'import sys\nprint("after stop", sys.version_info[0])\n');
+      await page.click('.pg-run');
+      await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="ok"]');
+      expect(await output(page)).toContain('after stop 3');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('paints the grid example and reacts to a cell click', async () => {
+    const page = await openPlayground('');
+    try {
+      await waitForPhase(page, 'idle');
+      await page.selectOption('select[aria-label="example"]', 'grid_painter');
+      expect(new URL(page.url()).search).toBe('?example=grid_painter');
+      await page.click('.pg-run');
+      const cells = page.locator('.sk-grid .sk-cell');
+      await page.waitForFunction(() => document.querySelectorAll('.sk-grid .sk-cell').length === 80);
+      // The diagonal the script paints before run_forever(): (i, i) is cell i * 10 + i.
+      await page.waitForFunction(() => {
+        const all = document.querySelectorAll<HTMLElement>('.sk-grid .sk-cell');
+        return [0, 1, 2, 3, 4, 5, 6, 7].every((i) => all[i * 11]?.style.backgroundColor === 'rgb(255, 178, 36)');
+      });
+      expect(await cells.nth(1).evaluate((cell) => (cell as HTMLElement).style.backgroundColor)).toBe('');
+      await cells.nth(3).click(); // (3, 0), painted red by Python
+      await page.waitForFunction(() => {
+        const cell = document.querySelectorAll<HTMLElement>('.sk-grid .sk-cell')[3];
+        return cell?.style.backgroundColor === 'rgb(229, 72, 77)';
+      });
+      await page.locator('.sk-label', { hasText: '1 cells painted' }).waitFor();
+      await page.click('.pg-stop');
+      await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="stopped"]');
+      await page.locator('[data-sk-status="hero"]', { hasText: 'Hero offline' }).waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('echoes console input through Python', async () => {
+    const page = await openPlayground('?example=console_echo&run');
+    try {
+      const input = page.locator('.sk-console-input input');
+      await input.fill('hello there');
+      await input.press('Enter');
+      await page.locator('.sk-console-output', { hasText: "You said: 'hello there' (11 characters)" }).waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('loads and runs a script linked with ?src= from the same site, and refuses other sites', async () => {
+    const src = fixture('import sidekick\nsidekick.Label("loaded from a link")\nprint("linked script ran")\n');
+    const page = await openPlayground(`?src=${encodeURIComponent(src)}&run`);
+    try {
+      await page.locator('.sk-label', { hasText: 'loaded from a link' }).waitFor();
+      await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('linked script ran'));
+      expect(await page.inputValue('.pg-editor')).toContain('loaded from a link');
+    } finally {
+      await page.close();
+    }
+    const foreign = await openPlayground(`?src=${encodeURIComponent('https://example.invalid/x.py')}&run`);
+    try {
+      await foreign.locator('.pg-problem', { hasText: 'Scripts load only from this site' }).waitFor();
+      await waitForPhase(foreign, 'idle');
+      expect(await foreign.getAttribute('.pg', 'data-pg-outcome')).toBe(''); // nothing ran
+    } finally {
+      await foreign.close();
+    }
+  });
+});
