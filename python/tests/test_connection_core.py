@@ -189,3 +189,13 @@ def test_a_second_ui_gets_a_replay_of_the_current_state() -> None:
 @pytest.mark.parametrize("status", list(Status))
 def test_every_status_has_a_name(status: Status) -> None:
     assert status.value
+
+
+def test_a_ui_announce_that_arrives_while_connecting_is_remembered() -> None:
+    core = ConnectionCore("hero-x", "1.0")
+    core.connecting()
+    core.send(spawn())
+    core.receive(ui_announce())
+    core.transport_opened("ws://relay", None)
+    assert kinds(core.data_to_send()) == ["system/announce", "global/clearAll", "label/spawn"]
+    assert core.status is Status.ACTIVE

@@ -118,6 +118,8 @@ class ConnectionCore:
         self.ui_url = ui_url
         self._out.append(protocol.announce(self.peer_id, protocol.ONLINE, self.version))
         self._set_status(Status.WAITING_FOR_UI)
+        if self._ui_peers:  # a UI announced itself while we were connecting
+            self._activate()
 
     def send(self, message: Message) -> None:
         """The user sent a message: deliver now, or queue until ACTIVE."""
@@ -206,19 +208,22 @@ class ConnectionCore:
             return
         self._ui_peers.add(peer)
         if self._status is Status.WAITING_FOR_UI:
-            # protocol.md step 3: clearAll, then everything queued so far.
-            self._out.append(protocol.clear_all())
-            self._out.extend(self._pending)
-            self._pending = []
-            self._set_status(Status.ACTIVE)
-            if self._shutdown_requested:
-                self._close()
+            self._activate()
         elif self._status is Status.ACTIVE:
             # A reloaded or additional UI: rebuild the state for everyone
             # (the relay fans out to all UIs; clearAll first means the
             # others rebuild the same state rather than duplicate it).
             self.replays += 1
             self._out.extend(self._store.snapshot())
+
+    def _activate(self) -> None:
+        # protocol.md step 3: clearAll, then everything queued so far.
+        self._out.append(protocol.clear_all())
+        self._out.extend(self._pending)
+        self._pending = []
+        self._set_status(Status.ACTIVE)
+        if self._shutdown_requested:
+            self._close()
 
     def _close(self) -> None:
         self._out.append(protocol.announce(self.peer_id, protocol.OFFLINE, self.version))
