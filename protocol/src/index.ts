@@ -4,5 +4,5 @@ export * from './generated/types.js';
 export { schema } from './generated/schema.js';
 export * from './constants.js';
 export type * from './helpers.js';
-export { isMessage, parseMessage, validateMessage, type ValidationResult } from './validate.js';
+export { isMessage, parseMessage, prepareValidator, validateMessage, type ValidationResult } from './validate.js';
 export { schemaAt, schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';

@@ -21,6 +21,14 @@ function validator(): ValidateFunction<Message> {
   return compiled;
 }
 
+/**
+ * Compiles the validator now instead of on the first message (a few hundred
+ * milliseconds), e.g. while a UI is still waiting for its first peer.
+ */
+export function prepareValidator(): void {
+  validator();
+}
+
 /** Checks one decoded message; on failure says which field is wrong and why. */
 export function validateMessage(value: unknown): ValidationResult {
   const check = validator();
