@@ -56,6 +56,17 @@ def test_invalid_vector_fails(message: Any) -> None:
     assert not VALIDATOR.is_valid(message)
 
 
+@pytest.mark.parametrize("message", VALID)
+def test_valid_vector_without_an_envelope_field_fails(message: Any) -> None:
+    # A broken copy must fail, so the replay above cannot pass vacuously.
+    # id, component and type are always required; target on hero->UI
+    # commands and src on UI->hero reports.
+    for key in ("id", "component", "type", "target", "src"):
+        if key in message:
+            broken = {k: v for k, v in message.items() if k != key}
+            assert not VALIDATOR.is_valid(broken), f"still valid without {key}"
+
+
 def test_valid_messages_use_the_reserved_id_zero() -> None:
     for entry in VALID:
         message = entry.values[0]
