@@ -1,7 +1,8 @@
-// grid: React renders the frame once; cells are DOM nodes patched in place
-// from the model's dirty list each frame. Clicks are delegated; arrow keys
-// move a focus ring and Enter/Space clicks it.
-import { useLayoutEffect, useRef } from 'react';
+// grid: React owns the frame; a GridPainter draws the visible cells on one
+// canvas and repaints only changed cells each frame. Clicks map to cells;
+// arrow keys move a cursor and Enter/Space click it.
+import { useLayoutEffect, useRef, useState } from 'react';
+import { GridPainter, type GridPalette } from '../grid/painter';
 import { GridModel } from '../models/grid';
 import { usePanel } from './context';
 
@@ -12,103 +13,121 @@ export function cellSize(columns: number): number {
   return 24;
 }
 
-function paint(cell: HTMLElement, color: string | null, text: string | null): void {
-  cell.style.backgroundColor = color ?? '';
-  cell.textContent = text ?? '';
+function readPalette(element: HTMLElement): GridPalette {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return { cell: read('--sk-cell', '#ffffff'), line: read('--sk-border', '#d8dadd'), accent: read('--sk-accent', '#2f6fda') };
 }
 
 export function GridView({ id }: { id: string }) {
   const { store, sendEvent } = usePanel();
   const model = store.model(id, GridModel);
-  const board = useRef<HTMLDivElement>(null);
-  const active = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const painter = useRef<GridPainter | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const size = cellSize(model?.columns ?? 1);
 
   useLayoutEffect(() => {
-    const host = board.current;
-    if (!model || !host) return;
-    const cells: HTMLElement[] = [];
-    const fragment = document.createDocumentFragment();
-    for (let i = 0; i < model.columns * model.rows; i++) {
-      const cell = document.createElement('div');
-      cell.className = 'sk-cell';
-      cell.dataset.i = String(i);
-      cells.push(cell);
-      fragment.append(cell);
-    }
-    host.replaceChildren(fragment);
-    cells[active.current]?.classList.add('sk-active');
-    model.allDirty = true;
-    const draw = () => {
-      if (model.allDirty) {
-        for (let i = 0; i < cells.length; i++) paint(cells[i]!, model.colors[i] ?? null, model.texts[i] ?? null);
-      } else {
-        for (const i of model.dirty) paint(cells[i]!, model.colors[i] ?? null, model.texts[i] ?? null);
-      }
-      model.allDirty = false;
-      model.dirty = [];
+    const box = scroller.current;
+    const element = canvas.current;
+    if (!model || !box || !element) return;
+    let palette = readPalette(box);
+    const current = new GridPainter(model, element, box, size, () => palette);
+    painter.current = current;
+    current.active = 0;
+    current.resize();
+    const unsubscribe = store.subscribe(id, () => current.update());
+    const onScroll = () => current.full();
+    box.addEventListener('scroll', onScroll, { passive: true });
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => current.resize()) : null;
+    resize?.observe(box);
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const onScheme = () => {
+      palette = readPalette(box);
+      current.full();
     };
-    draw();
-    const unsubscribe = store.subscribe(id, draw);
+    scheme?.addEventListener?.('change', onScheme);
     return () => {
       unsubscribe();
+      box.removeEventListener('scroll', onScroll);
+      resize?.disconnect();
+      scheme?.removeEventListener?.('change', onScheme);
       model.allDirty = true;
+      painter.current = null;
     };
-  }, [store, id, model]);
+  }, [store, id, model, size]);
 
   if (!model) return null;
-  const click = (index: number) => {
-    sendEvent('grid', id, { event: 'click', x: index % model.columns, y: Math.floor(index / model.columns) });
+  const { columns, rows } = model;
+  const click = (index: number) => sendEvent('grid', id, { event: 'click', x: index % columns, y: Math.floor(index / columns) });
+  const moveTo = (index: number) => {
+    const current = painter.current;
+    if (!current) return;
+    current.setActive(index);
+    const x = index % columns;
+    const y = Math.floor(index / columns);
+    // Keep the cursor in view.
+    const box = scroller.current!;
+    if (x * size < box.scrollLeft) box.scrollLeft = x * size;
+    else if ((x + 1) * size > box.scrollLeft + box.clientWidth) box.scrollLeft = (x + 1) * size - box.clientWidth + 1;
+    if (y * size < box.scrollTop) box.scrollTop = y * size;
+    else if ((y + 1) * size > box.scrollTop + box.clientHeight) box.scrollTop = (y + 1) * size - box.clientHeight + 1;
+    const text = model.texts[index];
+    setAnnouncement(`column ${x}, row ${y}${text ? `: ${text}` : ''}`);
   };
-  const moveActive = (index: number) => {
-    const cells = board.current?.children;
-    if (!cells) return;
-    cells[active.current]?.classList.remove('sk-active');
-    active.current = index;
-    const cell = cells[index] as HTMLElement | undefined;
-    cell?.classList.add('sk-active');
-    cell?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-  };
-  const size = cellSize(model.columns);
   return (
-    <div className="sk-grid-scroll" data-sk-id={id}>
-      <div
-        ref={board}
-        className="sk-grid"
-        role="grid"
-        aria-label={`grid ${model.columns} by ${model.rows}; arrow keys move, Enter clicks`}
-        tabIndex={0}
-        style={{
-          gridTemplateColumns: `repeat(${model.columns}, ${size}px)`,
-          gridAutoRows: `${size}px`,
-          fontSize: `${Math.round(size * 0.45)}px`,
-        }}
-        onClick={(event) => {
-          const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-i]');
-          if (!cell) return;
-          const index = Number(cell.dataset.i);
-          moveActive(index);
-          click(index);
-        }}
-        onKeyDown={(event) => {
-          const { columns, rows } = model;
-          const x = active.current % columns;
-          const y = Math.floor(active.current / columns);
-          const moves: Record<string, [number, number]> = {
-            ArrowLeft: [Math.max(0, x - 1), y],
-            ArrowRight: [Math.min(columns - 1, x + 1), y],
-            ArrowUp: [x, Math.max(0, y - 1)],
-            ArrowDown: [x, Math.min(rows - 1, y + 1)],
-          };
-          const move = moves[event.key];
-          if (move) {
-            event.preventDefault();
-            moveActive(move[1] * columns + move[0]);
-          } else if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            click(active.current);
-          }
-        }}
-      />
+    <div
+      ref={scroller}
+      className="sk-grid-scroll"
+      data-sk-id={id}
+      data-sk-cell={size}
+      role="grid"
+      aria-label={`grid of ${columns} columns and ${rows} rows; arrow keys move, Enter clicks`}
+      aria-rowcount={rows}
+      aria-colcount={columns}
+      tabIndex={0}
+      style={{ width: `${columns * size + 1}px` }}
+      onFocus={() => {
+        if (painter.current) painter.current.focused = true;
+        painter.current?.setActive(painter.current.active);
+      }}
+      onBlur={() => {
+        if (painter.current) painter.current.focused = false;
+        painter.current?.setActive(painter.current.active);
+      }}
+      onClick={(event) => {
+        const index = painter.current?.cellAt(event.clientX, event.clientY) ?? -1;
+        if (index < 0) return;
+        painter.current?.setActive(index);
+        click(index);
+      }}
+      onKeyDown={(event) => {
+        const active = painter.current?.active ?? 0;
+        const x = active % columns;
+        const y = Math.floor(active / columns);
+        const moves: Record<string, [number, number]> = {
+          ArrowLeft: [Math.max(0, x - 1), y],
+          ArrowRight: [Math.min(columns - 1, x + 1), y],
+          ArrowUp: [x, Math.max(0, y - 1)],
+          ArrowDown: [x, Math.min(rows - 1, y + 1)],
+        };
+        const move = moves[event.key];
+        if (move) {
+          event.preventDefault();
+          moveTo(move[1] * columns + move[0]);
+        } else if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          click(active);
+        }
+      }}
+    >
+      <div className="sk-grid-space" style={{ width: `${columns * size + 1}px`, height: `${rows * size + 1}px` }}>
+        <canvas ref={canvas} className="sk-grid-canvas" />
+      </div>
+      <span className="sk-visually-hidden" aria-live="polite">
+        {announcement}
+      </span>
     </div>
   );
 }

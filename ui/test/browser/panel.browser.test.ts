@@ -51,6 +51,54 @@ function pixel(page: Page, id: string, x: number, y: number): Promise<number[]> 
   );
 }
 
+/** Scroll grid cell (x, y) into view; its centre in client coordinates. */
+function gridCellPoint(page: Page, id: string, x: number, y: number): Promise<{ clientX: number; clientY: number }> {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
+      const size = Number(box.dataset.skCell);
+      box.scrollLeft = Math.max(0, x * size - box.clientWidth / 2);
+      box.scrollTop = Math.max(0, y * size - box.clientHeight / 2);
+      const canvas = box.querySelector('canvas')!.getBoundingClientRect();
+      return { clientX: canvas.left + x * size + size / 2 - box.scrollLeft, clientY: canvas.top + y * size + size / 2 - box.scrollTop };
+    },
+    [id, x, y] as const,
+  );
+}
+
+/** RGBA near the top-left corner (away from any text) of grid cell (x, y) as painted on screen. */
+function gridCellColor(page: Page, id: string, x: number, y: number): Promise<number[]> {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
+      const size = Number(box.dataset.skCell);
+      const canvas = box.querySelector('canvas')!;
+      const ratio = canvas.width / canvas.clientWidth;
+      const px = Math.floor((x * size + 3 - box.scrollLeft) * ratio);
+      const py = Math.floor((y * size + 3 - box.scrollTop) * ratio);
+      return Array.from(canvas.getContext('2d')!.getImageData(px, py, 1, 1).data);
+    },
+    [id, x, y] as const,
+  );
+}
+
+/** Dark pixels (text ink) inside grid cell (x, y). */
+function gridCellInk(page: Page, id: string, x: number, y: number): Promise<number> {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
+      const size = Number(box.dataset.skCell);
+      const canvas = box.querySelector('canvas')!;
+      const ratio = canvas.width / canvas.clientWidth;
+      const data = canvas.getContext('2d')!.getImageData((x * size + 2 - box.scrollLeft) * ratio, (y * size + 2 - box.scrollTop) * ratio, (size - 3) * ratio, (size - 3) * ratio).data;
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! < 300) ink++;
+      return ink;
+    },
+    [id, x, y] as const,
+  );
+}
+
 /** Wait until `read` returns `expected` (the UI applies messages on the next frame). */
 async function eventually<T>(read: () => Promise<T>, expected: T, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -153,7 +201,8 @@ describe('Sidekick UI in Chromium against the local server', () => {
     expect((await hero.waitFor(isEvent('con'), 'console submit')).payload).toEqual({ event: 'submit', value: '42' });
     expect(await input.inputValue()).toBe('');
 
-    await page.locator('[data-sk-id="grid"] .sk-cell').nth(2 * 5 + 3).click();
+    const cell = await gridCellPoint(page, 'grid', 3, 2);
+    await page.mouse.click(cell.clientX, cell.clientY);
     expect((await hero.waitFor(isEvent('grid'), 'grid click')).payload).toEqual({ event: 'click', x: 3, y: 2 });
 
     // Scale the canvas to half its size with CSS: the event still speaks canvas pixels.
@@ -186,11 +235,13 @@ describe('Sidekick UI in Chromium against the local server', () => {
     const output = page.locator('[data-sk-id="out"] pre');
     await eventually(() => output.textContent(), 'a\nb\n', 'console text');
     expect(await page.locator('[data-sk-id="out"] input').count()).toBe(0);
-    const cell = (i: number) => page.locator('[data-sk-id="g"] .sk-cell').nth(i);
-    const bg = (i: number) => cell(i).evaluate((e) => getComputedStyle(e).backgroundColor);
-    await eventually(() => bg(8), 'rgb(0, 255, 0)', 'cell (2,2) colour');
-    expect(await bg(0)).toBe('rgb(255, 0, 0)');
-    expect(await cell(4).textContent()).toBe('X');
+    const color = (x: number, y: number) => gridCellColor(page, 'g', x, y);
+    const white = [255, 255, 255, 255];
+    await eventually(() => color(2, 2), [0, 255, 0, 255], 'cell (2,2) colour');
+    expect(await color(0, 0)).toEqual([255, 0, 0, 255]);
+    expect(await color(1, 0)).toEqual(white);
+    expect(await gridCellInk(page, 'g', 1, 1)).toBeGreaterThan(5);
+    expect(await gridCellInk(page, 'g', 1, 0)).toBe(0);
     hero.sendAll([
       msg.update('console', 'out', 'clear'),
       msg.update('console', 'out', 'append', { text: 'c' }),
@@ -198,10 +249,10 @@ describe('Sidekick UI in Chromium against the local server', () => {
       msg.update('grid', 'g', 'setText', { x: 1, y: 1, text: '' }),
     ]);
     await eventually(() => output.textContent(), 'c', 'console after clear');
-    await eventually(() => cell(4).textContent(), '', 'cleared text');
-    expect(await bg(0)).not.toBe('rgb(255, 0, 0)');
+    await eventually(() => gridCellInk(page, 'g', 1, 1), 0, 'cleared text');
+    expect(await color(0, 0)).toEqual(white);
     hero.send(msg.update('grid', 'g', 'clear'));
-    await eventually(() => bg(8), await bg(0), 'grid clear');
+    await eventually(() => color(2, 2), white, 'grid clear');
     await page.close();
   });
 
@@ -302,13 +353,23 @@ describe('Sidekick UI in Chromium against the local server', () => {
 
   it('keeps large grid cells readable and every cell reachable', async () => {
     const { hero, page } = await openSession();
-    hero.send(msg.spawn('grid', 'big', { numColumns: 100, numRows: 100 }));
-    const last = page.locator('[data-sk-id="big"] .sk-cell').nth(100 * 100 - 1);
-    await last.waitFor({ state: 'attached' });
-    const size = await last.evaluate((e) => e.getBoundingClientRect().width);
-    expect(size).toBeGreaterThanOrEqual(20);
-    await last.click();
+    hero.sendAll([msg.spawn('grid', 'big', { numColumns: 100, numRows: 100 }), msg.update('grid', 'big', 'setColor', { x: 99, y: 99, color: 'rgb(0, 0, 255)' })]);
+    const grid = page.locator('[data-sk-id="big"]');
+    await grid.locator('canvas').waitFor();
+    expect(Number(await grid.getAttribute('data-sk-cell'))).toBeGreaterThanOrEqual(20);
+    const box = (await grid.boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(1280); // it scrolls instead of overflowing the page
+    const point = await gridCellPoint(page, 'big', 99, 99);
+    await eventually(() => gridCellColor(page, 'big', 99, 99), [0, 0, 255, 255], 'last cell painted after scrolling to it');
+    await page.mouse.click(point.clientX, point.clientY);
     expect((await hero.waitFor(isEvent('big'), 'click on the last cell')).payload).toEqual({ event: 'click', x: 99, y: 99 });
+    // Keyboard: focus the grid, move from (99, 99) and press Enter.
+    await grid.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowUp');
+    const pressed = hero.next(isEvent('big'), 'keyboard click');
+    await page.keyboard.press('Enter');
+    expect((await pressed).payload).toEqual({ event: 'click', x: 98, y: 98 });
     await page.close();
   });
 });

@@ -141,26 +141,23 @@ describe('SidekickPanel', () => {
     expect(byId('quiet')!.querySelector('input')).toBeNull();
   });
 
-  it('grid: paints changed cells and reports clicks and keyboard presses as x, y', async () => {
-    await deliver(spawn('grid', 'g', { numColumns: 4, numRows: 3 }), update('grid', 'g', 'setColor', { x: 3, y: 2, color: 'red' }), update('grid', 'g', 'setText', { x: 1, y: 0, text: 'A' }));
-    const cells = byId('g')!.querySelectorAll<HTMLElement>('.sk-cell');
-    expect(cells).toHaveLength(12);
-    expect(cells[11]!.style.backgroundColor).toBe('red');
-    expect(cells[1]!.textContent).toBe('A');
-    await deliver(update('grid', 'g', 'clearCell', { x: 3, y: 2 }), update('grid', 'g', 'setText', { x: 1, y: 0, text: null }));
-    expect(cells[11]!.style.backgroundColor).toBe('');
-    expect(cells[1]!.textContent).toBe('');
-    await act(async () => cells[6]!.click());
+  it('grid: reports clicks and keyboard presses as x, y', async () => {
+    await deliver(spawn('grid', 'g', { numColumns: 4, numRows: 3 }), update('grid', 'g', 'setColor', { x: 3, y: 2, color: 'red' }));
+    const grid = byId('g')!;
+    expect(grid.getAttribute('aria-colcount')).toBe('4');
+    expect(grid.getAttribute('aria-rowcount')).toBe('3');
+    const cell = Number(grid.dataset.skCell);
+    const canvas = grid.querySelector('canvas')!;
+    // jsdom lays nothing out: the canvas sits at (0, 0), so client coordinates are grid pixels.
+    await act(async () => canvas.dispatchEvent(new MouseEvent('click', { clientX: 2 * cell + 5, clientY: 1 * cell + 5, bubbles: true })));
     expect(transport.ofType('event').at(-1)).toMatchObject({ component: 'grid', src: 'g', payload: { event: 'click', x: 2, y: 1 } });
-    const board = byId('g')!.querySelector<HTMLElement>('[role="grid"]')!;
     await act(async () => {
-      board.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-      board.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-      board.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     });
     expect(transport.ofType('event').at(-1)).toMatchObject({ payload: { event: 'click', x: 3, y: 2 } });
-    await deliver(update('grid', 'g', 'setColor', { x: 0, y: 0, color: 'blue' }), update('grid', 'g', 'clear'));
-    expect([...cells].every((c) => c.style.backgroundColor === '')).toBe(true);
+    expect(grid.textContent).toContain('column 3, row 2');
   });
 
   it('rows and columns: nesting, changeParent with insertBefore, remove with descendants, clearAll', async () => {

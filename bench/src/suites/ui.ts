@@ -1,0 +1,211 @@
+/// <reference lib="dom" />
+// UI under floods of updates, in headless Chromium through the real server
+// (issue 6 "Performance"). Each stream is also sent to a bare WebSocket in a
+// page that only parses and counts (the baseline: how fast the browser can
+// even receive that stream), so the ratio shows the UI's own cost.
+import type { Browser, Page } from 'playwright-core';
+import type { BenchRow, BenchSuite } from '../report.js';
+import { type BenchServer, launchBenchChromium, spawnMessage, startBenchServer, SyntheticHero, update } from '../ui-harness.js';
+import { openRawReceiver, type ProbeResult, startProbe, type Watch, waitForProbe } from '../ui-probe.js';
+
+const RAW = 'bare WebSocket + JSON.parse in the page, same stream';
+let sessions = 0;
+
+interface Scenario {
+  name: string;
+  /** Messages that set the stage (spawn); sent and rendered before the clock starts. */
+  setup: object[];
+  /** The timed stream. */
+  stream: object[];
+  /** How the page knows the last update is on screen. */
+  watch: Watch;
+  /** Selector that exists once the setup has rendered. */
+  ready: string;
+}
+
+async function panelFor(browser: Browser, server: BenchServer, session: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/session/${session}`);
+  await page.getByText('Connected').waitFor();
+  return page;
+}
+
+/** Time one stream through the UI: ms from the first send to the first frame showing the last update. */
+async function throughUi(browser: Browser, server: BenchServer, scenario: Scenario): Promise<{ ms: number; probe: ProbeResult; t0: number }> {
+  const session = `bench-ui-${process.pid}-${++sessions}`;
+  const hero = await SyntheticHero.connect(server.url, session);
+  const page = await panelFor(browser, server, session);
+  try {
+    hero.sendAll(scenario.setup);
+    await page.locator(scenario.ready).first().waitFor({ state: 'attached', timeout: 60_000 });
+    await page.waitForTimeout(300); // let the first paint of a big component settle
+    await startProbe(page, scenario.watch);
+    const t0 = Date.now();
+    hero.sendAll(scenario.stream);
+    const probe = await waitForProbe(page);
+    return { ms: probe.doneAt - t0, probe, t0 };
+  } finally {
+    hero.close();
+    await page.close();
+  }
+}
+
+/** The same stream to a page that only receives and parses it. */
+async function throughRawSocket(browser: Browser, server: BenchServer, scenario: Scenario): Promise<number> {
+  const session = `bench-raw-${process.pid}-${++sessions}`;
+  const hero = await SyntheticHero.connect(server.url, session);
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${server.url}/healthz`); // any same-origin page: the server accepts its WebSocket
+    await openRawReceiver(page, `${server.url.replace(/^http/, 'ws')}/?session=${session}`);
+    const updates = scenario.stream.filter((m) => (m as { type?: string }).type === 'update').length;
+    await startProbe(page, { kind: 'rawCount', count: updates });
+    const t0 = Date.now();
+    hero.sendAll(scenario.stream);
+    const probe = await waitForProbe(page);
+    return probe.doneAt - t0;
+  } finally {
+    hero.close();
+    await page.close();
+  }
+}
+
+function gridScenario(columns: number, rows: number, updates: number): Scenario {
+  const cells = columns * rows;
+  const last = cells - 1;
+  const stream = Array.from({ length: updates }, (_, i) => {
+    const cell = i % cells;
+    const color = `hsl(${(i * 7) % 360} 70% 55%)`;
+    return update('grid', 'g', 'setColor', { x: cell % columns, y: Math.floor(cell / columns), color });
+  });
+  // The final update paints the last cell a colour nothing else uses.
+  stream[updates - 1] = update('grid', 'g', 'setColor', { x: last % columns, y: Math.floor(last / columns), color: 'rgb(1, 2, 3)' });
+  return {
+    name: `${columns}x${rows} grid, ${updates} setColor`,
+    setup: [spawnMessage('grid', 'g', { numColumns: columns, numRows: rows })],
+    stream,
+    watch: { kind: 'gridCell', id: 'g', x: last % columns, y: Math.floor(last / columns), rgba: [1, 2, 3, 255] },
+    ready: '[data-sk-id="g"] canvas',
+  };
+}
+
+function canvasScenario(lines: number): Scenario {
+  const stream = Array.from({ length: lines }, (_, i) =>
+    update('canvas', 'c', 'drawLine', { x1: (i * 13) % 600, y1: (i * 7) % 400, x2: (i * 29) % 600, y2: (i * 17) % 400, lineColor: `hsl(${i % 360} 60% 50%)` }),
+  );
+  stream[lines - 1] = update('canvas', 'c', 'drawRect', { x: 590, y: 390, width: 10, height: 10, fillColor: 'rgb(1, 2, 3)', lineColor: 'rgb(1, 2, 3)' });
+  return {
+    name: `canvas, ${lines} drawLine`,
+    setup: [spawnMessage('canvas', 'c', { width: 600, height: 400 })],
+    stream,
+    watch: { kind: 'canvasPixel', id: 'c', x: 595, y: 395, rgba: [1, 2, 3, 255] },
+    ready: '[data-sk-id="c"] canvas',
+  };
+}
+
+function consoleScenario(appends: number): Scenario {
+  const stream = Array.from({ length: appends }, (_, i) => update('console', 'k', 'append', { text: `line ${i}: the quick brown fox\n` }));
+  stream[appends - 1] = update('console', 'k', 'append', { text: 'END-OF-STREAM' });
+  return {
+    name: `console, ${appends} append`,
+    setup: [spawnMessage('console', 'k', { showInput: false })],
+    stream,
+    watch: { kind: 'consoleEnds', id: 'k', marker: 'END-OF-STREAM' },
+    ready: '[data-sk-id="k"] pre',
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/** Click a button whose hero answers with a label update; time to the reply in the DOM and to the next frame. */
+async function clickRoundTrip(browser: Browser, server: BenchServer, rounds: number): Promise<{ dom: number[]; frame: number[] }> {
+  const session = `bench-click-${process.pid}-${++sessions}`;
+  const hero = await SyntheticHero.connect(server.url, session);
+  let replies = 0;
+  hero.onMessage = (message) => {
+    if (message.type === 'event' && message.src === 'btn') hero.send(update('label', 'reply', 'setText', { text: `reply-${++replies}` }));
+  };
+  const page = await panelFor(browser, server, session);
+  try {
+    hero.sendAll([spawnMessage('button', 'btn', { text: 'Ping' }), spawnMessage('label', 'reply', { text: 'reply-0' })]);
+    await page.locator('[data-sk-id="reply"]').waitFor();
+    return await page.evaluate(async (rounds) => {
+      const button = document.querySelector<HTMLButtonElement>('[data-sk-id="btn"]')!;
+      const label = document.querySelector('[data-sk-id="reply"]')!;
+      const dom: number[] = [];
+      const frame: number[] = [];
+      for (let n = 1; n <= rounds; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        const expected = `reply-${n}`;
+        const start = performance.now();
+        const seen = new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (label.textContent === expected) {
+              observer.disconnect();
+              resolve(performance.now());
+            }
+          });
+          observer.observe(label, { childList: true, characterData: true, subtree: true });
+        });
+        button.click();
+        const inDom = await seen;
+        // The frame that paints the change ends before the next frame starts: an upper bound.
+        const nextFrame = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+        dom.push(inDom - start);
+        frame.push(nextFrame - start);
+      }
+      return { dom, frame };
+    }, rounds);
+  } finally {
+    hero.close();
+    await page.close();
+  }
+}
+
+const suite: BenchSuite = {
+  name: 'ui',
+  async run(): Promise<BenchRow[]> {
+    const server = await startBenchServer();
+    const browser = await launchBenchChromium();
+    const rows: BenchRow[] = [];
+    const row = (benchmark: string, metric: string, ours: number, baseline: number | null, target: string): void => {
+      rows.push({ benchmark: `ui: ${benchmark}`, metric, ours, baseline, baselineName: baseline === null ? null : RAW, target });
+    };
+    try {
+      const big = gridScenario(100, 100, 50_000);
+      const bigUi = await throughUi(browser, server, big);
+      const bigRaw = await throughRawSocket(browser, server, big);
+      row(big.name, 'ms to last cell visible', bigUi.ms, bigRaw, '<= 1000 ms (existing UI: 188 s)');
+      row(big.name, 'updates/s', 50_000 / (bigUi.ms / 1000), 50_000 / (bigRaw / 1000), '>= 50000/s (existing UI: 265/s)');
+      const streaming = bigUi.probe.frames.filter((t) => t >= bigUi.t0 && t <= bigUi.probe.doneAt);
+      const seconds = (bigUi.probe.doneAt - bigUi.t0) / 1000;
+      row(`${big.name}, while streaming`, 'frames/s', seconds > 0 ? streaming.length / seconds : NaN, null, '>= 30 fps (existing UI: 0.5-1.8)');
+      row(`${big.name}, while streaming`, 'longest task ms', bigUi.probe.longestTask, null, '<= 100 ms');
+
+      const small = gridScenario(50, 50, 25_000);
+      const smallUi = await throughUi(browser, server, small);
+      row(small.name, 'ms to last cell visible', smallUi.ms, await throughRawSocket(browser, server, small), '<= 500 ms (existing UI: 26 s)');
+
+      const canvas = canvasScenario(20_000);
+      const canvasUi = await throughUi(browser, server, canvas);
+      row(canvas.name, 'ms to last draw visible', canvasUi.ms, await throughRawSocket(browser, server, canvas), '<= 500 ms (existing UI: 2.1 s)');
+
+      const console_ = consoleScenario(5_000);
+      const consoleUi = await throughUi(browser, server, console_);
+      row(console_.name, 'ms to last line visible', consoleUi.ms, await throughRawSocket(browser, server, console_), '<= 250 ms (existing UI: 0.78 s)');
+
+      const clicks = await clickRoundTrip(browser, server, 40);
+      row('click -> hero reply', 'p50 ms to reply in DOM', median(clicks.dom), null, '<= 20 ms (existing UI: 29 ms)');
+      row('click -> hero reply', 'p50 ms to next frame', median(clicks.frame), null, 'upper bound of first paint');
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+    return rows;
+  },
+};
+
+export default suite;
