@@ -19,6 +19,7 @@ import sidekick
 COLUMNS, ROWS = 21, 15  # odd sizes: walls sit on the even rows and columns
 START = (1, 1)
 SEED = 7  # change it for another maze
+LOOPS = 25
 WALL, EXPLORED, PATH = "#37474f", "#bbdefb", "#ffb300"
 # Seconds between two search steps (the tests set a smaller value).
 DELAY = float(os.environ.get("SIDEKICK_EXAMPLE_DELAY", "0.03"))
@@ -43,6 +44,11 @@ def carve_maze(rng):
         walls.discard(((x + nx) // 2, (y + ny) // 2))  # knock down the wall between
         walls.discard((nx, ny))
         stack.append((nx, ny))
+    # Open a few extra walls so that there are loops: several routes to choose from.
+    for _ in range(LOOPS):
+        x, y = rng.randrange(1, COLUMNS - 1), rng.randrange(1, ROWS - 1)
+        if (x % 2) != (y % 2):  # a wall between two open cells, not a corner post
+            walls.discard((x, y))
     return walls
 
 
