@@ -1,11 +1,13 @@
 // The whole Sidekick panel for any transport: announces itself, tracks hero
 // peers, applies messages through the store, and renders the root column
 // under a status bar (protocol.md "system/announce", "Pyodide mode").
+import { prepareValidator } from '@sidekick/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './protocol/messages';
 import { PanelStore } from './store/store';
 import type { Transport, TransportStatus } from './transport/types';
 import { PanelContext, type PanelContextValue } from './views/context';
+import { ErrorBoundary } from './views/ErrorBoundary';
 import { Instance } from './views/Instance';
 import { StatusBar } from './views/StatusBar';
 import './styles.css';
@@ -37,6 +39,9 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
   );
 
   useEffect(() => {
+    // Compile the message validator now (after the first paint, before we announce
+    // ourselves), not on the first message of a burst.
+    prepareValidator();
     const unsubscribe = transport.subscribe({
       onMessage: (message) => store.enqueue(message),
       onStatus: (next) => {
@@ -67,7 +72,9 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
       <div className="sk-panel">
         <StatusBar status={status} heroOnline={heroes.size > 0} sessionId={sessionId} />
         <main className="sk-root">
-          <Instance id={ROOT_ID} />
+          <ErrorBoundary id={ROOT_ID} type="column" onError={(type, src, message) => store.reportError(type, src, message)}>
+            <Instance id={ROOT_ID} />
+          </ErrorBoundary>
         </main>
       </div>
     </PanelContext.Provider>
