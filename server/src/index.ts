@@ -1,1 +1,7 @@
-export {};
+// @sidekick/server: the local Sidekick server, for programs that embed it.
+export { startServer, DEFAULT_HOST, DEFAULT_PORT, defaultUiDir, isLoopback } from './server.js';
+export type { RunningServer, ServerOptions } from './server.js';
+export type { HealthReport } from './http-handler.js';
+export { probeSidekick } from './health-probe.js';
+export { createLogger } from './log.js';
+export type { Logger, LogLevel } from './log.js';

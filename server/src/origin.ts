@@ -35,7 +35,7 @@ export function ownOrigins(boundHost: string, port: number): string[] {
  * (sandboxed iframes and file:// pages).
  */
 export function originPolicy(boundHost: string, port: number, allowList: readonly string[]): OriginPolicy {
-  const allowed = new Set([...ownOrigins(boundHost, port), ...allowList.map(normalizeOrigin)]);
+  const allowed = new Set([...ownOrigins(boundHost, port), ...allowList].map(normalizeOrigin));
   return {
     allows(origin) {
       if (origin === undefined) return true;

@@ -46,7 +46,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const defaultUiDir = fileURLToPath(new URL('../../../ui/dist', import.meta.url));
+/** <repo>/ui/dist, or $SIDEKICK_UI_DIR when set. */
+export const defaultUiDir = process.env.SIDEKICK_UI_DIR ?? fileURLToPath(new URL('../../../ui/dist', import.meta.url));
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);

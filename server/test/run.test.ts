@@ -1,0 +1,105 @@
+// `sidekick run` with a real CPython script (no sidekick library needed).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestPeer } from '@sidekick/relay/conformance';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startCli, stopAll } from './cli-process.js';
+
+afterEach(stopAll);
+
+const dir = mkdtempSync(join(tmpdir(), 'sidekick-run-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function script(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+const echo = script(
+  'echo.py',
+  `import os, sys
+print("args:", sys.argv[1:])
+print("url:", os.environ["SIDEKICK_URL"])
+line = sys.stdin.readline().strip()
+print("stdin:", line)
+print("to stderr", file=sys.stderr)
+sys.exit(int(sys.argv[1]))
+`,
+);
+
+describe('sidekick run', () => {
+  it('passes arguments, stdin, stdout, stderr and SIDEKICK_URL through, and exits with the script code (--exit)', async () => {
+    const proc = startCli(['run', '--port', '0', '--exit', echo, '3', '--not-ours']);
+    proc.child.stdin!.end('hello script\n');
+    expect(await proc.exited).toBe(3);
+    const { port } = await proc.listening();
+    expect(proc.stdout()).toContain("args: ['3', '--not-ours']");
+    expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port}`);
+    expect(proc.stdout()).toContain('stdin: hello script');
+    expect(proc.stderr()).toContain('to stderr');
+  });
+
+  it('keeps serving after the script ends, then exits with its code on Ctrl+C', async () => {
+    const proc = startCli(['run', '--port', '0', echo, '5']);
+    proc.child.stdin!.end('x\n');
+    const { port } = await proc.listening();
+    await proc.waitForStdout(/exited with code 5\. .*press Ctrl\+C to stop/);
+    // The server still relays after the script is gone.
+    const a = await TestPeer.open(`ws://127.0.0.1:${port}/`);
+    const b = await TestPeer.open(`ws://127.0.0.1:${port}/`);
+    await a.send('{"still":"here"}');
+    expect(await b.message(0)).toBe('{"still":"here"}');
+    proc.child.kill('SIGINT');
+    expect((await b.closed).code).toBe(1001);
+    expect(await proc.exited).toBe(5);
+  });
+
+  it('reuses a Sidekick server already running on the port', async () => {
+    const server = startCli(['serve', '--port', '0', '--quiet']);
+    const { port } = await server.listening();
+    const proc = startCli(['run', '--port', String(port), echo, '0']);
+    proc.child.stdin!.end('\n');
+    expect(await proc.exited).toBe(0); // no server of its own, so it does not wait
+    expect(proc.stdout()).toContain(`Using the Sidekick server already running on http://127.0.0.1:${port}`);
+    expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port}`);
+    expect(proc.stdout()).not.toMatch(/Sidekick server listening/);
+  });
+
+  it('a script can talk to the UI through the server it started', async () => {
+    const hero = script(
+      'hero.py',
+      `import asyncio, json, os
+import websockets
+async def main():
+    async with websockets.connect(os.environ["SIDEKICK_URL"]) as ws:
+        # The UI's online announce reaches us whether it connected before or after us.
+        while json.loads(await ws.recv()).get("component") != "system":
+            pass
+        await ws.send('{"id":0,"component":"label","type":"spawn","target":"l","payload":{"text":"hi"}}')
+        print("got:", await ws.recv(), flush=True)
+asyncio.run(main())
+`,
+    );
+    const proc = startCli(['run', '--port', '0', '--exit', hero]);
+    const { port } = await proc.listening();
+    const ui = await TestPeer.open(`ws://127.0.0.1:${port}/`);
+    await ui.announce('ui-1', 'sidekick', 'online');
+    const first = await ui.message(0);
+    expect(JSON.parse(first)).toMatchObject({ component: 'label', type: 'spawn', payload: { text: 'hi' } });
+    await ui.send('{"id":0,"component":"label","type":"event","src":"l"}');
+    expect(await proc.exited).toBe(0);
+    expect(proc.stdout()).toContain('got: {"id":0,"component":"label","type":"event","src":"l"}');
+  });
+
+  it('explains a missing script and a missing Python in one line', async () => {
+    const missing = startCli(['run', '--port', '0', join(dir, 'nope.py')]);
+    expect(await missing.exited).toBe(2);
+    expect(missing.stderr().trim()).toBe(`sidekick: No such script: ${join(dir, 'nope.py')}`);
+    const noPython = startCli(['run', '--port', '0', '--exit', echo, '0'], { SIDEKICK_PYTHON: join(dir, 'no-python') });
+    expect(await noPython.exited).toBe(127);
+    expect(noPython.stderr()).toMatch(/sidekick: Cannot start Python \(.*no-python\): not found\. .*SIDEKICK_PYTHON/);
+    const noScript = startCli(['run']);
+    expect(await noScript.exited).toBe(2);
+  });
+});

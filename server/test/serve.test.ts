@@ -1,0 +1,238 @@
+// `sidekick serve` as a user runs it: the real process on an ephemeral port.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RefusedError, TestPeer } from '@sidekick/relay/conformance';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type CliProcess, startCli, stopAll } from './cli-process.js';
+
+afterEach(stopAll);
+
+const uiDir = mkdtempSync(join(tmpdir(), 'sidekick-ui-'));
+mkdirSync(join(uiDir, 'assets'));
+mkdirSync(join(uiDir, 'pyodide'));
+writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>app</title>');
+writeFileSync(join(uiDir, 'playground.html'), '<!doctype html><title>playground</title>');
+writeFileSync(join(uiDir, 'assets', 'app-1234.js'), 'console.log(1)');
+writeFileSync(join(uiDir, 'pyodide', 'pyodide.asm.wasm'), Buffer.from([0, 97, 115, 109]));
+writeFileSync(join(uiDir, 'pyodide', 'pyodide.mjs'), 'export {}');
+afterAll(() => rmSync(uiDir, { recursive: true, force: true }));
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw GET, so paths reach the server exactly as written. */
+function get(port: number, path: string, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function openWithOrigin(url: string, origin: string | undefined): Promise<'open' | number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    ws.once('open', () => {
+      ws.terminate();
+      resolve('open');
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+describe('sidekick serve: HTTP', () => {
+  let port: number;
+  let proc: CliProcess;
+  beforeAll(async () => {
+    proc = startCli(['serve', '--port', '0', '--quiet'], { SIDEKICK_UI_DIR: uiDir }, true);
+    ({ port } = await proc.listening());
+  });
+  afterAll(() => proc.stop());
+
+  it('answers /healthz with what identifies a Sidekick server, and stats', async () => {
+    const answer = await get(port, '/healthz');
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.body) as Record<string, unknown> & { stats: Record<string, unknown> };
+    expect(body).toMatchObject({ name: 'sidekick', version: expect.any(String), sessions: 0, peers: 0 });
+    expect(body.stats).toMatchObject({ cpu: { user: expect.any(Number), system: expect.any(Number) }, framesIn: 0 });
+  });
+
+  it('counts peers, sessions and relayed frames in /healthz', async () => {
+    const a = await TestPeer.open(`ws://127.0.0.1:${port}/?session=count`);
+    const b = await TestPeer.open(`ws://127.0.0.1:${port}/?session=count`);
+    await a.send('{"n":1}');
+    await b.message(0);
+    const body = JSON.parse((await get(port, '/healthz')).body) as { sessions: number; peers: number; stats: { framesIn: number; framesOut: number } };
+    expect(body).toMatchObject({ sessions: 1, peers: 2, stats: { framesIn: 1, framesOut: 1 } });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('serves the UI with the right content types and the isolation headers on every answer', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/', 200, /^text\/html/],
+      ['/assets/app-1234.js', 200, /^text\/javascript/],
+      ['/pyodide/pyodide.asm.wasm', 200, /^application\/wasm$/],
+      ['/pyodide/pyodide.mjs', 200, /^text\/javascript/],
+      ['/healthz', 200, /^application\/json/],
+      ['/assets/missing.js', 404, /^text\/plain/],
+    ];
+    for (const [path, status, type] of cases) {
+      const answer = await get(port, path);
+      expect([path, answer.status]).toEqual([path, status]);
+      expect(answer.headers['content-type']).toMatch(type);
+      expect(answer.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(answer.headers['cross-origin-embedder-policy']).toBe('require-corp');
+      expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+    }
+  });
+
+  it('sends app routes to index.html and /playground to playground.html', async () => {
+    expect((await get(port, '/session/abc-123')).body).toContain('<title>app</title>');
+    expect((await get(port, '/playground')).body).toContain('<title>playground</title>');
+  });
+
+  it('never serves files outside the UI directory', async () => {
+    for (const path of ['/../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+      const answer = await get(port, path);
+      expect(answer.body).not.toContain('"name"');
+    }
+  });
+
+  it('answers HEAD without a body and refuses other methods', async () => {
+    const head = await get(port, '/', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect((await get(port, '/', 'POST')).status).toBe(405);
+  });
+});
+
+describe('sidekick serve: security', () => {
+  it('binds to loopback by default', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet']);
+    const { host, port } = await proc.listening();
+    expect(host).toBe('127.0.0.1');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((info) => info && info.family === 'IPv4' && !info.internal);
+    if (external) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const req = request({ host: external.address, port, path: '/healthz', timeout: 2000 }, () => resolve(true));
+        req.on('error', () => resolve(false));
+        req.on('timeout', () => {
+          req.destroy();
+          resolve(false);
+        });
+        req.end();
+      });
+      expect(reached).toBe(false);
+    }
+  });
+
+  it('refuses WebSockets from foreign web origins and accepts its own, none, and --allow-origin', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet', '--allow-origin', 'http://localhost:5173']);
+    const { port } = await proc.listening();
+    const url = `ws://127.0.0.1:${port}/?session=o`;
+    expect(await openWithOrigin(url, 'https://evil.example')).toBe(403);
+    expect(await openWithOrigin(url, 'http://127.0.0.1:1')).toBe(403);
+    expect(await openWithOrigin(url, 'null')).toBe(403);
+    expect(await openWithOrigin(url, undefined)).toBe('open');
+    expect(await openWithOrigin(url, `http://localhost:${port}`)).toBe('open');
+    expect(await openWithOrigin(url, `http://127.0.0.1:${port}`)).toBe('open');
+    expect(await openWithOrigin(url, 'http://localhost:5173')).toBe('open');
+    expect(await openWithOrigin(url, 'vscode-webview://abc')).toBe('open');
+  });
+
+  it('logs a refused origin, and a connect and disconnect, one line each', async () => {
+    const proc = startCli(['serve', '--port', '0']);
+    const { port } = await proc.listening();
+    await openWithOrigin(`ws://127.0.0.1:${port}/`, 'https://evil.example');
+    const peer = await TestPeer.open(`ws://127.0.0.1:${port}/?session=logs`);
+    await peer.close();
+    await expect.poll(() => proc.stderr()).toMatch(/disconnected from session logs/);
+    expect(proc.stderr()).toMatch(/refused a WebSocket from origin https:\/\/evil\.example/);
+    expect(proc.stderr()).toMatch(/connected to session logs/);
+  });
+
+  it('refuses upgrades on other paths with HTTP 400', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet']);
+    const { port } = await proc.listening();
+    await expect(TestPeer.open(`ws://127.0.0.1:${port}/other?session=a`)).rejects.toEqual(new RefusedError(400));
+  });
+
+  it('warns when bound to a non-loopback address', async () => {
+    const proc = startCli(['serve', '--port', '0', '--host', '0.0.0.0', '--quiet']);
+    await proc.listening();
+    expect(proc.stderr()).toMatch(/warning: listening on 0\.0\.0\.0/);
+  });
+});
+
+describe('sidekick serve: lifecycle and errors', () => {
+  it('says a page needs `npm run build` when the UI is not built', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet'], { SIDEKICK_UI_DIR: join(uiDir, 'nope') });
+    const { port } = await proc.listening();
+    const answer = await get(port, '/');
+    expect(answer.status).toBe(503);
+    expect(answer.body).toContain('npm run build');
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`on ${signal} closes peers with 1001 and exits 0`, async () => {
+      const proc = startCli(['serve', '--port', '0', '--quiet']);
+      const { port } = await proc.listening();
+      const peer = await TestPeer.open(`ws://127.0.0.1:${port}/`);
+      proc.child.kill(signal);
+      expect((await peer.closed).code).toBe(1001);
+      expect(await proc.exited).toBe(0);
+    });
+  }
+
+  it('names the port and --port when the port is taken by another program', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const proc = startCli(['serve', '--port', String(port)]);
+      expect(await proc.exited).toBe(1);
+      expect(proc.stderr().trim().split('\n')).toEqual([`sidekick: Port ${port} is in use by another program. Pick another with --port <number> (--port 0 for any free port).`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says so when another Sidekick server already has the port', async () => {
+    const first = startCli(['serve', '--port', '0', '--quiet']);
+    const { port } = await first.listening();
+    const second = startCli(['serve', '--port', String(port)]);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toMatch(new RegExp(`A Sidekick server .* is already running on port ${port}`));
+  });
+
+  it('prints help for every command and one clear line for bad usage', async () => {
+    for (const args of [['--help'], ['serve', '--help'], ['run', '--help']]) {
+      const proc = startCli(args);
+      expect(await proc.exited).toBe(0);
+      expect(proc.stdout()).toMatch(/^Usage: sidekick/);
+    }
+    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['frobnicate'], ['serve', '--limit', 'nope=1']]) {
+      const proc = startCli(args);
+      expect(await proc.exited).toBe(2);
+      expect(proc.stderr().trim().split('\n')).toHaveLength(1);
+      expect(proc.stderr()).toMatch(/^sidekick: /);
+    }
+  });
+});
