@@ -10,6 +10,19 @@ export interface BackoffOptions {
 }
 
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 5000 };
+const OPEN = 1; // WebSocket.OPEN
+
+/** The part of the browser WebSocket the transport uses (tests pass the `ws` client). */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: never) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
 
 /** Delay before retry number `attempt` (0-based): doubling, capped, with ±20% jitter. */
 export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
@@ -18,7 +31,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_
 }
 
 export class WebSocketTransport implements Transport {
-  private socket: WebSocket | null = null;
+  private socket: SocketLike | null = null;
   private status: TransportStatus = 'connecting';
   private readonly listeners = new Set<TransportListener>();
   private attempt = 0;
@@ -28,13 +41,14 @@ export class WebSocketTransport implements Transport {
   constructor(
     private readonly url: string,
     private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+    private readonly connect: (url: string) => SocketLike = browserSocket,
   ) {
     this.open();
   }
 
   send(message: object): void {
     const socket = this.socket;
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
   }
 
   subscribe(listener: TransportListener): () => void {
@@ -56,9 +70,9 @@ export class WebSocketTransport implements Transport {
   }
 
   private open(): void {
-    let socket: WebSocket;
+    let socket: SocketLike;
     try {
-      socket = new WebSocket(this.url);
+      socket = this.connect(this.url);
     } catch (error) {
       console.warn('[sidekick] cannot open WebSocket', this.url, error);
       this.scheduleRetry();
@@ -69,7 +83,7 @@ export class WebSocketTransport implements Transport {
       this.attempt = 0;
       this.setStatus('connected');
     };
-    socket.onmessage = (event: MessageEvent) => this.receive(event.data);
+    socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;

@@ -1,0 +1,120 @@
+// @vitest-environment node
+// The WebSocket transport against a real `ws` server, with the `ws` client
+// standing in for the browser's WebSocket: status changes, parsing,
+// reconnect with backoff, close.
+import { type AddressInfo, createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as WsClient, WebSocketServer } from 'ws';
+import { endpointFor, sessionFromPath } from '../../src/transport/location';
+import type { TransportStatus } from '../../src/transport/types';
+import { backoffDelay, type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
+
+const wsClient = (url: string) => new WsClient(url) as unknown as SocketLike;
+
+const servers: WebSocketServer[] = [];
+const transports: WebSocketTransport[] = [];
+
+afterEach(async () => {
+  for (const t of transports.splice(0)) t.close();
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+function listen(port = 0): Promise<WebSocketServer> {
+  return new Promise((resolve) => {
+    const server: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port }, (): void => resolve(server));
+    servers.push(server);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function watch(transport: WebSocketTransport) {
+  const statuses: TransportStatus[] = [];
+  const messages: unknown[] = [];
+  transport.subscribe({ onMessage: (m) => messages.push(m), onStatus: (s) => statuses.push(s) });
+  return { statuses, messages };
+}
+
+describe('WebSocketTransport', () => {
+  it('connects, sends JSON, delivers parsed frames and skips non-JSON ones', async () => {
+    const server = await listen();
+    const received: string[] = [];
+    let peer: WsClient | null = null;
+    server.on('connection', (socket) => {
+      peer = socket;
+      socket.on('message', (data) => received.push(String(data)));
+    });
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, wsClient);
+    transports.push(transport);
+    const { statuses, messages } = watch(transport);
+    expect(statuses).toEqual(['connecting']);
+    await until(() => statuses.includes('connected') && peer !== null, 'connected');
+    transport.send({ hello: 1 });
+    await until(() => received.length === 1, 'a frame at the server');
+    expect(JSON.parse(received[0]!)).toEqual({ hello: 1 });
+    peer!.send('not json');
+    peer!.send(JSON.stringify({ id: 0, component: 'global', type: 'clearAll' }));
+    await until(() => messages.length === 1, 'one message');
+    expect(messages).toEqual([{ id: 0, component: 'global', type: 'clearAll' }]);
+  });
+
+  it('reconnects after the server goes away, then stops for good on close()', async () => {
+    const port = await freePort();
+    let server = await listen(port);
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${port}`, { initialMs: 20, maxMs: 100 }, wsClient);
+    transports.push(transport);
+    const { statuses } = watch(transport);
+    await until(() => statuses.at(-1) === 'connected', 'first connection');
+    for (const client of server.clients) client.terminate();
+    await new Promise((resolve) => server.close(resolve));
+    await until(() => statuses.at(-1) === 'reconnecting', 'reconnecting');
+    server = await listen(port);
+    await until(() => statuses.at(-1) === 'connected', 'second connection');
+    expect(statuses.filter((s) => s === 'connected')).toHaveLength(2);
+    transport.close();
+    expect(statuses.at(-1)).toBe('closed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.clients.size).toBe(0);
+    expect(statuses.at(-1)).toBe('closed');
+  });
+
+  it('backs off by doubling up to the cap, with jitter', () => {
+    const options = { initialMs: 100, maxMs: 1000 };
+    expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelay(n, options, () => 0.5))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(backoffDelay(0, options, () => 0)).toBe(80);
+    expect(backoffDelay(0, options, () => 1)).toBe(120);
+  });
+});
+
+describe('endpoint from the page location', () => {
+  const at = (pathname: string, search = '', protocol = 'http:') => endpointFor({ protocol, host: 'example.test:5163', pathname, search });
+
+  it('uses the default session on / and the named one on /session/<id>', () => {
+    expect(at('/')).toEqual({ url: 'ws://example.test:5163/', session: null });
+    expect(at('/session/abc-123')).toEqual({ url: 'ws://example.test:5163/?session=abc-123', session: 'abc-123' });
+    expect(at('/session/abc/', '', 'https:')).toEqual({ url: 'wss://example.test:5163/?session=abc', session: 'abc' });
+    expect(at('/', '?ws=ws://127.0.0.1:9999/')).toEqual({ url: 'ws://127.0.0.1:9999/', session: null });
+  });
+
+  it('ignores paths that are not a session', () => {
+    expect(sessionFromPath('/sessions/x')).toBeNull();
+    expect(sessionFromPath('/session/')).toBeNull();
+    expect(sessionFromPath('/session/a/b')).toBeNull();
+    expect(sessionFromPath('/session/%E0%A4%A')).toBeNull();
+  });
+});
