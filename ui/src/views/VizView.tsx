@@ -26,13 +26,27 @@ function useFlash(flash: number) {
   return ref;
 }
 
+/**
+ * React keys from node ids, so an insert keeps its siblings' open/closed state.
+ * Ids can repeat (equal small values share one id), so the nth repeat gets `#n`.
+ */
+function keyer(): (id: string) => string {
+  const seen = new Map<string, number>();
+  return (id) => {
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return `${id}#${n}`;
+  };
+}
+
 function children(node: VizNode): { label: ReactNode; node: VizNode; key: string }[] {
   const v = node.value;
+  const key = keyer();
   switch (v.kind) {
     case 'items':
-      return v.items.map((item, i) => ({ label: node.type === 'set' ? '•' : String(i), node: item, key: `${i}:${item.id}` }));
+      return v.items.map((item, i) => ({ label: node.type === 'set' ? '•' : String(i), node: item, key: key(item.id) }));
     case 'entries':
-      return v.entries.map((entry, i) => ({ label: summary(entry.key), node: entry.value, key: `${i}:${entry.key.id}` }));
+      return v.entries.map((entry) => ({ label: summary(entry.key), node: entry.value, key: key(entry.key.id) }));
     case 'attributes':
       return v.attributes.map(([name, value]) => ({ label: name, node: value, key: name }));
     case 'scalar':
