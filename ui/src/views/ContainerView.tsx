@@ -1,4 +1,5 @@
 // row and column: lay out children in order (the structure owns the order).
+import { ROOT_ID } from '../protocol/messages';
 import { usePanel, useInstanceVersion } from './context';
 import { Instance } from './Instance';
 
@@ -12,6 +13,7 @@ export function ContainerView({ id, direction }: { id: string; direction: 'row' 
       {node.children.map((child) => (
         <Instance key={child} id={child} />
       ))}
+      {id === ROOT_ID && node.children.length === 0 && <p className="sk-empty">Nothing to show yet: run a Python program that uses sidekick.</p>}
     </div>
   );
 }
