@@ -21,7 +21,7 @@ export class Session extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.registry = new SocketRegistry(ctx);
-    this.relay = new Relay(this.registry);
+    this.relay = new Relay(this.registry, env.RELAY_LIMITS ?? {});
   }
 
   /** Only WebSocket upgrades reach the object (the Worker checks the request). */

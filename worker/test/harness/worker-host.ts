@@ -1,6 +1,7 @@
 // Starts the real worker in workerd (Miniflare 4) on an ephemeral port, with
 // the bindings, migration and assets settings read from wrangler.jsonc, so
 // the tests exercise the deployed configuration.
+import type { RelayLimits } from '@sidekick/relay';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { bundle } from './bundle.js';
@@ -22,6 +23,8 @@ export interface WorkerHostOptions {
   assetsDirectory?: string;
   /** Class bound to SESSION, when the entry exports a test subclass. */
   sessionClassName?: string;
+  /** The RELAY_LIMITS var (relay limit overrides). */
+  limits?: Partial<RelayLimits>;
 }
 
 export async function startWorker(options: WorkerHostOptions = {}): Promise<WorkerHost> {
@@ -37,6 +40,7 @@ export async function startWorker(options: WorkerHostOptions = {}): Promise<Work
     ...workerOptions,
     name: 'sidekick',
     durableObjects,
+    bindings: { ...workerOptions.bindings, ...(options.limits ? { RELAY_LIMITS: options.limits } : {}) },
     modules: [{ type: 'ESModule', path: 'index.mjs', contents: script }],
     host: '127.0.0.1',
     port: 0,
