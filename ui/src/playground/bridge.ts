@@ -5,6 +5,8 @@
 // registered hero which UI is online, and announces `hero offline` in the hero's
 // name when a run ends without the hero saying so itself.
 
+import { Batcher } from './batcher';
+
 type Callback = ((jsonText: string) => unknown) & { copy?: () => Callback; destroy?: () => void };
 
 interface Announce {
@@ -23,9 +25,9 @@ export interface BridgeHost {
   heroOffline(): void;
 }
 
-/** Hero → UI messages are batched; a batch is sent at once when it grows this big or this old. */
-const MAX_BATCH = 512;
-const MAX_BATCH_AGE_MS = 16;
+/** Hero → UI messages go in batches: at most one per this many ms, or sooner when this many wait. */
+const BATCH_MS = 16;
+const BATCH_ITEMS = 512;
 
 function asAnnounce(message: unknown): Announce | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -44,11 +46,11 @@ export class HeroBridge {
   /** The hero's `online` announce while it is online. */
   private heroAnnounce: Announce | null = null;
   private heroSaidOffline = false;
-  private batch: unknown[] = [];
-  private batchStarted = 0;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly batch: Batcher<unknown>;
 
-  constructor(private readonly host: BridgeHost) {}
+  constructor(private readonly host: BridgeHost) {
+    this.batch = new Batcher((messages) => host.toUi(messages), BATCH_MS, BATCH_ITEMS);
+  }
 
   /** True from the hero's registration until it announces offline or the run is detached. */
   get heroConnected(): boolean {
@@ -128,24 +130,11 @@ export class HeroBridge {
   }
 
   flush(): void {
-    if (this.flushTimer !== null) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
-    if (this.batch.length === 0) return;
-    const messages = this.batch;
-    this.batch = [];
-    this.host.toUi(messages);
+    this.batch.flush();
   }
 
   private queue(message: unknown): void {
-    const now = performance.now();
-    if (this.batch.length === 0) this.batchStarted = now;
-    this.batch.push(message);
-    // Python may keep the worker busy for long stretches, so timers alone would hold
-    // messages back: flush from here when the batch is big or old enough.
-    if (this.batch.length >= MAX_BATCH || now - this.batchStarted >= MAX_BATCH_AGE_MS) this.flush();
-    else if (this.flushTimer === null) this.flushTimer = setTimeout(() => this.flush(), 0);
+    this.batch.add(message);
   }
 
   private deliver(message: unknown): void {

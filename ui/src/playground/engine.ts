@@ -3,6 +3,7 @@
 // Kept apart from worker.ts so that Node tests can drive it with real Pyodide.
 import type { PyodideInterface } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
+import { Batcher } from './batcher';
 import { HeroBridge } from './bridge';
 import type { FromWorker, RunOutcome, ToWorker } from './messages';
 import runtimeSource from './runtime.py?raw';
@@ -41,14 +42,14 @@ interface Run {
   ended: boolean;
 }
 
-/** Collects a stream's text and passes it on in chunks, also while Python keeps the worker busy. */
+/** Decodes a stream's bytes and passes the text on in chunks. */
 class OutputStream {
   private readonly decoder = new TextDecoder();
-  private text = '';
-  private started = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly batch: Batcher<string>;
 
-  constructor(private readonly emit: (text: string) => void) {}
+  constructor(emit: (text: string) => void) {
+    this.batch = new Batcher((parts) => emit(parts.join('')), 30, 256);
+  }
 
   write(bytes: Uint8Array): number {
     this.add(this.decoder.decode(bytes, { stream: true }));
@@ -56,21 +57,11 @@ class OutputStream {
   }
 
   add(text: string): void {
-    if (text === '') return;
-    const now = performance.now();
-    if (this.text === '') this.started = now;
-    this.text += text;
-    if (this.text.length >= 8192 || now - this.started >= 30) this.flush();
-    else if (this.timer === null) this.timer = setTimeout(() => this.flush(), 0);
+    if (text !== '') this.batch.add(text);
   }
 
   flush(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.text === '') return;
-    const text = this.text;
-    this.text = '';
-    this.emit(text);
+    this.batch.flush();
   }
 }
 

@@ -17,6 +17,10 @@ USER_DIR = "/home/pyodide/"
 USER_FILE = USER_DIR + "main.py"
 
 
+# Show each line as soon as it is printed (a busy loop may never let a block fill).
+sys.stdout.reconfigure(line_buffering=True)
+sys.stderr.reconfigure(line_buffering=True)
+
 _blocking_sleep = time.sleep
 
 

@@ -47,16 +47,30 @@ function fixture(code: string): string {
   return `/${name}`;
 }
 
+/** Every request a page made that did not go to our own server (must stay empty: no CDN). */
+const foreignRequests: string[] = [];
+
 async function openPlayground(query: string): Promise<Page> {
   if (!browser) throw new Error('no browser');
   const page = await browser.newPage();
   page.setDefaultTimeout(HANG_GUARD_MS);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${base}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
   await page.goto(`${base}/playground${query}`);
   return page;
 }
 
 async function waitForPhase(page: Page, phase: string): Promise<void> {
   await page.waitForSelector(`.pg[data-pg-phase="${phase}"]`);
+}
+
+/** A failure with what the page showed: the run's phase and its output pane. */
+async function explain(page: Page, error: unknown): Promise<Error> {
+  const phase = await page.getAttribute('.pg', 'data-pg-phase').catch(() => '?');
+  const text = await output(page).catch(() => '?');
+  return new Error(`${String(error)}\n--- playground phase ${String(phase)}, output: ---\n${text}`, { cause: error });
 }
 
 function output(page: Page): Promise<string> {
@@ -117,6 +131,9 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await page.click('.pg-run');
       await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="ok"]');
       expect(await output(page)).toContain('after stop 3');
+      expect(foreignRequests).toEqual([]); // Pyodide and the library came from our server
+    } catch (error) {
+      throw await explain(page, error);
     } finally {
       await page.close();
     }
@@ -129,23 +146,32 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await page.selectOption('select[aria-label="example"]', 'grid_painter');
       expect(new URL(page.url()).search).toBe('?example=grid_painter');
       await page.click('.pg-run');
-      const cells = page.locator('.sk-grid .sk-cell');
-      await page.waitForFunction(() => document.querySelectorAll('.sk-grid .sk-cell').length === 80);
-      // The diagonal the script paints before run_forever(): (i, i) is cell i * 10 + i.
-      await page.waitForFunction(() => {
-        const all = document.querySelectorAll<HTMLElement>('.sk-grid .sk-cell');
-        return [0, 1, 2, 3, 4, 5, 6, 7].every((i) => all[i * 11]?.style.backgroundColor === 'rgb(255, 178, 36)');
-      });
-      expect(await cells.nth(1).evaluate((cell) => (cell as HTMLElement).style.backgroundColor)).toBe('');
-      await cells.nth(3).click(); // (3, 0), painted red by Python
-      await page.waitForFunction(() => {
-        const cell = document.querySelectorAll<HTMLElement>('.sk-grid .sk-cell')[3];
-        return cell?.style.backgroundColor === 'rgb(229, 72, 77)';
-      });
+      // The panel paints the grid on a canvas: read the pixel in the middle of a cell.
+      const canvas = page.locator('.sk-grid-canvas');
+      await canvas.waitFor();
+      const size = Number(await page.getAttribute('.sk-grid-scroll', 'data-sk-cell'));
+      expect(size).toBeGreaterThan(10);
+      const centre = (cell: number) => cell * size + Math.floor(size / 2) + 1;
+      const cellColour = (x: number, y: number) =>
+        canvas.evaluate((element, [px, py]) => {
+          const c = element as HTMLCanvasElement;
+          const scale = c.width / c.clientWidth; // canvas pixels per CSS pixel
+          const data = c.getContext('2d')?.getImageData(Math.floor(px! * scale), Math.floor(py! * scale), 1, 1).data;
+          return data ? `${data[0]},${data[1]},${data[2]}` : 'none';
+        }, [centre(x), centre(y)]);
+      // The diagonal the script paints before run_forever() (#ffb224).
+      for (let i = 0; i < 8; i++) await expect.poll(() => cellColour(i, i), { timeout: HANG_GUARD_MS }).toBe('255,178,36');
+      expect(await cellColour(3, 0)).not.toBe('229,72,77');
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error('the grid has no box');
+      await page.mouse.click(box.x + centre(3), box.y + centre(0)); // (3, 0): Python paints it red
+      await expect.poll(() => cellColour(3, 0), { timeout: HANG_GUARD_MS }).toBe('229,72,77');
       await page.locator('.sk-label', { hasText: '1 cells painted' }).waitFor();
       await page.click('.pg-stop');
       await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="stopped"]');
       await page.locator('[data-sk-status="hero"]', { hasText: 'Hero offline' }).waitFor();
+    } catch (error) {
+      throw await explain(page, error);
     } finally {
       await page.close();
     }
@@ -158,6 +184,8 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await input.fill('hello there');
       await input.press('Enter');
       await page.locator('.sk-console-output', { hasText: "You said: 'hello there' (11 characters)" }).waitFor();
+    } catch (error) {
+      throw await explain(page, error);
     } finally {
       await page.close();
     }
@@ -170,6 +198,8 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await page.locator('.sk-label', { hasText: 'loaded from a link' }).waitFor();
       await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('linked script ran'));
       expect(await page.inputValue('.pg-editor')).toContain('loaded from a link');
+    } catch (error) {
+      throw await explain(page, error);
     } finally {
       await page.close();
     }
@@ -178,8 +208,67 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await foreign.locator('.pg-problem', { hasText: 'Scripts load only from this site' }).waitFor();
       await waitForPhase(foreign, 'idle');
       expect(await foreign.getAttribute('.pg', 'data-pg-outcome')).toBe(''); // nothing ran
+    } catch (error) {
+      throw await explain(foreign, error);
     } finally {
       await foreign.close();
+    }
+  });
+
+  it('draws the canvas example and puts a circle where the user clicks', async () => {
+    const page = await openPlayground('?example=canvas_drawing&run');
+    try {
+      const canvas = page.locator('.sk-canvas-host canvas');
+      await canvas.waitFor();
+      const pixel = (x: number, y: number) =>
+        canvas.evaluate((element, [px, py]) => {
+          const data = (element as HTMLCanvasElement).getContext('2d')?.getImageData(px!, py!, 1, 1).data;
+          return data ? `${data[0]},${data[1]},${data[2]}` : 'none';
+        }, [x, y]);
+      // Inside the filled rectangle the script draws first (#a5d8ff).
+      await expect.poll(() => pixel(70, 45), { timeout: HANG_GUARD_MS }).toBe('165,216,255');
+      expect(await pixel(330, 100)).not.toBe('230,73,128');
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error('the canvas has no box');
+      await page.mouse.click(box.x + 330, box.y + 100);
+      // Python reports where it drew, in canvas pixels (the frame's border shifts them by a pixel or so).
+      const label = page.locator('.sk-label', { hasText: '1 circles; last at' });
+      const text = await label.innerText();
+      const match = /last at \((\d+), (\d+)\)/.exec(text);
+      if (!match) throw new Error(`unexpected label: ${text}`);
+      const [x, y] = [Number(match[1]), Number(match[2])];
+      expect(Math.abs(x - 330)).toBeLessThanOrEqual(3);
+      expect(Math.abs(y - 100)).toBeLessThanOrEqual(3);
+      await expect.poll(() => pixel(x, y), { timeout: HANG_GUARD_MS }).toBe('230,73,128'); // #e64980
+    } catch (error) {
+      throw await explain(page, error);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('restarts Python when a script refuses to stop, and the new Python runs the next script', async () => {
+    const page = await openPlayground('');
+    try {
+      await waitForPhase(page, 'idle');
+      // Swallows every KeyboardInterrupt: the interrupt cannot end it, so the worker is replaced.
+      await page.fill(
+        '.pg-editor',
+        'print("stubborn")\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n',
+      );
+      await page.click('.pg-run');
+      await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('stubborn'));
+      await page.click('.pg-stop');
+      await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('Python was restarted'));
+      await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="stopped"]');
+      await page.fill('.pg-editor', 'print("fresh python")\n');
+      await page.click('.pg-run');
+      await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="ok"]');
+      expect(await output(page)).toContain('fresh python');
+    } catch (error) {
+      throw await explain(page, error);
+    } finally {
+      await page.close();
     }
   });
 });
