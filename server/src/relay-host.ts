@@ -66,6 +66,7 @@ export class WsRelayHost {
     let session = this.sessions.get(sessionId);
     if (!session && this.sessions.size >= this.limits.maxSessions) {
       this.log.warn(`refused a peer for session ${sessionId}: ${this.sessions.size} sessions is the limit`);
+      ws.on('error', () => {}); // whatever it sends before the close completes must not crash us
       ws.close(CloseCode.TryAgainLater, CloseReason.tooManySessions);
       return;
     }

@@ -29,6 +29,19 @@ describe('sidekick serve: host limits', () => {
     }).toBe(true);
   });
 
+  it('survives a refused peer that sends a bad frame before its close completes', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet', '--limit', 'maxSessions=1', '--limit', 'maxFrameBytes=100']);
+    const { port } = await proc.listening();
+    const a = await TestPeer.open(`ws://127.0.0.1:${port}/?session=a`);
+    const b = await TestPeer.open(`ws://127.0.0.1:${port}/?session=a`);
+    const refused = await TestPeer.open(`ws://127.0.0.1:${port}/?session=b`);
+    void refused.send(`{"t":"${'x'.repeat(200)}"}`).catch(() => undefined);
+    expect((await refused.closed).code).toBe(1013);
+    await a.send('{"alive":true}');
+    expect(await b.message(0)).toBe('{"alive":true}');
+    expect(proc.child.exitCode).toBeNull();
+  });
+
   it('drops a peer that stops answering pings, and tells the others', async () => {
     const proc = startCli(['serve', '--port', '0', '--quiet', '--limit', 'pingIntervalMs=100']);
     const { port } = await proc.listening();
