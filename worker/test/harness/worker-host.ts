@@ -19,8 +19,8 @@ export interface WorkerHost {
 export interface WorkerHostOptions {
   /** Worker module to run; defaults to src/index.ts. */
   entry?: string;
-  /** Static assets directory; defaults to the test fixture (not ui/dist). */
-  assetsDirectory?: string;
+  /** Serve wrangler.jsonc's assets directory (ui/dist) instead of the small test fixture. */
+  realAssets?: boolean;
   /** Class bound to SESSION, when the entry exports a test subclass. */
   sessionClassName?: string;
   /** The RELAY_LIMITS var (relay limit overrides). */
@@ -29,9 +29,11 @@ export interface WorkerHostOptions {
 
 export async function startWorker(options: WorkerHostOptions = {}): Promise<WorkerHost> {
   process.env.WRANGLER_SEND_METRICS = 'false';
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(WRANGLER_CONFIG, undefined, {
-    overrides: { assets: { directory: options.assetsDirectory ?? FIXTURE_ASSETS } },
-  });
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(
+    WRANGLER_CONFIG,
+    undefined,
+    options.realAssets ? {} : { overrides: { assets: { directory: FIXTURE_ASSETS } } },
+  );
   const script = await bundle(options.entry ?? WORKER_ENTRY);
   const durableObjects = options.sessionClassName
     ? { SESSION: { className: options.sessionClassName, useSQLite: true } }
