@@ -271,4 +271,35 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await page.close();
     }
   });
+
+  it('keeps the panel live while a script waits in time.sleep(): updates go out, clicks come in', async () => {
+    const src = fixture(
+      [
+        'import time',
+        'import sidekick',
+        '',
+        'clicked = []',
+        'sidekick.Button("let me finish", on_click=lambda event: clicked.append(event))',
+        'label = sidekick.Label("waiting")',
+        'n = 0',
+        'while not clicked:',
+        '    n += 1',
+        '    label.text = f"slept {n} times"',
+        '    time.sleep(0.05)',
+        'print("the click arrived during time.sleep")',
+        '',
+      ].join('\n'),
+    );
+    const page = await openPlayground(`?src=${encodeURIComponent(src)}&run`);
+    try {
+      await page.locator('.sk-label', { hasText: /^slept [3-9]\d* times$/ }).waitFor();
+      expect(await page.getAttribute('.pg', 'data-pg-phase')).toBe('running');
+      await page.locator('.sk-button', { hasText: 'let me finish' }).click();
+      await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('the click arrived during time.sleep'));
+    } catch (error) {
+      throw await explain(page, error);
+    } finally {
+      await page.close();
+    }
+  });
 });
