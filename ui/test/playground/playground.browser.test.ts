@@ -170,6 +170,8 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       await page.click('.pg-stop');
       await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="stopped"]');
       await page.locator('[data-sk-status="hero"]', { hasText: 'Hero offline' }).waitFor();
+      // run_forever() was waiting (stack switching); Stop ended it without restarting Python.
+      expect(await output(page)).not.toContain('Python was restarted');
     } catch (error) {
       throw await explain(page, error);
     } finally {
