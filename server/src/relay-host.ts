@@ -12,6 +12,7 @@ import {
   type RelayLimits,
 } from '@sidekick/relay';
 import type { WebSocket } from 'ws';
+import { startHeartbeat, watchPongs } from './heartbeat.js';
 import type { Logger } from './log.js';
 
 interface Peer {
@@ -21,7 +22,7 @@ interface Peer {
   record: PeerRecord | undefined;
   /** Set once the peer is out of the session (closed by us or by its socket). */
   gone: boolean;
-  /** Cleared at each ping, set by the pong. */
+  /** Cleared at each ping, set by the pong (heartbeat.ts). */
   alive: boolean;
 }
 
@@ -44,15 +45,15 @@ export class WsRelayHost {
   readonly sessions = new Map<string, Session>();
   readonly stats: RelayStats = { framesIn: 0, framesOut: 0, bytesIn: 0 };
   private nextKey = 1;
-  private pinger: NodeJS.Timeout | undefined;
+  private readonly stopHeartbeat: () => void;
 
   constructor(
     readonly limits: RelayLimits,
     private readonly log: Logger,
   ) {
-    if (limits.pingIntervalMs > 0) {
-      this.pinger = setInterval(() => this.pingAll(), limits.pingIntervalMs).unref();
-    }
+    this.stopHeartbeat = startHeartbeat(limits.pingIntervalMs, () => this.allPeers(), (peer) => {
+      this.log.info(`peer ${peer.key} in session ${peer.session.id} did not answer a ping; dropping it`);
+    });
   }
 
   get peerCount(): number {
@@ -84,9 +85,7 @@ export class WsRelayHost {
       if (this.log.verbose) this.log.trace(`session ${sessionId} peer ${peer.key}: ${text.slice(0, 200)}`);
       this.apply(session, session.relay.text(peer, text), text, data);
     });
-    ws.on('pong', () => {
-      peer.alive = true;
-    });
+    watchPongs(peer);
     ws.on('error', (error: Error) => {
       // `ws` closes the socket itself (e.g. 1009 for maxPayload, 1007 for bad UTF-8).
       this.log.info(`refused a frame from peer ${peer.key} in session ${sessionId}: ${error.message}`);
@@ -101,7 +100,7 @@ export class WsRelayHost {
 
   /** Closes every peer (server shutdown). */
   closeAll(code: CloseCodeValue, reason: string): void {
-    if (this.pinger) clearInterval(this.pinger);
+    this.stopHeartbeat();
     for (const session of [...this.sessions.values()]) {
       for (const peer of [...session.peers.values()]) {
         peer.gone = true;
@@ -167,17 +166,7 @@ export class WsRelayHost {
     if (session.peers.size === 0 && this.sessions.get(session.id) === session) this.sessions.delete(session.id);
   }
 
-  private pingAll(): void {
-    for (const session of this.sessions.values()) {
-      for (const peer of session.peers.values()) {
-        if (!peer.alive) {
-          this.log.info(`peer ${peer.key} in session ${session.id} did not answer a ping; dropping it`);
-          peer.ws.terminate();
-          continue;
-        }
-        peer.alive = false;
-        peer.ws.ping();
-      }
-    }
+  private *allPeers(): Iterable<Peer> {
+    for (const session of this.sessions.values()) yield* session.peers.values();
   }
 }

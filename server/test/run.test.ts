@@ -55,6 +55,19 @@ describe('sidekick run', () => {
     expect(await proc.exited).toBe(5);
   });
 
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`on ${signal} while the script runs, stops the script and the server and exits with the script's code`, async () => {
+      const sleeper = script('sleeper.py', 'import time\nprint("ready", flush=True)\ntime.sleep(60)\n');
+      const proc = startCli(['run', '--port', '0', sleeper]);
+      const { port } = await proc.listening();
+      const ui = await TestPeer.open(`ws://127.0.0.1:${port}/`);
+      await proc.waitForStdout(/^ready$/m);
+      proc.child.kill(signal); // only to sidekick, as `kill` would: it must pass the stop on
+      expect(await proc.exited).toBe(code);
+      expect((await ui.closed).code).toBe(1001);
+    });
+  }
+
   it('reuses a Sidekick server already running on the port', async () => {
     const server = startCli(['serve', '--port', '0', '--quiet']);
     const { port } = await server.listening();
