@@ -5,8 +5,8 @@ import { decodePng, hexColor, type Image, near, pixelAt, type Rgb } from './png.
 
 export const VIEWPORT = { width: 1280, height: 1000 };
 
-export async function openPanel(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+export async function openPanel(browser: Browser, url: string, viewport = VIEWPORT): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.goto(url);
   return page;
 }

@@ -94,8 +94,11 @@ function paeth(a: number, b: number, c: number): number {
   return pb <= pc ? b : c;
 }
 
+/** The pixel at (x, y); outside the image: [-1, -1, -1], near no colour. */
 export function pixelAt(image: Image, x: number, y: number): Rgb {
-  const i = (Math.round(y) * image.width + Math.round(x)) * 4;
+  const [px, py] = [Math.round(x), Math.round(y)];
+  if (px < 0 || py < 0 || px >= image.width || py >= image.height) return [-1, -1, -1];
+  const i = (py * image.width + px) * 4;
   return [image.data[i] ?? 0, image.data[i + 1] ?? 0, image.data[i + 2] ?? 0];
 }
 

@@ -12,8 +12,8 @@ export class Stage {
   private pages: Page[] = [];
   private processes: ManagedProcess[] = [];
 
-  async open(browser: Browser, url: string): Promise<Page> {
-    const page = await openPanel(browser, url);
+  async open(browser: Browser, url: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await openPanel(browser, url, viewport);
     this.pages.push(page);
     return page;
   }
