@@ -9,11 +9,17 @@ const OPEN = 1; // WebSocket.OPEN
 export class SocketRegistry implements PeerRegistry<WebSocket> {
   constructor(private readonly ctx: DurableObjectState) {}
 
-  /** Our open sockets; closing ones and sockets without our attachment are left out. */
-  *peers(): Iterable<WebSocket> {
+  /**
+   * Our open sockets; closing ones and sockets without our attachment are
+   * left out. A plain array, not a generator: this runs for every frame, and
+   * a generator cost more than the rest of the relay's per-frame work.
+   */
+  peers(): WebSocket[] {
+    const open: WebSocket[] = [];
     for (const ws of this.ctx.getWebSockets()) {
-      if (ws.readyState === OPEN && readAttachment(ws)) yield ws;
+      if (ws.readyState === OPEN && readAttachment(ws)) open.push(ws);
     }
+    return open;
   }
 
   keyOf(ws: WebSocket): string {
