@@ -1,6 +1,6 @@
 // Executes queued canvas commands on real 2D contexts: the visible canvas
 // (buffer 0) and offscreen buffers keyed by bufferId (protocol.md "canvas").
-import type { CanvasCommand, Stroke } from '../models/canvas';
+import type { CanvasCommand, CanvasSurface, Stroke } from '../models/canvas';
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 type Buffer = { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Context2D };
@@ -15,7 +15,7 @@ function makeBuffer(width: number, height: number): Buffer | null {
   return ctx ? { canvas, ctx } : null;
 }
 
-export class DrawingSurface {
+export class DrawingSurface implements CanvasSurface {
   readonly element: HTMLCanvasElement;
   private readonly visible: Context2D | null;
   private readonly buffers = new Map<number, Buffer>();

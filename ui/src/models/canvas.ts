@@ -41,6 +41,8 @@ export type CanvasCommand =
 /** The DOM side of a canvas, kept by the model so moving the component keeps its pixels. */
 export interface CanvasSurface {
   readonly element: HTMLCanvasElement;
+  /** Draw commands in order. */
+  run(commands: readonly CanvasCommand[]): void;
 }
 
 export class CanvasModel implements Model {

@@ -28,8 +28,7 @@ export function CanvasView({ id }: { id: string }) {
   useLayoutEffect(() => {
     const box = host.current;
     if (!model || !box) return;
-    let surface = model.surface as DrawingSurface | null;
-    if (!surface) model.surface = surface = new DrawingSurface(model.width, model.height);
+    const surface = (model.surface ??= new DrawingSurface(model.width, model.height));
     const element = surface.element;
     box.append(element);
     const draw = () => {
