@@ -7,7 +7,7 @@ import type { BenchRow, BenchSuite } from '../report.js';
 import { type RelayProcess, runLoad, startRelay } from '../relay-hosts.js';
 import type { LoadSpec } from '../relay-load.js';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const ONE_TO_ONE: Omit<LoadSpec, 'url'> = { uis: 1, messages: 100_000, mode: 'throughput' };
 const FAN_OUT: Omit<LoadSpec, 'url'> = { uis: 4, messages: 50_000, mode: 'throughput' };
 const LATENCY: Omit<LoadSpec, 'url'> = { uis: 1, messages: 10_000, mode: 'latency', rate: 5000 };
