@@ -8,10 +8,14 @@ type Buffer = { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Context2D };
 const DEFAULT_LINE = '#000000';
 const DEFAULT_TEXT_SIZE = 12;
 
-function makeBuffer(width: number, height: number): Buffer | null {
+/** A 2D context whose user space is canvas pixels, backed by `ratio` device pixels each (crisp on HiDPI screens). */
+function makeBuffer(width: number, height: number, ratio: number): Buffer | null {
+  const w = Math.round(width * ratio);
+  const h = Math.round(height * ratio);
   const canvas: HTMLCanvasElement | OffscreenCanvas =
-    typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+    typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(w, h) : Object.assign(document.createElement('canvas'), { width: w, height: h });
   const ctx = canvas.getContext('2d') as Context2D | null;
+  ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx ? { canvas, ctx } : null;
 }
 
@@ -21,14 +25,16 @@ export class DrawingSurface implements CanvasSurface {
   private readonly buffers = new Map<number, Buffer>();
 
   constructor(
-    private readonly width: number,
-    private readonly height: number,
+    readonly width: number,
+    readonly height: number,
+    private readonly ratio: number = globalThis.devicePixelRatio || 1,
   ) {
     this.element = document.createElement('canvas');
-    this.element.width = width;
-    this.element.height = height;
+    this.element.width = Math.round(width * ratio);
+    this.element.height = Math.round(height * ratio);
     this.element.className = 'sk-canvas';
     this.visible = this.element.getContext('2d');
+    this.visible?.setTransform(ratio, 0, 0, ratio, 0, 0);
   }
 
   /** Run every command in order; a command for a vanished buffer is skipped. */
@@ -46,7 +52,7 @@ export class DrawingSurface implements CanvasSurface {
         const existing = this.buffers.get(command.buffer);
         if (existing) existing.ctx.clearRect(0, 0, this.width, this.height);
         else {
-          const buffer = makeBuffer(this.width, this.height);
+          const buffer = makeBuffer(this.width, this.height, this.ratio);
           if (buffer) this.buffers.set(command.buffer, buffer);
         }
         return;
@@ -57,7 +63,7 @@ export class DrawingSurface implements CanvasSurface {
       case 'drawBuffer': {
         const target = this.context(command.target);
         const source = command.source === 0 ? this.element : this.buffers.get(command.source)?.canvas;
-        if (target && source) target.drawImage(source, 0, 0);
+        if (target && source) target.drawImage(source, 0, 0, this.width, this.height);
         return;
       }
     }

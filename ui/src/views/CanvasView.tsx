@@ -7,17 +7,17 @@ import { DrawingSurface } from '../canvas/surface';
 import { CanvasModel } from '../models/canvas';
 import { usePanel } from './context';
 
-/** Click position in canvas pixels, even when CSS scales the element. */
-export function canvasPoint(element: HTMLCanvasElement, clientX: number, clientY: number): { x: number; y: number } {
+/** Click position in canvas pixels (of a `width` x `height` canvas), even when CSS scales the element. */
+export function canvasPoint(element: HTMLCanvasElement, width: number, height: number, clientX: number, clientY: number): { x: number; y: number } {
   // Measure the content box: a border (if a theme adds one) is not canvas.
   const box = element.getBoundingClientRect();
-  const width = element.clientWidth || box.width;
-  const height = element.clientHeight || box.height;
-  const scaleX = width ? element.width / width : 1;
-  const scaleY = height ? element.height / height : 1;
+  const shownWidth = element.clientWidth || box.width;
+  const shownHeight = element.clientHeight || box.height;
+  const scaleX = shownWidth ? width / shownWidth : 1;
+  const scaleY = shownHeight ? height / shownHeight : 1;
   const x = Math.floor((clientX - box.left - element.clientLeft) * scaleX);
   const y = Math.floor((clientY - box.top - element.clientTop) * scaleY);
-  return { x: Math.min(Math.max(x, 0), element.width - 1), y: Math.min(Math.max(y, 0), element.height - 1) };
+  return { x: Math.min(Math.max(x, 0), width - 1), y: Math.min(Math.max(y, 0), height - 1) };
 }
 
 export function CanvasView({ id }: { id: string }) {
@@ -38,7 +38,7 @@ export function CanvasView({ id }: { id: string }) {
       surface.run(commands);
     };
     draw();
-    const onClick = (event: MouseEvent) => sendEvent('canvas', id, { event: 'click', ...canvasPoint(element, event.clientX, event.clientY) });
+    const onClick = (event: MouseEvent) => sendEvent('canvas', id, { event: 'click', ...canvasPoint(element, model.width, model.height, event.clientX, event.clientY) });
     element.addEventListener('click', onClick);
     const unsubscribe = store.subscribe(id, draw);
     return () => {

@@ -24,11 +24,11 @@ afterAll(async () => {
 });
 
 /** A hero in a fresh session and the panel page for it, both online. */
-async function openSession(): Promise<{ hero: ScriptedHero; page: Page; session: string }> {
+async function openSession(deviceScaleFactor = 1): Promise<{ hero: ScriptedHero; page: Page; session: string }> {
   const session = `ui-test-${process.pid}-${++sessionCount}`;
   const hero = await ScriptedHero.connect(server.url, session);
   heroes.push(hero);
-  const page = await browser.newPage();
+  const page = await browser.newPage({ deviceScaleFactor });
   page.on('pageerror', (error) => console.error('[page error]', error));
   await page.goto(`${server.url}/session/${session}`);
   await hero.sidekickOnline();
@@ -300,6 +300,26 @@ describe('Sidekick UI in Chromium against the local server', () => {
     hero.send(draw('drawLine', { bufferId: 1, x1: 0, y1: 0, x2: 1, y2: 1 }));
     const error = await hero.waitFor(isError('c'), 'error for a destroyed buffer');
     expect(error).toMatchObject({ component: 'canvas', payload: { message: expect.stringContaining('buffer 1') } });
+    await page.close();
+  });
+
+  it('draws canvases crisply on a HiDPI screen and still reports canvas pixels', async () => {
+    const { hero, page } = await openSession(2);
+    hero.sendAll([
+      msg.spawn('canvas', 'hi', { width: 100, height: 50 }),
+      msg.update('canvas', 'hi', 'createBuffer', { bufferId: 1 }),
+      msg.update('canvas', 'hi', 'drawRect', { bufferId: 1, x: 60, y: 20, width: 10, height: 10, fillColor: 'rgb(200, 0, 0)', lineColor: 'rgb(200, 0, 0)' }),
+      msg.update('canvas', 'hi', 'drawBuffer', { sourceBufferId: 1, targetBufferId: 0 }),
+    ]);
+    const canvas = page.locator('[data-sk-id="hi"] canvas');
+    await canvas.waitFor();
+    expect(await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.height, c.clientWidth])).toEqual([200, 100, 100]);
+    // Canvas pixel (65, 25) is device pixel (130, 50).
+    await eventually(() => pixel(page, 'hi', 130, 50), [200, 0, 0, 255], 'buffer drawn at device resolution');
+    await canvas.click({ position: { x: 65, y: 25 } });
+    const click = (await hero.waitFor(isEvent('hi'), 'canvas click')).payload as { x: number; y: number };
+    expect(Math.abs(click.x - 65)).toBeLessThanOrEqual(1);
+    expect(Math.abs(click.y - 25)).toBeLessThanOrEqual(1);
     await page.close();
   });
 
