@@ -98,6 +98,11 @@ export class ManagedProcess {
     }
   }
 
+  /** Ctrl+C as a terminal sends it: SIGINT to the whole process group. */
+  interrupt(): void {
+    this.signalGroup('SIGINT');
+  }
+
   /** Ctrl+C to the whole group, then SIGKILL if it lingers. Safe to call twice. */
   async stop(graceMs = 5_000): Promise<Exit> {
     if (this.exit) return this.exit;
