@@ -4,7 +4,9 @@ import { CloseCode, CloseReason, type RelayEffect } from '@sidekick/relay';
 import { closeQuietly } from './close-socket.js';
 import type { SocketRegistry } from './socket-registry.js';
 
-export function apply(effects: readonly RelayEffect<WebSocket>[], registry: SocketRegistry): void {
+/** Applies `effects` in order; returns the sockets it closed. */
+export function apply(effects: readonly RelayEffect<WebSocket>[], registry: SocketRegistry): WebSocket[] {
+  const closed: WebSocket[] = [];
   for (const effect of effects) {
     switch (effect.kind) {
       case 'send':
@@ -13,15 +15,18 @@ export function apply(effects: readonly RelayEffect<WebSocket>[], registry: Sock
             ws.send(effect.text);
           } catch {
             closeQuietly(ws, CloseCode.InternalError, CloseReason.sendFailed);
+            closed.push(ws);
           }
         }
         break;
       case 'close':
         closeQuietly(effect.peer, effect.code, effect.reason);
+        closed.push(effect.peer);
         break;
       case 'store':
         registry.store(effect.peer, effect.record);
         break;
     }
   }
+  return closed;
 }

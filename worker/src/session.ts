@@ -10,6 +10,8 @@ import { apply } from './effects.js';
 import type { Env } from './env.js';
 import { SocketRegistry } from './socket-registry.js';
 
+const OPEN = 1; // WebSocket.OPEN
+
 function refusesNewcomer(effects: readonly RelayEffect<WebSocket>[], newcomer: WebSocket): boolean {
   return effects.some((effect) => effect.kind === 'close' && effect.peer === newcomer);
 }
@@ -40,14 +42,14 @@ export class Session extends DurableObject<Env> {
     } else {
       this.ctx.acceptWebSocket(server, [key]);
     }
-    apply(effects, this.registry);
+    this.carryOut(effects);
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    if (!readAttachment(ws)) return;
-    const effects = typeof message === 'string' ? this.relay.text(ws, message) : this.relay.binary(ws);
-    apply(effects, this.registry);
+    // Frames still arriving from a peer we have closed (bad input) are dropped.
+    if (ws.readyState !== OPEN || !readAttachment(ws)) return;
+    this.carryOut(typeof message === 'string' ? this.relay.text(ws, message) : this.relay.binary(ws));
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {
@@ -62,9 +64,18 @@ export class Session extends DurableObject<Env> {
   private gone(ws: WebSocket, code: number): void {
     if (!readAttachment(ws)) return;
     try {
-      apply(this.relay.closed(ws), this.registry);
+      this.carryOut(this.relay.closed(ws));
     } finally {
       closeQuietly(ws, code);
     }
+  }
+
+  /**
+   * Applies effects; a peer they close is gone for the relay at once (its
+   * offline goes out now, not when its close handshake ends). `closed` is
+   * idempotent, so the later webSocketClose adds nothing.
+   */
+  private carryOut(effects: readonly RelayEffect<WebSocket>[]): void {
+    for (const ws of apply(effects, this.registry)) this.carryOut(this.relay.closed(ws));
   }
 }

@@ -120,6 +120,21 @@ describe('bad input closes only its sender', () => {
     await ui.close();
   });
 
+  it('drops what a peer sends after its bad frame', async () => {
+    const { hero, ui } = await pair(session());
+    // Both frames leave in one write; the second reaches the object after it closed the sender.
+    hero.send('not json');
+    hero.send('{"id":0,"component":"label","type":"spawn","target":"after-bad"}');
+    expect((await hero.closed).code).toBe(1007);
+    expect(await ui.nextJson()).toMatchObject({ payload: { peerId: 'hero-1', status: 'offline' } });
+    // Barrier: a newcomer's announce is the next frame the UI sees.
+    const other = await Client.open(ui.socket.url);
+    other.send(announce('hero-2', 'hero'));
+    expect(await ui.nextJson()).toMatchObject({ payload: { peerId: 'hero-2', status: 'online' } });
+    await other.close();
+    await ui.close();
+  });
+
   it('accepts a frame of exactly the size limit', async () => {
     const { hero, ui } = await pair(session());
     const text = `{"x":"${'a'.repeat(DEFAULT_LIMITS.maxFrameBytes - 8)}"}`;
