@@ -25,6 +25,14 @@ export function ButtonView({ id }: { id: string }) {
   );
 }
 
+// Links in a hero's Markdown open in a new tab, so clicking one never navigates the panel away.
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+});
+
 /** Markdown to HTML with every script and handler stripped (a hero's text is untrusted). */
 export function renderMarkdown(source: string): string {
   const html = marked.parse(source, { async: false, gfm: true });

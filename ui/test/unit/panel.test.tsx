@@ -121,6 +121,14 @@ describe('SidekickPanel', () => {
     expect((window as { pwned?: number }).pwned).toBeUndefined();
   });
 
+  it('opens markdown links in a new tab', async () => {
+    await deliver(spawn('markdown', 'm', { text: 'see [the docs](https://example.test/docs)' }));
+    const link = byId('m')!.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('https://example.test/docs');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
   it('console: appends output, clears, and submits its input line', async () => {
     await deliver(spawn('console', 'c', { showInput: true, text: 'ready\n' }), update('console', 'c', 'append', { text: 'one\n' }));
     const output = byId('c')!.querySelector('pre')!;
