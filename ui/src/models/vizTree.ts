@@ -72,6 +72,8 @@ export function keyNode(key: PathKey, flash: number): VizNode {
 function sameKey(node: VizNode, key: PathKey): boolean {
   if (node.value.kind !== 'scalar') return false;
   if (node.value.value === key) return true;
+  // Python's None is sent as the string "None" in nodes but as null in paths.
+  if (key === null && node.type === 'NoneType') return true;
   // Keys sent as JSON arrays/objects (tuples) match their JSON text.
   return typeof key === 'object' && key !== null && node.value.value === JSON.stringify(key);
 }

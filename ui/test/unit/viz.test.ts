@@ -84,6 +84,14 @@ describe('viz actions', () => {
     expect(t.errors).toEqual([]);
   });
 
+  it('a None dict key in a path matches its "None" node', () => {
+    const t = setup();
+    t.viz('set', 'd', { path: [], valueRepresentation: dict('D', [[{ type: 'NoneType', value: 'None', id: 'none' }, int(1)]]) });
+    t.viz('setitem', 'd', { path: [null], valueRepresentation: int(2) });
+    expect(t.read('d')).toEqual({ None: 2 });
+    expect(t.errors).toEqual([]);
+  });
+
   it('nested paths edit only their branch and keep siblings identical', () => {
     const t = setup();
     t.viz('set', 'n', { path: [], valueRepresentation: dict('D', [[str('left'), list('A', [int(1)])], [str('right'), list('B', [int(2)])]]) });
