@@ -87,8 +87,10 @@ export class WsRelayHost {
     });
     watchPongs(peer);
     ws.on('error', (error: Error) => {
-      // `ws` closes the socket itself (e.g. 1009 for maxPayload, 1007 for bad UTF-8).
+      // `ws` has already started closing the socket (1009 for maxPayload, 1007 for bad UTF-8);
+      // the peer leaves now rather than when (or if) it answers the close.
       this.log.info(`refused a frame from peer ${peer.key} in session ${sessionId}: ${error.message}`);
+      if (!peer.gone) this.leave(peer);
     });
     ws.on('close', (code: number) => {
       if (peer.gone) return;

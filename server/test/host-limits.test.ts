@@ -42,6 +42,20 @@ describe('sidekick serve: host limits', () => {
     expect(proc.child.exitCode).toBeNull();
   });
 
+  it('takes a peer refused by ws itself (oversized frame) out of its session at once, answered close or not', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet', '--limit', 'maxFrameBytes=300']);
+    const { port } = await proc.listening();
+    const url = `ws://127.0.0.1:${port}/?session=big`;
+    const watcher = await TestPeer.open(url);
+    const big = await TestPeer.open(url);
+    await big.announce('big', 'hero', 'online');
+    await watcher.until(() => watcher.messages.length === 1, "the big peer's announce");
+    big.pauseReading(); // it will not see, so not answer, the server's close frame
+    void big.send(`{"t":"${'x'.repeat(400)}"}`).catch(() => undefined);
+    await watcher.until(() => watcher.messages.some((m) => announceOf(m)?.status === 'offline'), 'the offline for the big peer');
+    big.terminate();
+  });
+
   it('drops a peer that stops answering pings, and tells the others', async () => {
     const proc = startCli(['serve', '--port', '0', '--quiet', '--limit', 'pingIntervalMs=100']);
     const { port } = await proc.listening();

@@ -223,13 +223,13 @@ describe('sidekick serve: lifecycle and errors', () => {
   });
 
   it('prints help for every command and one clear line for bad usage', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['run', '--help']]) {
-      const proc = startCli(args);
+    const helps = [['--help'], ['serve', '--help'], ['run', '--help']].map((args) => startCli(args));
+    for (const proc of helps) {
       expect(await proc.exited).toBe(0);
       expect(proc.stdout()).toMatch(/^Usage: sidekick/);
     }
-    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['frobnicate'], ['serve', '--limit', 'nope=1']]) {
-      const proc = startCli(args);
+    const bad = [['serve', '--bogus'], ['serve', '--port', 'abc'], ['frobnicate'], ['serve', '--limit', 'nope=1']];
+    for (const proc of bad.map((args) => startCli(args))) {
       expect(await proc.exited).toBe(2);
       expect(proc.stderr().trim().split('\n')).toHaveLength(1);
       expect(proc.stderr()).toMatch(/^sidekick: /);
