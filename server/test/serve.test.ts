@@ -174,6 +174,12 @@ describe('sidekick serve: security', () => {
     await expect(TestPeer.open(`ws://127.0.0.1:${port}/other?session=a`)).rejects.toEqual(new RefusedError(400));
   });
 
+  it('--open says how to open the UI when no browser opener can be started', async () => {
+    const proc = startCli(['serve', '--port', '0', '--quiet', '--open'], { PATH: '/nonexistent' });
+    const { port } = await proc.listening();
+    await expect.poll(() => proc.stderr()).toMatch(new RegExp(`could not open a browser .*open http://127\\.0\\.0\\.1:${port}/ yourself`));
+  });
+
   it('warns when bound to a non-loopback address', async () => {
     const proc = startCli(['serve', '--port', '0', '--host', '0.0.0.0', '--quiet']);
     await proc.listening();
