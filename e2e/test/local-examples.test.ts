@@ -201,7 +201,9 @@ describe('examples over the local server', () => {
 
   it('guess_number: answers typed guesses until the number is found', async () => {
     const { page } = await start('guess_number');
-    await eventually('the question', () => consoleText(page, 'console-1'), (t) => t.includes("I'm thinking of a number"));
+    const opening = await eventually('the question', () => consoleText(page, 'console-1'), (t) => t.includes("I'm thinking of a number"));
+    // Printed before the UI was ready, delivered exactly once.
+    expect(opening).toBe("I'm thinking of a number between 1 and 100. What is it?\n");
     await typeInConsole(page, 'console-1', 'abc');
     await eventually('the advice', () => consoleText(page, 'console-1'), (t) => t.includes('Please type a whole number'));
 
