@@ -1,6 +1,8 @@
 // Every example program, run by `sidekick run` against the real local server
 // and watched in real Chromium: what a person sees (pixels, text) and what
 // happens when they click and type.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,6 +24,7 @@ import {
   type LocalServer,
   near,
   pixelAt,
+  repoRoot,
   runExample,
   Stage,
   startServer,
@@ -82,6 +85,13 @@ function blob(image: Image, hex: string, min = 100): { x: number; y: number; cou
 }
 
 describe('examples over the local server', () => {
+  it('has a test below for every program in examples/', () => {
+    const source = readFileSync(new URL(import.meta.url), 'utf8');
+    const programs = readdirSync(join(repoRoot, 'examples')).filter((name) => name.endsWith('.py'));
+    expect(programs.length).toBeGreaterThanOrEqual(9);
+    for (const program of programs) expect(source, program).toContain(`it('${program.slice(0, -3)}: `);
+  });
+
   it('game_of_life: animates, stops, toggles clicked cells, clears and restarts', async () => {
     const ALIVE = '#2e7d32';
     const { page } = await start('game_of_life');
