@@ -1,9 +1,9 @@
-// console: output is appended to the DOM imperatively each frame. Complete
-// lines go into a new block per frame and the unfinished last line into a
-// tail block, so the browser lays out only what is new (O(new text), not
-// O(whole log)). The optional input line sends `{event:"submit", value}`.
+// console: output is appended to the DOM imperatively each frame
+// (ConsoleOutput: O(new text)); the optional input line sends
+// `{event:"submit", value}`.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { ConsoleModel } from '../models/console';
+import { ConsoleOutput } from './consoleOutput';
 import { usePanel } from './context';
 
 export function ConsoleView({ id }: { id: string }) {
@@ -15,25 +15,13 @@ export function ConsoleView({ id }: { id: string }) {
   useLayoutEffect(() => {
     const pre = output.current;
     if (!model || !pre) return;
-    const tail = document.createElement('div');
+    const out = new ConsoleOutput(pre);
     const draw = () => {
       const { reset, text } = model.drain();
       if (!reset && !text) return;
       const stick = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
-      if (reset) {
-        tail.textContent = '';
-        pre.replaceChildren(tail);
-      }
-      if (text) {
-        const combined = (tail.textContent ?? '') + text;
-        const cut = combined.lastIndexOf('\n') + 1;
-        if (cut > 0) {
-          const block = document.createElement('div');
-          block.textContent = combined.slice(0, cut);
-          pre.insertBefore(block, tail);
-        }
-        tail.textContent = combined.slice(cut);
-      }
+      if (reset) out.clear();
+      if (text) out.append(text);
       if (stick) pre.scrollTop = pre.scrollHeight;
     };
     model.remount();
