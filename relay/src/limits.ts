@@ -33,7 +33,6 @@ export const CloseReason = {
   tooManySessions: 'too many sessions on this relay; try again later',
   slowConsumer: 'peer is not reading fast enough (send buffer full)',
   sendFailed: 'sending to this peer failed',
-  idle: 'no pong received',
 } as const;
 
 /** Limits of one relay. Hosts take overrides; unset fields use `DEFAULT_LIMITS`. */
