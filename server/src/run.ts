@@ -110,7 +110,7 @@ function waitForScript(child: ChildProcess, python: string): Promise<number> {
     const onSigint = () => {
       stopRequested = true;
       // If the script was not in the terminal's process group, make sure it hears about it.
-      setTimeout(() => child.exitCode === null && child.kill('SIGINT'), 2000).unref();
+      setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGINT'), 2000).unref();
     };
     const onSigterm = () => {
       stopRequested = true;
