@@ -88,7 +88,18 @@ export class PanelStore {
     this.structure = draft.finish();
     for (const id of draft.changed) touched.add(id);
     for (const id of touched) this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
-    for (const id of touched) this.listeners.get(id)?.forEach((listener) => listener());
+    for (const id of touched) {
+      this.listeners.get(id)?.forEach((listener) => {
+        // A view that fails to draw must not stop the others (or the next frame).
+        try {
+          listener();
+        } catch (error) {
+          console.error('[sidekick] a view failed to update', id, error);
+          const type = this.structure.get(id)?.type ?? 'unknown';
+          this.reportError(type, id, `the UI could not show this update: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
+    }
   };
 
   /** Messages waiting for the next frame. */

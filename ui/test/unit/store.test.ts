@@ -19,6 +19,29 @@ describe('PanelStore batching', () => {
     expect(store.pending).toBe(0);
   });
 
+  it('a listener that throws is reported and does not stop the others', () => {
+    const { store, errors } = manualStore();
+    store.enqueue(spawn('label', 'a', { text: '' }));
+    store.enqueue(spawn('label', 'b', { text: '' }));
+    store.flush();
+    const woken: string[] = [];
+    store.subscribe('a', () => {
+      throw new Error('cannot draw');
+    });
+    store.subscribe('b', () => woken.push('b'));
+    const quiet = console.error;
+    console.error = () => undefined;
+    try {
+      store.enqueue(update('label', 'a', 'setText', { text: 'x' }));
+      store.enqueue(update('label', 'b', 'setText', { text: 'y' }));
+      store.flush();
+    } finally {
+      console.error = quiet;
+    }
+    expect(woken).toEqual(['b']);
+    expect(errors).toMatchObject([{ component: 'label', src: 'a', payload: { message: expect.stringContaining('cannot draw') } }]);
+  });
+
   it('wakes only the instance an update touched', () => {
     const { store } = manualStore();
     store.enqueue(spawn('label', 'a', { text: '' }));
