@@ -1,7 +1,9 @@
 // Starts one Worker in workerd (Miniflare 4) for the worker benchmark, and
 // reads that workerd process's CPU time and memory from /proc. Each variant
 // gets its own Miniflare, so each workerd process serves one variant only.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Miniflare, type WorkerOptions } from 'miniflare';
@@ -81,12 +83,16 @@ function workerdChildren(): Set<number> {
 export async function startWorkerd(variant: Variant): Promise<WorkerdHost> {
   const entry = variant === 'ours' ? repo('worker/src/index.ts') : repo('bench/worker-fixtures/forwarders.ts');
   const before = workerdChildren();
+  // Object storage on disk, as in production: in-memory storage would keep
+  // every object's (empty) SQLite database in the process and blur the
+  // memory figures.
+  const storage = mkdtempSync(join(tmpdir(), 'sidekick-bench-workerd-'));
   const miniflare = new Miniflare({
     ...options(variant, await bundle(entry)),
     host: '127.0.0.1',
     port: 0,
     cf: false,
-    durableObjectsPersist: false,
+    durableObjectsPersist: storage,
   });
   const url = await miniflare.ready;
   const started = [...workerdChildren()].filter((pid) => !before.has(pid));
@@ -96,7 +102,10 @@ export async function startWorkerd(variant: Variant): Promise<WorkerdHost> {
     variant,
     wsUrl: (session) => `ws://${url.host}/?session=${session}${kind}`,
     pid: started[0]!,
-    close: () => miniflare.dispose(),
+    close: async () => {
+      await miniflare.dispose();
+      rmSync(storage, { recursive: true, force: true });
+    },
   };
 }
 

@@ -173,9 +173,11 @@ export async function latencyP50(host: WorkerdHost, samples: number, options: Lo
 }
 
 export interface MemoryResult {
-  /** workerd RSS growth per open session (hero + UI, announced), in KiB. */
-  kibPerOpenSession: number;
-  /** workerd RSS after every socket of those sessions closed, minus before they opened, in MiB. */
+  /** workerd RSS growth per open session (hero + UI, announced) for the first wave, in KiB. */
+  kibPerSessionFirstWave: number;
+  /** The same for a second wave after the first closed: memory the process already holds is reused. */
+  kibPerSessionSecondWave: number;
+  /** RSS after the second wave closed, minus before it opened, in MiB. */
   mibLeftAfterClose: number;
   /** The same once workerd has evicted the idle objects (10 s of inactivity), in MiB. */
   mibLeftAfterEviction: number;
@@ -185,30 +187,47 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** workerd evicts an object after 10 s without events; a margin on top. */
 const EVICTION_WAIT_MS = 12_000;
 
-/** workerd memory with `count` sessions of a hero and a UI open, then after all close. */
-export async function memoryPerSession(host: WorkerdHost, count: number, options: LoadOptions): Promise<MemoryResult> {
-  // Warm up the isolate (code, first object) so the baseline is not the empty process.
-  const warm = await session(host, 1, options);
-  await closeAll([warm.hero, ...warm.receivers]);
-  const before = rssBytes(host.pid);
+/** Opens `count` sessions of a hero and a UI, 50 at a time; returns their peers. */
+async function openSessions(host: WorkerdHost, count: number, options: LoadOptions): Promise<Peer[]> {
   const peers: Peer[] = [];
   for (let i = 0; i < count; i += 50) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, count - i) }, () => session(host, 1, options)),
-    );
+    const batch = await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => session(host, 1, options)));
     for (const { hero, receivers } of batch) peers.push(hero, ...receivers);
   }
-  const open = rssBytes(host.pid);
+  return peers;
+}
+
+/** Closes `peers`, then one more session round trip: the closes have been handled. */
+async function closeAndSettle(host: WorkerdHost, peers: Peer[], options: LoadOptions): Promise<void> {
   await closeAll(peers);
-  // One more round trip through a fresh session: the closes above have been handled.
   const last = await session(host, 1, options);
   await closeAll([last.hero, ...last.receivers]);
+}
+
+/**
+ * workerd memory with `count` sessions of a hero and a UI open, in two
+ * waves: the first grows the process (allocator arenas, first objects), the
+ * second shows the steady cost; then after all close, and after eviction.
+ */
+export async function memoryPerSession(host: WorkerdHost, count: number, options: LoadOptions): Promise<MemoryResult> {
+  const kib = (bytes: number): number => bytes / count / 1024;
+  const mib = (bytes: number): number => bytes / 1024 / 1024;
+  // Warm up the isolate (code, first object) so the baseline is not the empty process.
+  await closeAndSettle(host, await openSessions(host, 1, options), options);
+  const start = rssBytes(host.pid);
+  const first = await openSessions(host, count, options);
+  const firstOpen = rssBytes(host.pid);
+  await closeAndSettle(host, first, options);
+  const before = rssBytes(host.pid);
+  const second = await openSessions(host, count, options);
+  const secondOpen = rssBytes(host.pid);
+  await closeAndSettle(host, second, options);
   const after = rssBytes(host.pid);
   await sleep(EVICTION_WAIT_MS);
   const evicted = rssBytes(host.pid);
-  const mib = (bytes: number): number => bytes / 1024 / 1024;
   return {
-    kibPerOpenSession: (open - before) / count / 1024,
+    kibPerSessionFirstWave: kib(firstOpen - start),
+    kibPerSessionSecondWave: kib(secondOpen - before),
     mibLeftAfterClose: mib(after - before),
     mibLeftAfterEviction: mib(evicted - before),
   };
