@@ -76,13 +76,21 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.end(`Not found: ${urlPath}\n`);
     return;
   }
+  const info = statSync(file);
+  const modified = new Date(Math.floor(info.mtimeMs / 1000) * 1000); // HTTP dates have whole seconds
   const headers: Record<string, string | number> = {
     'Content-Type': contentType(file),
-    'Content-Length': statSync(file).size,
-    // Built assets have content hashes in their names; everything else is revalidated.
-    'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Last-Modified': modified.toUTCString(),
+    // Vite names built assets by content hash; everything else is revalidated.
+    'Cache-Control': file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
   };
-  res.writeHead(200, headers);
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  if (!Number.isNaN(since) && modified.getTime() <= since) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': info.size });
   if (req.method === 'HEAD') {
     res.end();
     return;

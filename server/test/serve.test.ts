@@ -28,9 +28,9 @@ interface Answer {
 }
 
 /** A raw GET, so paths reach the server exactly as written. */
-function get(port: number, path: string, method = 'GET'): Promise<Answer> {
+function get(port: number, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -99,6 +99,18 @@ describe('sidekick serve: HTTP', () => {
       expect(answer.headers['cross-origin-embedder-policy']).toBe('require-corp');
       expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
     }
+  });
+
+  it('answers 304 to a revalidation of an unchanged file, and caches hashed assets for good', async () => {
+    const first = await get(port, '/pyodide/pyodide.mjs');
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const lastModified = String(first.headers['last-modified']);
+    const again = await get(port, '/pyodide/pyodide.mjs', 'GET', { 'If-Modified-Since': lastModified });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    const old = await get(port, '/pyodide/pyodide.mjs', 'GET', { 'If-Modified-Since': 'Thu, 01 Jan 1970 00:00:00 GMT' });
+    expect(old.status).toBe(200);
+    expect((await get(port, '/assets/app-1234.js')).headers['cache-control']).toMatch(/immutable/);
   });
 
   it('sends app routes to index.html and /playground to playground.html', async () => {
