@@ -162,6 +162,7 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       // The diagonal the script paints before run_forever() (#ffb224).
       for (let i = 0; i < 8; i++) await expect.poll(() => cellColour(i, i), { timeout: HANG_GUARD_MS }).toBe('255,178,36');
       expect(await cellColour(3, 0)).not.toBe('229,72,77');
+      await page.locator('.sk-button', { hasText: 'Eraser' }).waitFor(); // the last thing the script adds
       const box = await canvas.boundingBox();
       if (!box) throw new Error('the grid has no box');
       await page.mouse.click(box.x + centre(3), box.y + centre(0)); // (3, 0): Python paints it red
@@ -230,6 +231,8 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       // Inside the filled rectangle the script draws first (#a5d8ff).
       await expect.poll(() => pixel(70, 45), { timeout: HANG_GUARD_MS }).toBe('165,216,255');
       expect(await pixel(330, 100)).not.toBe('230,73,128');
+      // Everything the script shows is in place (no layout shift under the pointer).
+      await page.locator('.sk-label', { hasText: 'Click the canvas to drop circles.' }).waitFor();
       const box = await canvas.boundingBox();
       if (!box) throw new Error('the canvas has no box');
       await page.mouse.click(box.x + 330, box.y + 100);
