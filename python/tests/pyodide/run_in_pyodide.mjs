@@ -70,7 +70,8 @@ async def main():
 task = sidekick.submit_task(main())
 `);
 
-await until(() => handler !== null, 'registerSidekickMessageHandler');
+// The hero registers its handler first, then announces itself: wait for both.
+await until(() => handler !== null && sent.length > 0, 'the handler and the hero announce');
 const beforeUi = sent.length;
 handler(announce('ui-1', 'online'));
 await until(() => sent.some((m) => m.type === 'spawn' && m.component === 'button'), 'spawns');
