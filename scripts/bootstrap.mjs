@@ -47,9 +47,23 @@ function checkNode() {
   }
 }
 
+// Only what decides the install counts: editing a script in a package.json
+// must not trigger a reinstall (npm ci empties node_modules while it runs).
+const INSTALL_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'workspaces', 'bin'];
+
+function installInputs() {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  for (const manifest of ['package.json', ...WORKSPACES.map((w) => `${w}/package.json`)]) {
+    const data = JSON.parse(readFileSync(join(root, manifest), 'utf8'));
+    hash.update(manifest);
+    hash.update(JSON.stringify(INSTALL_FIELDS.map((field) => data[field] ?? null)));
+  }
+  return hash.digest('hex');
+}
+
 function ensureNodeModules() {
-  const manifests = ['package.json', 'package-lock.json', ...WORKSPACES.map((w) => `${w}/package.json`)];
-  const want = hashFiles(manifests.map((m) => join(root, m)));
+  const want = installInputs();
   const stamp = join(root, 'node_modules', '.sidekick-bootstrap');
   if (stampMatches(stamp, want)) return;
   log('installing npm packages (npm ci)...');
