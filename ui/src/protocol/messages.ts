@@ -1,4 +1,5 @@
 // Message shapes the UI sends, and the envelope it reads (protocol.md "Envelope").
+import type { PeerStatus, SystemAnnounceMessage } from '@sidekick/protocol';
 export const PROTOCOL_ID = 0;
 export const UI_VERSION = '0.1.0';
 
@@ -23,23 +24,8 @@ export function isComponentType(value: string): value is ComponentType {
   return (COMPONENT_TYPES as readonly string[]).includes(value);
 }
 
-export type PeerRole = 'hero' | 'sidekick';
-export type PeerStatus = 'online' | 'offline';
-
-export interface AnnouncePayload {
-  peerId: string;
-  role: PeerRole;
-  status: PeerStatus;
-  version: string;
-  timestamp: number;
-}
-
-export interface AnnounceMessage {
-  id: 0;
-  component: 'system';
-  type: 'announce';
-  payload: AnnouncePayload;
-}
+// Announce shapes come from the shared contract (@sidekick/protocol).
+export type { AnnouncePayload, PeerRole, PeerStatus, SystemAnnounceMessage as AnnounceMessage } from '@sidekick/protocol';
 
 export interface EventMessage {
   id: 0;
@@ -57,7 +43,7 @@ export interface ErrorMessage {
   payload: { message: string };
 }
 
-export function announce(peerId: string, status: PeerStatus): AnnounceMessage {
+export function announce(peerId: string, status: PeerStatus): SystemAnnounceMessage {
   return {
     id: PROTOCOL_ID,
     component: 'system',
