@@ -5,7 +5,9 @@ import { SidekickPanel } from './SidekickPanel';
 import { endpointFor } from './transport/location';
 import { WebSocketTransport } from './transport/websocket';
 
-const endpoint = endpointFor(window.location);
+// Under `vite dev` the page comes from Vite, so talk to a local `sidekick serve`
+// (start it with --allow-origin http://localhost:5173).
+const endpoint = endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:5163` : undefined);
 const transport = new WebSocketTransport(endpoint.url);
 
 const container = document.getElementById('root');

@@ -19,12 +19,16 @@ export function sessionFromPath(pathname: string): string | null {
   }
 }
 
-/** The WebSocket endpoint for a page location; `?ws=<url>` overrides it (for development). */
-export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'pathname' | 'search'>): Endpoint {
+/**
+ * The WebSocket endpoint for a page location: its own host, or `relayHost`
+ * when given (the Vite dev server serves pages but is no relay). `?ws=<url>`
+ * overrides both.
+ */
+export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'pathname' | 'search'>, relayHost?: string): Endpoint {
   const session = sessionFromPath(location.pathname);
   const override = new URLSearchParams(location.search).get('ws');
   if (override) return { url: override, session };
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
-  return { url: `${scheme}//${location.host}/${query}`, session };
+  return { url: `${scheme}//${relayHost ?? location.host}/${query}`, session };
 }

@@ -109,6 +109,10 @@ describe('endpoint from the page location', () => {
     expect(at('/session/abc-123')).toEqual({ url: 'ws://example.test:5163/?session=abc-123', session: 'abc-123' });
     expect(at('/session/abc/', '', 'https:')).toEqual({ url: 'wss://example.test:5163/?session=abc', session: 'abc' });
     expect(at('/', '?ws=ws://127.0.0.1:9999/')).toEqual({ url: 'ws://127.0.0.1:9999/', session: null });
+    expect(endpointFor({ protocol: 'http:', host: 'localhost:5173', pathname: '/session/s', search: '' }, 'localhost:5163')).toEqual({
+      url: 'ws://localhost:5163/?session=s',
+      session: 's',
+    });
   });
 
   it('ignores paths that are not a session', () => {
