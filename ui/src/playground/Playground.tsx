@@ -142,7 +142,13 @@ export function Playground({ runner, initial }: { runner: PyodideRunner; initial
         <button type="button" className="pg-run" onClick={run} disabled={state.phase === 'failed'} title="Run (Ctrl+Enter)">
           {active ? 'Restart' : 'Run'}
         </button>
-        <button type="button" className="pg-stop" onClick={() => runner.stop()} disabled={state.phase !== 'running' && state.phase !== 'live'}>
+        <button
+          type="button"
+          className="pg-stop"
+          onClick={() => runner.stop()}
+          disabled={state.phase !== 'running' && state.phase !== 'live'}
+          title={state.interruptible ? 'Stop (like Ctrl+C)' : 'Stop (this page is not cross-origin isolated: a busy script is ended by restarting Python)'}
+        >
           Stop
         </button>
         <span className="pg-state" role="status" aria-live="polite">

@@ -137,11 +137,6 @@ export class PlaygroundEngine {
     }
   }
 
-  /** Resolves when every queued run has ended (for tests). */
-  idle(): Promise<void> {
-    return this.queue;
-  }
-
   private async run(runId: number, code: string): Promise<void> {
     const runtime = this.requireRuntime();
     const previous = this.current;

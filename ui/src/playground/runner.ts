@@ -69,7 +69,7 @@ export class PyodideRunner {
 
   constructor(options: RunnerOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
-    this.stopGraceMs = options.stopGraceMs ?? 2000;
+    this.stopGraceMs = options.stopGraceMs ?? 3000;
     this.state = {
       phase: 'loading',
       interruptible: typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true,
