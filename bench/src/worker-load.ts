@@ -46,6 +46,7 @@ function open(url: string, options: LoadOptions): Promise<Peer> {
     });
     ws.once('open', () => resolve(peer));
     ws.once('error', reject);
+    ws.on('error', () => undefined); // after open, a reset shows as a close
   });
 }
 

@@ -26,8 +26,11 @@ export class Session extends DurableObject<Env> {
     this.relay = new Relay(this.registry, env.RELAY_LIMITS ?? {});
   }
 
-  /** Only WebSocket upgrades reach the object (the Worker checks the request). */
-  override fetch(): Response {
+  /** The Worker sends only valid WebSocket upgrades here; anything else is refused. */
+  override fetch(request: Request): Response {
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('A Session object only accepts WebSocket upgrades.\n', { status: 426 });
+    }
     const pair = new WebSocketPair();
     const client = pair[0];
     const server = pair[1];

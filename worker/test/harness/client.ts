@@ -27,6 +27,9 @@ export class Client {
     this.closed = new Promise((resolve) => {
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     });
+    // A reset connection ends in a close event, which is what tests look at;
+    // without a listener an 'error' would be thrown out of the event loop.
+    socket.on('error', () => undefined);
   }
 
   static open(url: string, options: ClientOptions = {}): Promise<Client> {
