@@ -7,6 +7,11 @@ import { EXAMPLES, findExample } from './examples';
 import type { OutputStream, PyodideRunner, RunnerState } from './runner';
 import type { InitialScript } from './source';
 
+const GROUPS = [
+  ['playground', 'Playground examples'],
+  ['project', 'Project examples'],
+] as const;
+
 /** The output pane keeps roughly this many characters, dropping the oldest. */
 const OUTPUT_LIMIT = 200_000;
 
@@ -132,10 +137,14 @@ export function Playground({ runner, initial }: { runner: PyodideRunner; initial
           <span>Example</span>
           <select value={example} onChange={(e) => pick(e.target.value)} aria-label="example">
             {example === '' && <option value="">{initial.example === null ? initial.origin : 'Your script'}</option>}
-            {EXAMPLES.map((e) => (
-              <option key={e.name} value={e.name}>
-                {e.title}
-              </option>
+            {GROUPS.map(([group, label]) => (
+              <optgroup key={group} label={label}>
+                {EXAMPLES.filter((e) => e.group === group).map((e) => (
+                  <option key={e.name} value={e.name}>
+                    {e.title}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>

@@ -7,6 +7,7 @@ import asyncio
 import importlib.machinery
 import logging
 import sys
+import threading
 import time
 import traceback
 
@@ -38,6 +39,46 @@ def _sleep(seconds):
 
 
 time.sleep = _sleep
+
+_blocking_condition_wait = threading.Condition.wait
+
+
+def _condition_wait(self, timeout=None):
+    """threading.Condition.wait() for a browser, where everything runs on one thread.
+
+    Programs written for the desktop often hand work from Sidekick callbacks
+    (another thread there) to the main code through a queue.Queue or an Event.
+    Here the callbacks run on this same thread, between the turns of the event
+    loop, so a plain blocking wait would never end. With stack switching, wait
+    in short sleeps that let the loop (and so the callbacks) run; Queue.get(),
+    Event.wait() and the like all wait through this method.
+    """
+    if not can_run_sync():
+        return _blocking_condition_wait(self, timeout)
+    if not self._is_owned():
+        raise RuntimeError("cannot wait on un-acquired lock")
+    waiter = threading.Lock()
+    waiter.acquire()
+    self._waiters.append(waiter)
+    saved = self._release_save()
+    notified = False
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        while not (notified := waiter.acquire(False)):
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            run_sync(asyncio.sleep(0.02))
+        return notified
+    finally:
+        self._acquire_restore(saved)
+        if not notified:
+            try:
+                self._waiters.remove(waiter)
+            except ValueError:
+                pass
+
+
+threading.Condition.wait = _condition_wait
 
 
 def _adapt_library(library):

@@ -3,7 +3,7 @@
 // the built UI (run `npm run build -w ui` and `npx tsc -b server` first):
 // examples render and answer clicks, Stop interrupts a busy loop, ?src= loads.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -277,7 +277,7 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
     }
   });
 
-  it('keeps the panel live while a script waits in time.sleep(): updates go out, clicks come in', async () => {
+  it('keeps the panel live while a script waits in time.sleep() or queue.get(): updates go out, clicks come in', async () => {
     const src = fixture(
       [
         'import time',
@@ -301,6 +301,54 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       expect(await page.getAttribute('.pg', 'data-pg-phase')).toBe('running');
       await page.locator('.sk-button', { hasText: 'let me finish' }).click();
       await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('the click arrived during time.sleep'));
+
+      // The desktop pattern of handing clicks to the main code through a queue.Queue.
+      await page.fill(
+        '.pg-editor',
+        [
+          'import queue',
+          'import sidekick',
+          '',
+          'clicks = queue.Queue()',
+          'sidekick.Button("send", on_click=lambda event: clicks.put("a click"))',
+          'label = sidekick.Label("waiting in clicks.get()")',
+          'got = clicks.get()',
+          'label.text = f"the main code got {got}"',
+          'sidekick.run_forever()',
+          '',
+        ].join('\n'),
+      );
+      await page.click('.pg-run');
+      await page.locator('.sk-label', { hasText: 'waiting in clicks.get()' }).waitFor();
+      await page.locator('.sk-button', { hasText: 'send' }).click();
+      await page.locator('.sk-label', { hasText: 'the main code got a click' }).waitFor();
+    } catch (error) {
+      throw await explain(page, error);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("runs each of the project's examples unchanged (and stops each one)", async () => {
+    const page = await openPlayground('');
+    try {
+      await waitForPhase(page, 'idle');
+      const names = await page.$$eval('optgroup[label="Project examples"] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+      const files = readdirSync(join(repo, 'examples')).filter((f) => f.endsWith('.py')).map((f) => f.slice(0, -3));
+      expect(names.sort()).toEqual(files.sort());
+      for (const name of names) {
+        await page.selectOption('select[aria-label="example"]', name);
+        await page.click('.pg-run');
+        // It shows something and its hero is connected, and nothing failed.
+        await page.waitForFunction(() => document.querySelector('.sk-root [data-sk-id]:not([data-sk-id="root"])') !== null);
+        await page.locator('[data-sk-status="hero"]', { hasText: 'Hero online' }).waitFor();
+        expect(await output(page), name).not.toContain('Traceback');
+        expect(['running', 'live'], name).toContain(await page.getAttribute('.pg', 'data-pg-phase'));
+        await page.click('.pg-stop');
+        await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="stopped"]');
+        await page.locator('[data-sk-status="hero"]', { hasText: 'Hero offline' }).waitFor();
+        expect(await output(page), name).not.toContain('Traceback');
+      }
     } catch (error) {
       throw await explain(page, error);
     } finally {

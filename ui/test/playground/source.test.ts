@@ -21,6 +21,13 @@ describe('the playground starting script', () => {
     }
   });
 
+  it("also offers the project's examples/ programs", () => {
+    const project = EXAMPLES.filter((e) => e.group === 'project').map((e) => e.name);
+    expect(project).toContain('maze');
+    expect(project).toContain('game_of_life');
+    expect(EXAMPLES.findIndex((e) => e.group === 'project')).toBeGreaterThan(3); // after the playground's own
+  });
+
   it('opens the first example by default and a named one with ?example=', async () => {
     expect(await loadInitialScript(at('http://h/playground'), neverFetch)).toMatchObject({ example: 'grid_painter', problem: null, autorun: false });
     expect(await loadInitialScript(at('http://h/playground?example=console_echo&run'), neverFetch)).toMatchObject({
