@@ -125,7 +125,15 @@ export class PlaygroundEngine {
         const { runId, code } = message;
         // A new run replaces the current one: stop it so that the queue moves on.
         if (this.current && !this.current.ended) this.stop(this.current.runId);
-        this.queue = this.queue.then(() => this.run(runId, code));
+        this.queue = this.queue
+          .then(() => this.run(runId, code))
+          .catch((error: unknown) => {
+            // A failure of the playground itself: report it, end the run, keep the queue going.
+            this.stderr.add(`The playground failed to run the script: ${String(error)}\n`);
+            if (this.current?.runId === runId) this.current.ended = true;
+            this.flushAll();
+            this.post({ kind: 'ended', runId, outcome: 'error' });
+          });
         break;
       }
       case 'stop':
