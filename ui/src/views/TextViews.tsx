@@ -33,10 +33,15 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** Markdown to HTML with every script and handler stripped (a hero's text is untrusted). */
+/**
+ * Markdown to HTML with every script and handler stripped (a hero's text is
+ * untrusted). Styles and forms go too: a `<style>` block or a `style`
+ * attribute could restyle or cover the whole panel, and submitting a form
+ * would navigate the panel away.
+ */
 export function renderMarkdown(source: string): string {
   const html = marked.parse(source, { async: false, gfm: true });
-  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
+  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form'], FORBID_ATTR: ['style'] });
 }
 
 export function MarkdownView({ id }: { id: string }) {

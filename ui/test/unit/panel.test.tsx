@@ -121,6 +121,20 @@ describe('SidekickPanel', () => {
     expect((window as { pwned?: number }).pwned).toBeUndefined();
   });
 
+  it('sanitises markdown: no styles that reach outside it, no forms that navigate away', async () => {
+    await deliver(
+      spawn('markdown', 'm', {
+        text: '<style>body { display: none }</style><div style="position: fixed; inset: 0">cover</div><form><button>go</button></form>\n\n*kept*',
+      }),
+    );
+    const markdown = byId('m')!;
+    expect(markdown.querySelector('style')).toBeNull();
+    expect(markdown.querySelector('[style]')).toBeNull();
+    expect(markdown.querySelector('form')).toBeNull();
+    expect(markdown.textContent).toContain('cover');
+    expect(markdown.querySelector('em')?.textContent).toBe('kept');
+  });
+
   it('opens markdown links in a new tab', async () => {
     await deliver(spawn('markdown', 'm', { text: 'see [the docs](https://example.test/docs)' }));
     const link = byId('m')!.querySelector('a')!;
