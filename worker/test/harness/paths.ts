@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 
 const at = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
-export const WORKER_DIR = at('../../');
 export const WRANGLER_CONFIG = at('../../wrangler.jsonc');
 export const WORKER_ENTRY = at('../../src/index.ts');
 /** A tiny stand-in for ui/dist so routing tests do not depend on the UI build. */
