@@ -159,7 +159,13 @@ export class PyodideRunner {
     worker.onerror = (event) => {
       if (this.worker !== worker) return;
       event.preventDefault();
-      this.fail(event.message || 'the Python worker failed to start');
+      if (this.state.phase === 'loading') {
+        this.fail(event.message || 'the Python worker failed to start');
+        return;
+      }
+      // The worker broke after it had started: a fresh one gets the next run.
+      this.emitOutput('note', `The Python worker failed (${event.message || 'unknown error'}), so Python was restarted.\n`);
+      this.restart('error');
     };
     this.worker = worker;
     worker.postMessage({ kind: 'init', interruptBuffer: this.interrupt });
