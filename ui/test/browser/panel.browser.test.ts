@@ -137,6 +137,30 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('lines up the text of a label, a button and a text box in a row', async () => {
+    const { hero, page } = await openSession();
+    hero.sendAll([
+      msg.spawn('row', 'r'),
+      msg.spawn('button', 'b', { text: 'Start', parent: 'r' }),
+      msg.spawn('label', 'l', { text: 'Count: 0', parent: 'r' }),
+      msg.spawn('textbox', 't', { value: 'typed', parent: 'r' }),
+      msg.spawn('canvas', 'c', { width: 50, height: 80, parent: 'r' }),
+    ]);
+    await page.locator('[data-sk-id="c"] canvas').waitFor();
+    const layout = await page.evaluate(() => {
+      const textBottom = (id: string) => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector(`[data-sk-id="${id}"]`)!);
+        return range.getBoundingClientRect().bottom;
+      };
+      const top = (id: string) => document.querySelector(`[data-sk-id="${id}"]`)!.getBoundingClientRect().top;
+      return { button: textBottom('b'), label: textBottom('l'), rowTop: top('r'), canvasTop: top('c') };
+    });
+    expect(Math.abs(layout.label - layout.button)).toBeLessThan(2);
+    expect(layout.canvasTop).toBe(layout.rowTop); // a box without text stays at the top of the row
+    await page.close();
+  });
+
   it('renders text components, layout, changeParent and remove', async () => {
     const { hero, page } = await openSession();
     const el = (id: string) => page.locator(`[data-sk-id="${id}"]`);
