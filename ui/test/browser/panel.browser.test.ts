@@ -129,11 +129,17 @@ describe('Sidekick UI in Chromium against the local server', () => {
     const hero = await ScriptedHero.connect(server.url, null);
     heroes.push(hero);
     const page = await browser.newPage();
+    // Chromium reports a failed load (such as a missing favicon) as a console error.
+    const failed: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') failed.push(message.text());
+    });
     await page.goto(`${server.url}/`);
     await hero.sidekickOnline();
     hero.send(msg.spawn('label', 'hello', { text: 'default session' }));
     await page.locator('[data-sk-id="hello"]').getByText('default session').waitFor();
     expect(await page.locator('[data-sk-status="session"]').count()).toBe(0);
+    expect(failed).toEqual([]); // e.g. no 404 for /favicon.ico in every learner's console
     await page.close();
   });
 
