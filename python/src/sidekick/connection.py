@@ -43,6 +43,14 @@ _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 _HINT_DELAY = 0.5
 # Seconds to finish a close once everything is sent.
 _CLOSE_BUDGET = 5.0
+# Back-pressure once ACTIVE: a user thread that has put more than
+# _BACKLOG_HIGH frames ahead of the socket waits until the writer is back
+# under _BACKLOG_LOW. Nothing is ever dropped; before a UI is there nothing
+# waits (the queue has no cap).
+_BACKLOG_HIGH = 100_000
+_BACKLOG_LOW = 50_000
+# Frames handed to the transport per write.
+_WRITE_CHUNK = 512
 
 
 class MessageReceiver(Protocol):
@@ -83,7 +91,9 @@ class ConnectionService:
         self._finished_future: concurrent.futures.Future[None] = concurrent.futures.Future()
         # Loop-thread state.
         self._comm: CommunicationManager | None = None
-        self._wire: list[str] = []
+        self._wire: deque[str] = deque()
+        self._room = threading.Event()  # set while the backlog is under the mark
+        self._room.set()
         self._wire_wake: asyncio.Event | None = None
         self._writer: asyncio.Task[None] | None = None
         self._close_requested = False
@@ -127,6 +137,8 @@ class ConnectionService:
             return
         if not self._started:
             self.activate()
+        if not self._room.is_set() and not self._tm.is_loop_thread():
+            self._room.wait(_CLOSE_BUDGET * 12)  # bounded: a stuck socket fails on its own
         self._outbox.append(message)
         if not self._wake_pending:
             self._wake_pending = True
@@ -172,7 +184,8 @@ class ConnectionService:
     def run_forever(self) -> None:
         """Wait for the UI, then block dispatching events until shutdown."""
         try:
-            self.wait_for_connection()
+            if not self._shutdown_called:  # a shutdown() already asked for is no error
+                self.wait_for_connection()
             self._finished.wait()
         except KeyboardInterrupt:
             self._shutdown(wait=True, deliver_pending=False)
@@ -183,7 +196,8 @@ class ConnectionService:
     async def run_forever_async(self) -> None:
         self.activate()
         await asyncio.wrap_future(self._settled_future)
-        self._raise_if_unusable()
+        if self.failure is not None:
+            raise self.failure
         await asyncio.wrap_future(self._finished_future)
         if self.failure is not None:
             raise self.failure
@@ -325,6 +339,8 @@ class ConnectionService:
                     wire.append(_encode(message))
                 except (TypeError, ValueError) as error:
                     logger.error("sidekick: cannot encode %r: %s", message, error)
+            if len(wire) > _BACKLOG_HIGH:
+                self._room.clear()
             if self._wire_wake is not None:
                 self._wire_wake.set()
         for event in core.events_received():
@@ -358,6 +374,7 @@ class ConnectionService:
             for timer in self._timers:
                 timer.cancel()
         if status in (Status.CLOSED, Status.FAILED):
+            self._room.set()
             self._close_requested = True
             if self._writer is None:
                 self._finish()
@@ -371,9 +388,12 @@ class ConnectionService:
         assert wake is not None and comm is not None
         try:
             while True:
-                while self._wire:
-                    batch, self._wire = self._wire, []
+                wire = self._wire
+                while wire:
+                    batch = [wire.popleft() for _ in range(min(_WRITE_CHUNK, len(wire)))]
                     await comm.send_many(batch)
+                    if len(wire) < _BACKLOG_LOW and not self._room.is_set():
+                        self._room.set()
                 if self._close_requested:
                     break
                 wake.clear()
@@ -392,6 +412,7 @@ class ConnectionService:
     def _finish(self) -> None:
         if self._finished.is_set():
             return
+        self._room.set()
         self._finished.set()
         if not self._finished_future.done():
             self._finished_future.set_result(None)
@@ -418,6 +439,8 @@ class ConnectionService:
             started = self._started
         if not started:
             self._finished.set()
+            return
+        if self._finished.is_set():
             return
         if first:
             self._tm.call_soon_threadsafe(self._shutdown_on_loop, deliver_pending)

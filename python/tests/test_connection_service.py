@@ -1,0 +1,283 @@
+"""The thread-safe facade over the core, with a fake transport (no sockets)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fake_transport import FakeConnector, FakeTransport
+
+import sidekick
+import sidekick.connection as connection_module
+from sidekick import protocol
+from sidekick.connection import ConnectionService
+from sidekick.connection_core import Status
+from sidekick.core.task_manager import CPythonTaskManager
+
+
+def ui_online(peer: str = "ui-1") -> dict[str, Any]:
+    return protocol.announce(peer, "online", "test", role="sidekick")
+
+
+def label(n: int) -> dict[str, Any]:
+    return protocol.spawn("label", f"label-{n}", {"text": str(n)})
+
+
+@pytest.fixture
+def transport() -> FakeTransport:
+    return FakeTransport()
+
+
+@pytest.fixture
+def service(
+    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ConnectionService]:
+    monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", "30")
+    made = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
+    monkeypatch.setattr(connection_module, "_service", made)
+    yield made
+    made._shutdown(wait=True, deliver_pending=False)
+    assert made.finished
+
+
+def kinds(frames: list[dict[str, Any]]) -> list[str]:
+    return [f"{m['component']}/{m['type']}" for m in frames]
+
+
+def test_activation_waits_for_a_ui_then_flushes_in_order(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    for n in range(3):
+        service.send(label(n))
+    transport.wait_for(lambda f: len(f) == 1)
+    assert kinds(transport.frames) == ["system/announce"]
+    done = threading.Event()
+    waiter = threading.Thread(target=lambda: (service.wait_for_connection(), done.set()))
+    waiter.start()
+    transport.inject(ui_online())
+    waiter.join(20)
+    assert done.is_set()
+    frames = transport.wait_for(lambda f: len(f) == 5)
+    assert kinds(frames) == ["system/announce", "global/clearAll"] + ["label/spawn"] * 3
+    assert [m["target"] for m in frames[2:]] == ["label-0", "label-1", "label-2"]
+    assert service.status is Status.ACTIVE
+
+
+def test_wait_for_connection_timeout_raises(service: ConnectionService) -> None:
+    service.send(label(1))
+    with pytest.raises(sidekick.SidekickTimeoutError):
+        service.wait_for_connection(timeout=0.2)
+
+
+def test_ui_timeout_prints_the_hint_once_then_fails(
+    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", "0.8")
+    service = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
+    service.send(label(1))
+    with pytest.raises(sidekick.SidekickTimeoutError) as caught:
+        service.wait_for_connection()
+    assert caught.value.undelivered == 1
+    assert caught.value.ui_url == "http://fake/ui"
+    err = capsys.readouterr().err
+    assert err.count("Open http://fake/ui") == 1
+    with pytest.raises(sidekick.SidekickTimeoutError):  # the stored failure, again
+        service.send(label(2))
+    service.shutdown(wait=True)
+    assert service.finished and transport.closed
+
+
+def test_events_reach_components_and_the_global_handler(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    raw: list[dict[str, Any]] = []
+    clicks: list[Any] = []
+    sidekick.register_global_message_handler(raw.append)
+    button = sidekick.Button("b", on_click=clicks.append)
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    click = {"id": 0, "component": "button", "type": "event", "src": button.instance_id,
+             "payload": {"event": "click"}}
+    transport.inject(click)
+    transport.inject({"id": 0, "component": "button", "type": "event", "src": "nobody",
+                      "payload": {"event": "click"}})
+    marker = threading.Event()
+    transport.inject({"id": 0, "component": "system", "type": "announce",
+                      "payload": {"role": "hero", "status": "online", "peerId": "h"}})
+    service._tm.call_soon_threadsafe(marker.set)
+    assert marker.wait(20)
+    assert clicks == [sidekick.ButtonClickEvent(button.instance_id, "click")]
+    assert raw[0]["type"] == "announce" and click in raw and len(raw) == 4
+
+
+def test_run_forever_async_ends_when_a_callback_shuts_down(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    button = sidekick.Button("stop")
+
+    @button.click
+    def stop(event: Any) -> None:
+        sidekick.shutdown(wait=True)  # from the loop thread: must not deadlock
+
+    async def main() -> None:
+        transport.inject(ui_online())
+        await asyncio.sleep(0)
+        transport.inject({"id": 0, "component": "button", "type": "event",
+                          "src": button.instance_id, "payload": {"event": "click"}})
+        await asyncio.wait_for(sidekick.run_forever_async(), 20)
+
+    asyncio.run(main())
+    frames = transport.wait_for(lambda f: f and f[-1]["payload"].get("status") == "offline")
+    assert kinds(frames)[-1] == "system/announce"
+    assert transport.closed
+
+
+def test_submit_task_and_interval_run_on_the_library_loop(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    ticks: list[str] = []
+    tick = threading.Event()
+
+    def on_tick() -> None:
+        ticks.append(threading.current_thread().name)
+        if len(ticks) == 3:
+            tick.set()
+
+    async def job() -> int:
+        return 42
+
+    task = sidekick.submit_task(job())
+    assert isinstance(task, asyncio.Task)
+    interval = sidekick.submit_interval(on_tick, 0.01)
+    assert tick.wait(20)
+    assert set(ticks) == {"sidekick-loop"}
+    done = threading.Event()
+    service._tm.call_soon_threadsafe(lambda: task.add_done_callback(lambda _: done.set()))
+    assert done.wait(20) and task.result() == 42
+    with pytest.raises(TypeError):
+        sidekick.submit_task(job)  # type: ignore[arg-type]
+    service.shutdown(wait=True)
+    assert interval.cancelled() or interval.done()
+
+
+def test_back_pressure_blocks_the_sender_and_loses_nothing(
+    service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(connection_module, "_BACKLOG_HIGH", 20)
+    monkeypatch.setattr(connection_module, "_BACKLOG_LOW", 5)
+    monkeypatch.setattr(connection_module, "_WRITE_CHUNK", 4)
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    gate_made = threading.Event()
+
+    def close_gate() -> None:
+        transport.gate = asyncio.Event()
+        gate_made.set()
+
+    service._tm.call_soon_threadsafe(close_gate)
+    assert gate_made.wait(20)
+    filler = threading.Thread(  # more than the high-water mark, stuck behind the gate
+        target=lambda: [service.send(label(n)) for n in range(100)], daemon=True)
+    filler.start()
+    deadline = time.monotonic() + 20
+    while service._room.is_set() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not service._room.is_set()
+    sent = threading.Event()
+
+    def producer() -> None:
+        service.send(label(100))
+        sent.set()
+
+    thread = threading.Thread(target=producer, daemon=True)
+    thread.start()
+    thread.join(0.5)
+    assert not sent.is_set(), "the producer should be held back while the socket is stuck"
+    service._tm.call_soon_threadsafe(lambda: transport.gate.set())  # type: ignore[union-attr]
+    thread.join(20)
+    filler.join(20)
+    assert sent.is_set()
+    frames = transport.wait_for(lambda f: len(f) == 103)
+    targets = [m["target"] for m in frames[2:]]
+    assert sorted(targets) == sorted(f"label-{n}" for n in range(101))
+    assert [t for t in targets if t != "label-100"] == [f"label-{n}" for n in range(100)]
+
+
+def test_idle_loop_sleeps_in_the_selector(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    manager = service._tm
+    assert isinstance(manager, CPythonTaskManager) and manager._thread is not None
+    ident = manager._thread.ident
+    assert ident is not None
+    deadline = time.monotonic() + 20
+    names: list[str] = []
+    while time.monotonic() < deadline:  # the loop may still be finishing a callback
+        frame: Any = sys._current_frames()[ident]
+        names = []
+        while frame is not None:
+            names.append(frame.f_code.co_name)
+            frame = frame.f_back
+        if "select" in names:
+            break
+        time.sleep(0.01)
+    # Blocked in the selector (epoll/select) inside run_forever: no busy loop.
+    assert names[0] in ("select", "poll") and "run_forever" in names
+
+
+def test_a_lost_transport_raises_disconnected_everywhere(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    transport.drop(1006, "gone")
+    with pytest.raises(sidekick.SidekickDisconnectedError) as caught:
+        service.run_forever()
+    assert caught.value.code == 1006 and caught.value.url == "ws://fake"
+    with pytest.raises(sidekick.SidekickDisconnectedError):
+        service.send(label(1))
+
+
+def test_send_after_shutdown_warns(service: ConnectionService, transport: FakeTransport) -> None:
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    service.shutdown(wait=True)
+    with pytest.warns(RuntimeWarning, match="after shutdown"):
+        service.send(label(1))
+    with pytest.raises(sidekick.SidekickError):
+        service.wait_for_connection()
+
+
+def test_set_url_after_the_connection_started_warns(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    service.activate()
+    with pytest.warns(UserWarning, match="before creating components"):
+        sidekick.set_url("ws://127.0.0.1:1")
+    sidekick.set_url(None)
+
+
+def test_task_manager_two_stage_start_and_stop() -> None:
+    manager = CPythonTaskManager()
+    loop = manager.ensure_loop_running()
+    assert manager.ensure_loop_running() is loop  # started once
+    assert not manager.is_loop_thread()
+    seen = threading.Event()
+    manager.call_soon_threadsafe(lambda: seen.set() if manager.is_loop_thread() else None)
+    assert seen.wait(20)
+    manager.stop()
+    assert manager.join(20) and manager.stopped.is_set()
+    with pytest.raises(RuntimeError, match="stopped"):
+        manager.ensure_loop_running()
