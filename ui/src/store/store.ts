@@ -4,7 +4,6 @@
 import { validateMessage } from '@sidekick/protocol';
 import { modelFactories, type Model } from '../models';
 import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, ROOT_ID } from '../protocol/messages';
-import { readAnnounce } from '../protocol/announce';
 import { CommandError, isObject, type Json, object, string } from '../protocol/read';
 import { emptyStructure, type NodeRecord, type Structure, StructureDraft } from './structure';
 
@@ -150,6 +149,13 @@ export class PanelStore {
       // Shape first (the shared JSON Schema), then what only the UI can know: targets, cells, buffers, paths.
       const checked = validateMessage(message);
       if (!checked.valid) throw new CommandError(checked.error);
+      const valid = checked.message;
+      // The schema allows exactly one system message (announce) and one global one (clearAll).
+      if (valid.component === 'system') return this.options.onAnnounce?.(valid.payload);
+      if (valid.component === 'global') {
+        for (const id of draft.apply({ op: 'clear' })) this.models.delete(id);
+        return;
+      }
       this.dispatch(object(message, 'a message'), component, target, draft, touched);
     } catch (error) {
       if (!(error instanceof CommandError)) console.error('[sidekick] failed to apply', message, error);
@@ -160,17 +166,6 @@ export class PanelStore {
 
   private dispatch(message: Json, component: string, target: string, draft: StructureDraft, touched: Set<string>): void {
     const type = string(message, 'type');
-    if (component === 'system') {
-      if (type !== 'announce') throw new CommandError(`unknown system message "${type}"`);
-      const announce = readAnnounce(message);
-      this.options.onAnnounce?.(announce);
-      return;
-    }
-    if (component === 'global') {
-      if (type !== 'clearAll') throw new CommandError(`unknown global command "${type}"`);
-      for (const id of draft.apply({ op: 'clear' })) this.models.delete(id);
-      return;
-    }
     if (!isComponentType(component)) throw new CommandError(`unknown component type "${component}"`);
     if (!target) throw new CommandError(`${type} needs a "target" instance id`);
     const payload = message.payload === undefined || message.payload === null ? {} : object(message.payload, 'payload');
