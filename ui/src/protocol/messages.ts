@@ -25,7 +25,7 @@ export function isComponentType(value: string): value is ComponentType {
 }
 
 // Announce shapes come from the shared contract (@sidekick/protocol).
-export type { AnnouncePayload, PeerRole, PeerStatus, SystemAnnounceMessage as AnnounceMessage } from '@sidekick/protocol';
+export type { AnnouncePayload } from '@sidekick/protocol';
 
 export interface EventMessage {
   id: 0;
