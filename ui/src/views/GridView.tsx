@@ -64,6 +64,7 @@ export function GridView({ id }: { id: string }) {
   const moveTo = (index: number) => {
     const current = painter.current;
     if (!current) return;
+    current.focused = true;
     current.setActive(index);
     const x = index % columns;
     const y = Math.floor(index / columns);
@@ -88,8 +89,9 @@ export function GridView({ id }: { id: string }) {
       aria-colcount={columns}
       tabIndex={0}
       style={{ width: `${columns * size + 1}px` }}
-      onFocus={() => {
-        if (painter.current) painter.current.focused = true;
+      onFocus={(event) => {
+        // The cursor is for keyboard users: a mouse click that focuses the grid does not draw it.
+        if (painter.current) painter.current.focused = event.currentTarget.matches(':focus-visible');
         painter.current?.setActive(painter.current.active);
       }}
       onBlur={() => {

@@ -82,6 +82,22 @@ function gridCellColor(page: Page, id: string, x: number, y: number): Promise<nu
   );
 }
 
+/** RGBA on the left edge of grid cell (x, y), where the keyboard cursor's outline is drawn. */
+function gridCellEdge(page: Page, id: string, x: number, y: number): Promise<number[]> {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
+      const size = Number(box.dataset.skCell);
+      const canvas = box.querySelector('canvas')!;
+      const ratio = canvas.width / canvas.clientWidth;
+      const px = Math.floor((x * size + 2 - box.scrollLeft) * ratio);
+      const py = Math.floor((y * size + size / 2 - box.scrollTop) * ratio);
+      return Array.from(canvas.getContext('2d')!.getImageData(px, py, 1, 1).data);
+    },
+    [id, x, y] as const,
+  );
+}
+
 /** Dark pixels (text ink) inside grid cell (x, y). */
 function gridCellInk(page: Page, id: string, x: number, y: number): Promise<number> {
   return page.evaluate(
@@ -413,10 +429,18 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await eventually(() => gridCellColor(page, 'big', 99, 99), [0, 0, 255, 255], 'last cell painted after scrolling to it');
     await page.mouse.click(point.clientX, point.clientY);
     expect((await hero.waitFor(isEvent('big'), 'click on the last cell')).payload).toEqual({ event: 'click', x: 99, y: 99 });
+    expect(await gridCellEdge(page, 'big', 99, 99)).toEqual([0, 0, 255, 255]); // no keyboard cursor after a mouse click
     // Keyboard: focus the grid, move from (99, 99) and press Enter.
     await grid.focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowUp');
+    const accent = await page.evaluate(() => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--sk-accent').trim();
+      probe.fillRect(0, 0, 1, 1);
+      return Array.from(probe.getImageData(0, 0, 1, 1).data);
+    });
+    await eventually(() => gridCellEdge(page, 'big', 98, 98), accent, 'keyboard cursor drawn on the cell it moved to');
     const pressed = hero.next(isEvent('big'), 'keyboard click');
     await page.keyboard.press('Enter');
     expect((await pressed).payload).toEqual({ event: 'click', x: 98, y: 98 });
