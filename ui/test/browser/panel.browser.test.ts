@@ -183,6 +183,23 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('wraps long words instead of widening the page', async () => {
+    const { hero, page } = await openSession();
+    await page.setViewportSize({ width: 600, height: 600 });
+    const long = `https://example.test/${'averylongword'.repeat(30)}`;
+    hero.sendAll([
+      msg.spawn('label', 'l', { text: long }),
+      msg.spawn('button', 'b', { text: long }),
+      msg.spawn('markdown', 'm', { text: `${long}\n\n\`\`\`\n${long}\n\`\`\`` }),
+      msg.spawn('viz', 'v'),
+      msg.update('viz', 'v', 'set', { path: [], valueRepresentation: { type: 'str', id: 's', value: long } }, { variableName: 'url' }),
+    ]);
+    await page.locator('[data-sk-id="v"] .sk-viz-value').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await page.close();
+  });
+
   it('renders text components, layout, changeParent and remove', async () => {
     const { hero, page } = await openSession();
     const el = (id: string) => page.locator(`[data-sk-id="${id}"]`);
