@@ -2,7 +2,8 @@
 // with no Python on the server side: the server here is `sidekick serve`
 // alone. A user pastes an example from examples/ and presses Run; it renders
 // and answers clicks. A bundled example opens and runs from its link too.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,6 +21,7 @@ import {
   type LocalServer,
   near,
   pixelAt,
+  repoRoot,
   Stage,
   startServer,
 } from '../src/index.js';
@@ -52,7 +54,8 @@ const phase = (page: Page) => () => page.locator('.pg').getAttribute('data-pg-ph
 
 async function runPasted(page: Page, example: string): Promise<void> {
   await page.locator('.pg-editor').fill(readFileSync(examplePath(example), 'utf8'));
-  await eventually('Python to be ready', phase(page), (p) => p === 'idle', PYODIDE_MS);
+  // Idle, or still running the previous program (Run then replaces it).
+  await eventually('Python to be ready', phase(page), (p) => p === 'idle' || p === 'running' || p === 'live', PYODIDE_MS);
   await page.locator('.pg-run').click();
   await eventually('the script to run', phase(page), (p) => p === 'running' || p === 'live');
 }
@@ -96,5 +99,29 @@ describe('the playground runs examples in the browser', () => {
     expect(await page.locator('.pg-editor').inputValue()).toContain('sidekick.Grid(10, 8)');
     // Its starting diagonal is painted.
     await eventually('the diagonal', () => gridSnapshot(page, 'grid-1'), (s) => near(cellColor(s, 3, 3), hexColor('#ffb224')));
+  });
+
+  it('every program in examples/ starts unchanged in the playground', { timeout: 240_000 }, async () => {
+    // What each program shows first, once its top-level code has run.
+    const firstSight: Record<string, RegExp> = {
+      game_of_life: /Generation \d+ \(running\)/,
+      maze: /Searching|Path to/,
+      hanoi: /moves to go|Move \d+ of 15/,
+      bouncing_ball: /Click the canvas to throw the ball/,
+      guess_number: /I'm thinking of a number/,
+      sorting_viz: /Shuffle and sort again/,
+      drawing_pad: /Pen: black/,
+      form: /Workshop sign-up/,
+      async_counter: /Count: 0/,
+      todo_list: /Nothing to do\./,
+    };
+    const programs = readdirSync(join(repoRoot, 'examples')).filter((name) => name.endsWith('.py'));
+    expect(programs.map((name) => name.slice(0, -3)).sort()).toEqual(Object.keys(firstSight).sort());
+    const page = await stage.open(browser, `${server.url}/playground`, WIDE);
+    const panel = page.locator('.pg-panel .sk-root');
+    for (const [name, sight] of Object.entries(firstSight)) {
+      await runPasted(page, name);
+      await eventually(`${name} to show itself`, () => panel.innerText(), (text) => sight.test(text), PYODIDE_MS);
+    }
   });
 });
