@@ -1,24 +1,20 @@
 // Message shapes the UI sends, and the envelope it reads (protocol.md "Envelope").
-import type { PeerStatus, SystemAnnounceMessage } from '@sidekick/protocol';
-export const PROTOCOL_ID = 0;
+import {
+  COMPONENT_TYPES,
+  CONTAINER_TYPES as CONTAINERS,
+  type ComponentType,
+  MESSAGE_ID,
+  type PeerStatus,
+  ROOT_ID,
+  type SystemAnnounceMessage,
+} from '@sidekick/protocol';
+
 export const UI_VERSION = '0.1.0';
 
-export const COMPONENT_TYPES = [
-  'grid',
-  'console',
-  'canvas',
-  'viz',
-  'label',
-  'markdown',
-  'button',
-  'textbox',
-  'row',
-  'column',
-] as const;
-export type ComponentType = (typeof COMPONENT_TYPES)[number];
-export const CONTAINER_TYPES: ReadonlySet<string> = new Set(['row', 'column']);
-/** The implicit top-level column every spawn goes into by default. */
-export const ROOT_ID = 'root';
+// The component names and the root id are the shared contract's (@sidekick/protocol).
+export { ROOT_ID };
+export type { ComponentType };
+export const CONTAINER_TYPES: ReadonlySet<string> = new Set(CONTAINERS);
 
 export function isComponentType(value: string): value is ComponentType {
   return (COMPONENT_TYPES as readonly string[]).includes(value);
@@ -45,7 +41,7 @@ export interface ErrorMessage {
 
 export function announce(peerId: string, status: PeerStatus): SystemAnnounceMessage {
   return {
-    id: PROTOCOL_ID,
+    id: MESSAGE_ID,
     component: 'system',
     type: 'announce',
     payload: { peerId, role: 'sidekick', status, version: UI_VERSION, timestamp: Date.now() },
@@ -53,11 +49,11 @@ export function announce(peerId: string, status: PeerStatus): SystemAnnounceMess
 }
 
 export function eventMessage(component: string, src: string, payload: EventMessage['payload']): EventMessage {
-  return { id: PROTOCOL_ID, component, type: 'event', src, payload };
+  return { id: MESSAGE_ID, component, type: 'event', src, payload };
 }
 
 export function errorMessage(component: string, src: string, message: string): ErrorMessage {
-  return { id: PROTOCOL_ID, component, type: 'error', src, payload: { message } };
+  return { id: MESSAGE_ID, component, type: 'error', src, payload: { message } };
 }
 
 /** A peer id unique per page instance. */
