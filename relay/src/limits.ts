@@ -26,7 +26,6 @@ export const CloseReason = {
   shutdown: 'server shutting down',
   binary: 'binary frames are not supported; send JSON text',
   notJsonObject: 'each text frame must hold one JSON object',
-  badJson: 'frame is not valid JSON',
   badAnnounce: 'invalid system/announce',
   tooBig: 'frame too big',
   sessionFull: 'session is full',

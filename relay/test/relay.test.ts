@@ -118,6 +118,17 @@ describe('Relay core: announces', () => {
 });
 
 describe('Relay core: forwarding', () => {
+  it('does not recognise an announce whose type is spelt with JSON escapes (README: hot path)', () => {
+    const host = new FakeHost();
+    const hero = host.connect('a');
+    const ui = host.connect('b');
+    const escaped = announce('hero-1', 'hero', 'online').replace('"announce"', '"\\u0061nnounce"');
+    expect((JSON.parse(escaped) as { type: string }).type).toBe('announce');
+    host.send(hero, escaped);
+    expect(ui.received).toEqual([escaped]);
+    expect(hero.record).toBeUndefined();
+  });
+
   it('forwards the original text, in order, to every other peer whatever its role', () => {
     const host = new FakeHost();
     const a = host.connect('a');
