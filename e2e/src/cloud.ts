@@ -31,12 +31,25 @@ export function freePort(): Promise<number> {
 
 export async function startCloudRelay(): Promise<CloudRelay> {
   const port = await freePort();
+  // Its devtools inspector needs a port too; never a fixed one (tests run beside other work).
+  const inspectorPort = await freePort();
   // Durable Object state in a throwaway folder, not in the checkout.
   const state = mkdtempSync(join(tmpdir(), 'sidekick-e2e-wrangler-'));
   const wrangler = new ManagedProcess(
     'wrangler dev',
     join(repoRoot, 'node_modules', '.bin', 'wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'],
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      state,
+      '--show-interactive-dev-session=false',
+    ],
     { cwd: join(repoRoot, 'worker'), env: { WRANGLER_SEND_METRICS: 'false', CI: '1' } },
   );
   const stop = async (): Promise<void> => {
