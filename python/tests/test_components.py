@@ -314,3 +314,27 @@ def test_observable_value_behaves_like_its_value(recorder: RecordingService) -> 
     table.update(a=1)
     assert recorder.sent[-1]["payload"]["action"] == "setitem"
     assert recorder.sent[-1]["payload"]["options"]["path"] == ["a"]
+
+
+def test_nested_observable_values_update_the_viz(recorder: RecordingService) -> None:
+    inner = sidekick.ObservableValue([1, 2])
+    outer = sidekick.ObservableValue({"a": 1})
+    viz = sidekick.Viz(instance_id="viz-1")
+    viz.show("outer", outer)
+    outer["inner"] = inner  # root change: fine-grained, then the new inner is watched
+    assert recorder.sent[-1]["payload"]["action"] == "setitem"
+    inner.append(3)  # nested change: the whole variable again
+    last = recorder.sent[-1]["payload"]
+    assert last["action"] == "set" and last["options"]["path"] == []
+    entries = last["options"]["valueRepresentation"]["value"]
+    nested = next(e["value"] for e in entries if e["key"]["value"] == "inner")
+    assert [n["value"] for n in nested["value"]] == [1, 2, 3]
+    assert nested["observableTracked"] is True
+    plain = [sidekick.ObservableValue(0)]
+    viz.show("plain", plain)
+    plain[0].set(5)
+    assert recorder.sent[-1]["payload"]["variableName"] == "plain"
+    viz.remove_variable("plain")
+    count = len(recorder.sent)
+    plain[0].set(6)  # no longer watched
+    assert len(recorder.sent) == count

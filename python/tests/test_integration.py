@@ -284,7 +284,7 @@ def test_a_second_ui_gets_the_current_state_and_the_first_is_rebuilt(relay_url: 
     assert any(m["type"] == "update" and m["payload"]["options"] == {"text": "hello\n"}
                for m in hero)
     # The first UI received the same rebuild (after a clearAll): no duplicates.
-    first_messages = first.wait_count(is_type("clearAll"), count=2)
+    first_messages = first.wait_count(is_type("spawn", "button"), count=2)
     after = first_messages[max(i for i, m in enumerate(first_messages)
                                if m.get("type") == "clearAll"):]
     assert [m["target"] for m in after if m.get("type") == "spawn"] == [

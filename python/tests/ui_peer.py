@@ -19,8 +19,8 @@ class UIPeer:
         self.peer_id = "ui-" + secrets.token_hex(4)
         self.messages: list[dict[str, Any]] = []
         self._cond = threading.Condition()
-        self._ws: ClientConnection = connect(url, compression=None, max_size=None,
-                                             origin=None)
+        # Entered as a context manager (newer websockets warn otherwise).
+        self._ws: ClientConnection = connect(url, compression=None, max_size=None).__enter__()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         if announce:
@@ -40,8 +40,8 @@ class UIPeer:
 
     def _read(self) -> None:
         try:
-            for raw in self._ws:
-                message = json.loads(raw)
+            while True:
+                message = json.loads(self._ws.recv())
                 with self._cond:
                     self.messages.append(message)
                     self._cond.notify_all()

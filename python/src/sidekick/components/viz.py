@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from ..events import ErrorEvent
 from ..observable_value import ObservableValue, ValueChange
-from ..viz_repr import path_key, represent
+from ..viz_repr import MAX_DEPTH, path_key, represent
 from .base import Component, ParentLike, as_text
 
 __all__ = ["Viz"]
@@ -41,11 +41,41 @@ class Viz(Component):
         self._check_alive("show a variable on")
         self._forget(name)
         self._send("set", name, {"path": [], "valueRepresentation": represent(value)})
+        self._watch(name, value)
+
+    def _watch(self, name: str, value: Any) -> None:
+        """Subscribe to the value and to ObservableValues nested inside it.
+
+        Root changes go out fine-grained; a change of a nested ObservableValue
+        re-sends the whole variable (its path may have moved meanwhile).
+        """
+        unsubscribers: list[Callable[[], None]] = []
         if isinstance(value, ObservableValue):
-            def on_change(change: ValueChange) -> None:
+            def on_root(change: ValueChange) -> None:
                 if not self._removed:
                     self._on_change(name, change)
-            self._unsubscribers[name] = value.subscribe(on_change)
+                    if _nested_observables(value.get()) or _has_observable(change.value):
+                        self._forget(name)
+                        self._watch(name, value)
+            unsubscribers.append(value.subscribe(on_root))
+            inner = value.get()
+        else:
+            inner = value
+
+        def on_nested(change: ValueChange) -> None:
+            if not self._removed:
+                self._send("set", name, {"path": [], "valueRepresentation": represent(value)})
+                self._forget(name)
+                self._watch(name, value)
+
+        for nested in _nested_observables(inner):
+            unsubscribers.append(nested.subscribe(on_nested))
+        if unsubscribers:
+            def unsubscribe_all() -> None:
+                for unsubscribe in unsubscribers:
+                    unsubscribe()
+
+            self._unsubscribers[name] = unsubscribe_all
 
     def remove_variable(self, name: str) -> None:
         name = as_text(name, "name")
@@ -72,3 +102,27 @@ class Viz(Component):
         for name in list(self._unsubscribers):
             self._forget(name)
         super()._mark_removed()
+
+
+def _has_observable(value: Any) -> bool:
+    return isinstance(value, ObservableValue) or bool(_nested_observables(value))
+
+
+def _nested_observables(value: Any, depth: int = 0) -> list[ObservableValue]:
+    """ObservableValues inside plain containers (same depth limit as the viz)."""
+    if depth >= MAX_DEPTH:
+        return []
+    if isinstance(value, dict):
+        children: list[Any] = list(value.values())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        children = list(value)
+    else:
+        return []
+    found: list[ObservableValue] = []
+    for child in children:
+        if isinstance(child, ObservableValue):
+            found.append(child)
+            found.extend(_nested_observables(child.get(), depth + 1))
+        else:
+            found.extend(_nested_observables(child, depth + 1))
+    return found
