@@ -338,3 +338,53 @@ def test_nested_observable_values_update_the_viz(recorder: RecordingService) -> 
     count = len(recorder.sent)
     plain[0].set(6)  # no longer watched
     assert len(recorder.sent) == count
+
+
+def without_ids(value: Any) -> Any:
+    """A message with every representation node id removed (ids are ours)."""
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id" or "type" not in value}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value
+
+
+def viz_calls(recorder: RecordingService) -> dict[str, dict[str, Any]]:
+    viz = sidekick.Viz(instance_id="viz-1")
+    made: dict[str, dict[str, Any]] = {}
+    viz.show("answer", 42)
+    made["update set scalar"] = recorder.sent[-1]
+    seen = sidekick.ObservableValue({1})
+    viz.show("seen", seen)
+    made["update set observable set"] = recorder.sent[-1]
+    other = sidekick.ObservableValue({0})
+    viz.show("seen", other)
+    other.add(1)
+    other.discard(1)
+    made["update add_set"], made["update discard_set"] = recorder.sent[-2], recorder.sent[-1]
+    xs = sidekick.ObservableValue([0, 0, 0])
+    viz.show("xs", xs)
+    xs[1] = 1
+    made["update setitem list"] = recorder.sent[-1]
+    xs.append(1)
+    made["update append"] = recorder.sent[-1]
+    xs.insert(0, 1)
+    made["update insert"] = recorder.sent[-1]
+    xs.pop()
+    made["update pop"] = recorder.sent[-1]
+    xs.remove(1)
+    made["update remove"] = recorder.sent[-1]
+    xs.clear()
+    made["update clear"] = recorder.sent[-1]
+    person = sidekick.ObservableValue({"name": "Ada", "born": 1815})
+    viz.show("person", person)
+    person["age"] = 36
+    made["update setitem dict"] = recorder.sent[-1]
+    del person["age"]
+    made["update delitem"] = recorder.sent[-1]
+    return made
+
+
+def test_viz_calls_send_the_vector_messages(recorder: RecordingService) -> None:
+    for name, message in viz_calls(recorder).items():
+        assert without_ids(message) == without_ids(valid_message("viz", name)), name

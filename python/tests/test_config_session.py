@@ -132,3 +132,12 @@ def test_the_error_tree_and_its_messages() -> None:
     assert "2 message(s)" in str(waited)
     assert "remove" in str(ComponentRemovedError("grid-1", "set_color on"))
     assert sidekick.__version__ and sidekick.logger.name == "sidekick"
+
+
+def test_refusal_keeps_the_underlying_error_as_cause(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"ws://127.0.0.1:{unused_port()}"
+    monkeypatch.setattr(config, "default_servers", lambda: [config.ServerConfig("local", url)])
+    with pytest.raises(SidekickConnectionRefusedError) as caught:
+        asyncio.run(ServerConnector().connect_async(
+            lambda text: None, lambda *status: None, lambda error: None))
+    assert isinstance(caught.value.__cause__, OSError)

@@ -228,6 +228,12 @@ class ConnectionService:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
+    # The seed's names for the same operations (docs/python-library.md).
+    activate_connection_internally = activate
+    send_message_internally = send
+    wait_for_active_connection_sync = wait_for_connection
+    shutdown_service = shutdown
+
     # -- loop thread ---------------------------------------------------------------
 
     def _start_on_loop(self) -> None:

@@ -20,6 +20,8 @@ class ValueChange:
 
     action: str
     path: list[Any] = field(default_factory=list)
+    # value: the new element (or whole value for "set"); key: the dict key
+    # changed (None for other containers); length: the container's new length.
     value: Any = None
     key: Any = None
     length: int | None = None
@@ -76,13 +78,13 @@ class ObservableValue:
     def append(self, item: Any) -> None:
         self._value.append(item)
         size = len(self._value)
-        self._notify(ValueChange("append", [size - 1], item, key=size - 1, length=size))
+        self._notify(ValueChange("append", [size - 1], item, length=size))
 
     def insert(self, index: int, item: Any) -> None:
         self._value.insert(index, item)
         size = len(self._value)
         position = max(0, min(size - 1, index if index >= 0 else size - 1 + index))
-        self._notify(ValueChange("insert", [position], item, key=position, length=self._len()))
+        self._notify(ValueChange("insert", [position], item, length=self._len()))
 
     def pop(self, *args: Any) -> Any:
         if isinstance(self._value, dict):
@@ -98,13 +100,13 @@ class ObservableValue:
         size = len(self._value)
         result = self._value.pop(*args)
         position = index if index >= 0 else size + index
-        self._notify(ValueChange("pop", [position], key=position, length=self._len()))
+        self._notify(ValueChange("pop", [position], length=self._len()))
         return result
 
     def remove(self, item: Any) -> None:
         position = self._value.index(item)
         del self._value[position]
-        self._notify(ValueChange("remove", [position], item, key=position, length=self._len()))
+        self._notify(ValueChange("remove", [position], item, length=self._len()))
 
     def clear(self) -> None:
         self._value.clear()
@@ -116,13 +118,19 @@ class ObservableValue:
         if isinstance(self._value, list) and isinstance(key, int) and key < 0:
             key = len(self._value) + key
         self._value[key] = item
-        self._notify(ValueChange("setitem", [_key(key)], item, key=key, length=self._len()))
+        self._notify(ValueChange("setitem", [_key(key)], item, key=self._dict_key(key),
+                                 length=self._len()))
 
     def __delitem__(self, key: Any) -> None:
         if isinstance(self._value, list) and isinstance(key, int) and key < 0:
             key = len(self._value) + key
         del self._value[key]
-        self._notify(ValueChange("delitem", [_key(key)], key=key, length=self._len()))
+        self._notify(ValueChange("delitem", [_key(key)], key=self._dict_key(key),
+                                 length=self._len()))
+
+    def _dict_key(self, key: Any) -> Any:
+        # Only dict changes carry a key (it becomes the keyRepresentation).
+        return key if isinstance(self._value, dict) else None
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         for key, item in dict(*args, **kwargs).items():

@@ -63,6 +63,7 @@ class ServerConnector:
         timeout = config.connect_timeout()
         tried: list[str] = []
         reasons: list[str] = []
+        last_error: BaseException | None = None
         for server in servers:
             url = server.ws_url
             if server.requires_session_id:
@@ -72,17 +73,19 @@ class ServerConnector:
                 await asyncio.wait_for(
                     manager.connect_async(message_handler, status_handler, error_handler), timeout
                 )
-            except asyncio.TimeoutError:
+            except asyncio.TimeoutError as error:
+                last_error = error
                 tried.append(url)
                 reasons.append(f"no answer within {timeout:g} s")
                 continue
             except Exception as error:  # OSError, InvalidHandshake, InvalidURI, ...
+                last_error = error
                 tried.append(url)
                 reasons.append(_describe(error))
                 continue
             ui_url = config.ui_url_for(url, server.ui_url)
             return ConnectionResult(manager, server.name, url, ui_url, server.show_ui_url)
-        raise SidekickConnectionRefusedError(tried, reasons)
+        raise SidekickConnectionRefusedError(tried, reasons) from last_error
 
 
 def _describe(error: BaseException) -> str:

@@ -40,7 +40,11 @@ class Viz(Component):
         name = as_text(name, "name")
         self._check_alive("show a variable on")
         self._forget(name)
-        self._send("set", name, {"path": [], "valueRepresentation": represent(value)})
+        options: dict[str, Any] = {"path": [], "valueRepresentation": represent(value)}
+        inner = value.get() if isinstance(value, ObservableValue) else value
+        if isinstance(inner, (list, tuple, dict, set, frozenset)):
+            options["length"] = len(inner)
+        self._send("set", name, options)
         self._watch(name, value)
 
     def _watch(self, name: str, value: Any) -> None:
@@ -92,7 +96,7 @@ class Viz(Component):
         options: dict[str, Any] = {"path": list(change.path)}
         if change.action in _WITH_VALUE:
             options["valueRepresentation"] = represent(change.value)
-        if change.action == "setitem" and change.key is not None:
+        if change.action in ("setitem", "delitem", "pop") and change.key is not None:
             options["keyRepresentation"] = represent(path_key(change.key))
         if change.length is not None:
             options["length"] = change.length
