@@ -200,6 +200,21 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('fits the status bar into a phone-width window', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 400 } });
+    await page.goto(`${server.url}/session/${'3vQbA7xK9mPq2LrT8sWy4ZdEfGhJk1Nc'.repeat(2)}`);
+    await page.getByText('Connected').waitFor();
+    const layout = await page.evaluate(() => {
+      const hero = document.querySelector('[data-sk-status="hero"]')!;
+      return {
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        heroLines: hero.getClientRects().length === 1 && hero.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(hero).lineHeight),
+      };
+    });
+    expect(layout).toEqual({ overflow: 0, heroLines: true });
+    await page.close();
+  });
+
   it('renders text components, layout, changeParent and remove', async () => {
     const { hero, page } = await openSession();
     const el = (id: string) => page.locator(`[data-sk-id="${id}"]`);
