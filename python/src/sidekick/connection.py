@@ -165,10 +165,10 @@ class ConnectionService:
     def wait_for_connection(self, timeout: float | None = None) -> None:
         """Block until a UI is ready, or raise why it will not be."""
         if is_pyodide():
-            raise SidekickError(
-                "wait_for_connection() blocks and cannot run in Pyodide; "
-                "use `await sidekick.run_forever_async()` instead."
-            )
+            # The browser's loop cannot be blocked; the script's top level ends
+            # and the loop goes on delivering the queue and dispatching events.
+            self.activate()
+            return
         if self._tm.is_loop_thread():
             raise SidekickError(
                 "wait_for_connection()/run_forever() cannot be called from a Sidekick "
@@ -183,6 +183,9 @@ class ConnectionService:
 
     def run_forever(self) -> None:
         """Wait for the UI, then block dispatching events until shutdown."""
+        if is_pyodide():
+            self.activate()  # see wait_for_connection: events keep flowing after return
+            return
         try:
             if not self._shutdown_called:  # a shutdown() already asked for is no error
                 self.wait_for_connection()

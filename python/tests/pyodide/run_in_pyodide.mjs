@@ -64,6 +64,11 @@ button = sidekick.Button("Go")
 def clicked(event):
     label.text = "clicked"
 
+# Existing scripts end with run_forever(): in Pyodide it returns at once and
+# the browser's loop keeps dispatching.
+sidekick.run_forever()
+sidekick.wait_for_connection()
+
 async def main():
     await sidekick.run_forever_async()
 
