@@ -4,6 +4,20 @@
 import { boolean, CommandError, type Json, optionalString, string } from '../protocol/read';
 import type { Model, ModelFactory } from './model';
 
+/**
+ * Scrollback: a console keeps about its last million characters, like a
+ * terminal, so a program printing in an endless loop cannot fill the tab's memory.
+ */
+export const MAX_CONSOLE_CHARS = 1_000_000;
+
+/** The end of `text`, at most `max` characters, starting at a line start when there is one. */
+export function keepLast(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.length - max;
+  const lineStart = text.indexOf('\n', cut) + 1;
+  return text.slice(lineStart > 0 ? lineStart : cut);
+}
+
 export class ConsoleModel implements Model {
   text: string;
   /** Text appended since the view last drained. */
@@ -14,8 +28,9 @@ export class ConsoleModel implements Model {
   constructor(
     public readonly showInput: boolean,
     initial: string,
+    private readonly maxChars = MAX_CONSOLE_CHARS,
   ) {
-    this.text = initial;
+    this.text = keepLast(initial, maxChars);
     this.pending = initial ? [initial] : [];
   }
 
@@ -24,6 +39,8 @@ export class ConsoleModel implements Model {
       case 'append': {
         const text = string(options, 'text');
         this.text += text;
+        // Trimmed in steps of `maxChars`, so appends stay O(new text) on average.
+        if (this.text.length > 2 * this.maxChars) this.text = keepLast(this.text, this.maxChars);
         this.pending.push(text);
         return;
       }
