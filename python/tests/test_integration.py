@@ -308,3 +308,17 @@ def test_dev_mode_runs_clean(relay_url: str) -> None:
     assert "Task was destroyed" not in result.stderr
     assert "Error" not in result.stderr, result.stderr
     ui.wait_count(hero_announce("offline"))
+
+
+def test_ctrl_c_during_the_exit_wait_quits_at_once(relay_url: str) -> None:
+    url = session_url(relay_url, "exitsigint")
+    process = start_script("import sidekick\nsidekick.Label('x')\n", url,
+                           SIDEKICK_UI_TIMEOUT="120")
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    while line and "the script has ended" not in line:
+        line = process.stderr.readline()
+    assert "Press Ctrl+C to quit now" in line
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=30)  # far below the 120 s UI timeout
+    assert "Traceback" not in rest
