@@ -35,13 +35,15 @@ export class ConsoleOutput {
       block.textContent = combined.slice(0, cut);
       this.chars += cut;
       this.pre.insertBefore(block, this.tail);
-      if (this.pre.childElementCount > MAX_BLOCKS) this.mergeOldest();
+      // Many frames of output, or a few big ones (a burst): merge, trimming to the scrollback.
+      if (this.pre.childElementCount > MAX_BLOCKS || this.chars > 2 * this.maxChars) this.mergeOldest();
     }
     this.tail.textContent = combined.slice(cut);
   }
 
   private mergeOldest(): void {
-    const oldest = Array.from(this.pre.children).slice(0, MAX_BLOCKS / 2);
+    // Never the tail (the last child).
+    const oldest = Array.from(this.pre.children).slice(0, Math.min(MAX_BLOCKS / 2, this.pre.childElementCount - 1));
     const merged = this.pre.ownerDocument.createElement('div');
     const joined = oldest.map((block) => block.textContent).join('');
     const kept = keepLast(joined, Math.max(0, joined.length - (this.chars - this.maxChars)));

@@ -39,6 +39,19 @@ describe('ConsoleOutput', () => {
     out.append('tail');
     expect(pre.textContent?.endsWith('line 4999\ntail')).toBe(true);
   });
+
+  it('trims a burst that arrives in a few big appends too', () => {
+    const pre = document.createElement('pre');
+    const out = new ConsoleOutput(pre, 2000);
+    for (let chunk = 0; chunk < 20; chunk++) {
+      out.append(Array.from({ length: 100 }, (_, i) => `line ${chunk * 100 + i}\n`).join('') + 'part');
+    }
+    const text = pre.textContent ?? '';
+    expect(text.length).toBeLessThanOrEqual(2 * 2000 + 'part'.length);
+    expect(text.startsWith('line ')).toBe(true);
+    expect(text.endsWith('line 1999\npart')).toBe(true);
+    expect(pre.lastElementChild?.textContent).toBe('part'); // the unfinished line stays in the tail
+  });
 });
 
 describe('ConsoleModel scrollback', () => {
