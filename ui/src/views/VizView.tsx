@@ -1,7 +1,7 @@
 // viz: a collapsible tree per variable. Nodes are immutable and memoised, so
 // an edit re-renders only the branch it touched; a changed node flashes
 // briefly via the Web Animations API (its final value is already shown).
-import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { VizModel } from '../models/viz';
 import type { VizNode } from '../models/vizTree';
 import { usePanel, useInstanceVersion } from './context';
@@ -39,7 +39,7 @@ function keyer(): (id: string) => string {
   };
 }
 
-function children(node: VizNode): { label: ReactNode; node: VizNode; key: string }[] {
+function children(node: VizNode): { label: string; node: VizNode; key: string }[] {
   const v = node.value;
   const key = keyer();
   switch (v.kind) {
@@ -54,16 +54,17 @@ function children(node: VizNode): { label: ReactNode; node: VizNode; key: string
   }
 }
 
-const VizBranch = memo(function VizBranch({ label, node, depth }: { label: ReactNode; node: VizNode; depth: number }) {
+const VizBranch = memo(function VizBranch({ label, node, depth }: { label: string; node: VizNode; depth: number }) {
   const [open, setOpen] = useState(depth < 2);
   const ref = useFlash(node.flash);
   const isContainer = node.value.kind !== 'scalar';
   const kids = isContainer && open ? children(node) : [];
   return (
-    <div className="sk-viz-node" role="treeitem" aria-expanded={isContainer ? open : undefined}>
+    // Plain nested lists with disclosure buttons: the ARIA tree role would promise arrow-key navigation.
+    <div className="sk-viz-node">
       <div ref={ref} className={`sk-viz-line${node.observable ? ' sk-viz-observed' : ''}`}>
         {isContainer ? (
-          <button type="button" className="sk-viz-toggle" aria-label={open ? 'collapse' : 'expand'} onClick={() => setOpen(!open)}>
+          <button type="button" className="sk-viz-toggle" aria-label={`${open ? 'collapse' : 'expand'} ${label}`} aria-expanded={open} onClick={() => setOpen(!open)}>
             {open ? '▾' : '▸'}
           </button>
         ) : (
@@ -76,7 +77,7 @@ const VizBranch = memo(function VizBranch({ label, node, depth }: { label: React
         </span>
       </div>
       {kids.length > 0 && (
-        <div role="group" className="sk-viz-children">
+        <div className="sk-viz-children">
           {kids.map((kid) => (
             <VizBranch key={kid.key} label={kid.label} node={kid.node} depth={depth + 1} />
           ))}
@@ -93,7 +94,7 @@ export function VizView({ id }: { id: string }) {
   if (!model) return null;
   const variables = [...model.variables];
   return (
-    <div className="sk-viz" data-sk-id={id} role="tree" aria-label="variables">
+    <div className="sk-viz" data-sk-id={id} role="group" aria-label="variables">
       {variables.length === 0 && <p className="sk-viz-empty">No variables shown yet.</p>}
       {variables.map(([name, node]) => (
         <VizBranch key={name} label={name} node={node} depth={0} />

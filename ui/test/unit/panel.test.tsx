@@ -215,8 +215,12 @@ describe('SidekickPanel', () => {
     expect(text()).toContain('77');
     expect(text()).toContain('3 items');
     const toggle = byId('v')!.querySelector<HTMLButtonElement>('.sk-viz-toggle')!;
+    expect(toggle.getAttribute('aria-label')).toBe('collapse xs');
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(byId('v')!.querySelector('[role="tree"], [role="treeitem"]')).toBeNull(); // no arrow-key tree is promised
     await act(async () => toggle.click());
     expect(text()).not.toContain('77');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await act(async () => toggle.click());
     expect(text()).toContain('77');
     await deliver(update('viz', 'v', 'removeVariable', {}, { variableName: 'xs' }));
