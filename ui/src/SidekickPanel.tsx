@@ -21,6 +21,7 @@ export interface SidekickPanelProps {
 export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProps) {
   const peerId = useMemo(newPeerId, []);
   const [status, setStatus] = useState<TransportStatus>('connecting');
+  const [reason, setReason] = useState<string | undefined>(undefined);
   const [heroes, setHeroes] = useState<ReadonlySet<string>>(new Set());
 
   const onAnnounce = useCallback((payload: AnnouncePayload) => {
@@ -44,8 +45,9 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
     prepareValidator();
     const unsubscribe = transport.subscribe({
       onMessage: (message) => store.enqueue(message),
-      onStatus: (next) => {
+      onStatus: (next, why) => {
         setStatus(next);
+        setReason(why);
         // Each new connection starts with our announce (protocol.md lifecycle step 1);
         // the peers present answer with theirs, so forget the old list.
         if (next === 'connected') transport.send(announce(peerId, 'online'));
@@ -70,7 +72,7 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
   return (
     <PanelContext.Provider value={context}>
       <div className="sk-panel">
-        <StatusBar status={status} heroOnline={heroes.size > 0} sessionId={sessionId} />
+        <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} />
         <main className="sk-root">
           <ErrorBoundary id={ROOT_ID} type="column" onError={(type, src, message) => store.reportError(type, src, message)}>
             <Instance id={ROOT_ID} />

@@ -6,8 +6,12 @@ export type TransportStatus = 'connecting' | 'connected' | 'reconnecting' | 'clo
 export interface TransportListener {
   /** One decoded protocol message (already JSON-parsed; not yet validated). */
   onMessage(message: unknown): void;
-  /** Called synchronously on subscribe with the current status, then on every change. */
-  onStatus(status: TransportStatus): void;
+  /**
+   * Called synchronously on subscribe with the current status, then on every
+   * change. `reason` says why the connection dropped, when the other side said
+   * (a WebSocket close reason such as "session is full").
+   */
+  onStatus(status: TransportStatus, reason?: string): void;
 }
 
 export interface Transport {

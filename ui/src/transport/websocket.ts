@@ -11,13 +11,20 @@ export interface BackoffOptions {
 
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 5000 };
 const OPEN = 1; // WebSocket.OPEN
+/**
+ * Close codes a relay uses to refuse a peer (relay/src/limits.ts: unsupported
+ * data, invalid payload, policy such as a full session, too big, internal
+ * error, try again later). After one of these the backoff keeps growing, so a
+ * refused page does not knock every 250 ms.
+ */
+const REFUSALS: ReadonlySet<number> = new Set([1003, 1007, 1008, 1009, 1011, 1013]);
 
 /** The part of the browser WebSocket the transport uses (tests pass the `ws` client). */
 export interface SocketLike {
   readonly readyState: number;
   onopen: ((event: never) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: never) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -33,6 +40,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_
 export class WebSocketTransport implements Transport {
   private socket: SocketLike | null = null;
   private status: TransportStatus = 'connecting';
+  private reason: string | undefined;
   private readonly listeners = new Set<TransportListener>();
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -53,7 +61,7 @@ export class WebSocketTransport implements Transport {
 
   subscribe(listener: TransportListener): () => void {
     this.listeners.add(listener);
-    listener.onStatus(this.status);
+    listener.onStatus(this.status, this.reason);
     return () => {
       this.listeners.delete(listener);
     };
@@ -79,15 +87,14 @@ export class WebSocketTransport implements Transport {
       return;
     }
     this.socket = socket;
-    socket.onopen = () => {
-      this.attempt = 0;
-      this.setStatus('connected');
-    };
+    socket.onopen = () => this.setStatus('connected');
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      this.scheduleRetry();
+      if (REFUSALS.has(event.code)) console.warn(`[sidekick] the relay closed the connection: ${event.code} ${event.reason}`);
+      else if (this.status === 'connected') this.attempt = 0; // a dropped connection: retry soon
+      this.scheduleRetry(event.reason || undefined);
     };
   }
 
@@ -103,9 +110,9 @@ export class WebSocketTransport implements Transport {
     for (const listener of this.listeners) listener.onMessage(message);
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(reason?: string): void {
     if (this.closed) return;
-    this.setStatus('reconnecting');
+    this.setStatus('reconnecting', reason);
     const delay = backoffDelay(this.attempt++, this.backoff);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -113,9 +120,11 @@ export class WebSocketTransport implements Transport {
     }, delay);
   }
 
-  private setStatus(status: TransportStatus): void {
-    if (status === this.status) return;
+  private setStatus(status: TransportStatus, reason?: string): void {
+    // Still reconnecting after a retry that failed without a word: keep saying why the connection dropped.
+    if (status === this.status && (reason === undefined || reason === this.reason)) return;
     this.status = status;
-    for (const listener of this.listeners) listener.onStatus(status);
+    this.reason = reason;
+    for (const listener of this.listeners) listener.onStatus(status, this.reason);
   }
 }

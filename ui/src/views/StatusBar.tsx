@@ -8,11 +8,22 @@ const CONNECTION_TEXT: Record<TransportStatus, string> = {
   closed: 'Disconnected',
 };
 
-export function StatusBar({ status, heroOnline, sessionId }: { status: TransportStatus; heroOnline: boolean; sessionId: string | null }) {
+export interface StatusBarProps {
+  status: TransportStatus;
+  /** Why the connection dropped, when the relay said (e.g. "session is full"). */
+  reason?: string | undefined;
+  heroOnline: boolean;
+  sessionId: string | null;
+}
+
+export function StatusBar({ status, reason, heroOnline, sessionId }: StatusBarProps) {
   return (
     <header className="sk-status" role="status" aria-live="polite">
       <span className={`sk-dot sk-dot-${status}`} aria-hidden="true" />
-      <span data-sk-status="connection">{CONNECTION_TEXT[status]}</span>
+      <span data-sk-status="connection">
+        {CONNECTION_TEXT[status]}
+        {reason && ` (${reason})`}
+      </span>
       <span className="sk-sep" aria-hidden="true">·</span>
       <span data-sk-status="hero">{heroOnline ? 'Hero online' : 'Hero offline'}</span>
       {sessionId !== null && (

@@ -20,9 +20,9 @@ export class FakeTransport implements Transport {
     this.setStatus('closed');
   }
 
-  setStatus(status: TransportStatus): void {
+  setStatus(status: TransportStatus, reason?: string): void {
     this.status = status;
-    for (const listener of this.listeners) listener.onStatus(status);
+    for (const listener of this.listeners) listener.onStatus(status, reason);
   }
 
   deliver(...messages: unknown[]): void {

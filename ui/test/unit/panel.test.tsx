@@ -63,6 +63,10 @@ describe('SidekickPanel', () => {
     expect($('[data-sk-status="hero"]')?.textContent).toBe('Hero offline');
     await act(async () => transport.setStatus('reconnecting'));
     expect($('[data-sk-status="connection"]')?.textContent).toBe('Reconnecting…');
+    await act(async () => transport.setStatus('reconnecting', 'session is full'));
+    expect($('[data-sk-status="connection"]')?.textContent).toBe('Reconnecting… (session is full)');
+    await act(async () => transport.setStatus('connected'));
+    expect($('[data-sk-status="connection"]')?.textContent).toBe('Connected');
   });
 
   it('renders label, button, markdown and textbox and sends their events', async () => {

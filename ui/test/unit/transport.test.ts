@@ -3,7 +3,7 @@
 // standing in for the browser's WebSocket: status changes, parsing,
 // reconnect with backoff, close.
 import { type AddressInfo, createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer } from 'ws';
 import { endpointFor, sessionFromPath } from '../../src/transport/location';
 import type { TransportStatus } from '../../src/transport/types';
@@ -91,6 +91,50 @@ describe('WebSocketTransport', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.clients.size).toBe(0);
     expect(statuses.at(-1)).toBe('closed');
+  });
+
+  it('says why the relay closed the connection while it reconnects', async () => {
+    const server = await listen();
+    server.on('connection', (socket) => socket.close(1008, 'session is full'));
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, { initialMs: 20, maxMs: 40 }, wsClient);
+    transports.push(transport);
+    const seen: string[] = [];
+    transport.subscribe({ onMessage: () => undefined, onStatus: (status, reason) => seen.push(reason ? `${status} (${reason})` : status) });
+    await until(() => seen.includes('reconnecting (session is full)'), 'the close reason');
+    transport.close();
+    expect(seen.at(-1)).toBe('closed');
+  });
+
+  it('keeps backing off while the relay refuses it, but retries soon after an ordinary drop', () => {
+    vi.useFakeTimers();
+    try {
+      const sockets: SocketLike[] = [];
+      const connect = (): SocketLike => {
+        const socket: SocketLike = { readyState: 1, onopen: null, onmessage: null, onclose: null, send: () => undefined, close: () => undefined };
+        sockets.push(socket);
+        return socket;
+      };
+      const transport = new WebSocketTransport('ws://relay.test/', { initialMs: 100, maxMs: 10_000 }, connect);
+      const openThenClose = (code: number) => {
+        const socket = sockets.at(-1)!;
+        socket.onopen?.(undefined as never);
+        socket.onclose?.({ code, reason: '' });
+      };
+      openThenClose(1008); // refused: first retry after 80-120 ms
+      vi.advanceTimersByTime(120);
+      expect(sockets).toHaveLength(2);
+      openThenClose(1008); // refused again: 160-240 ms, not back to 100
+      vi.advanceTimersByTime(150);
+      expect(sockets).toHaveLength(2);
+      vi.advanceTimersByTime(90);
+      expect(sockets).toHaveLength(3);
+      openThenClose(1006); // an ordinary drop after a good connection: soon again
+      vi.advanceTimersByTime(120);
+      expect(sockets).toHaveLength(4);
+      transport.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('backs off by doubling up to the cap, with jitter', () => {
