@@ -43,6 +43,8 @@ export class WebSocketTransport implements Transport {
   private reason: string | undefined;
   private readonly listeners = new Set<TransportListener>();
   private attempt = 0;
+  /** Refusals since the last ordinary drop (REFUSALS). */
+  private refusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -92,8 +94,13 @@ export class WebSocketTransport implements Transport {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (REFUSALS.has(event.code)) console.warn(`[sidekick] the relay closed the connection: ${event.code} ${event.reason}`);
-      else if (this.status === 'connected') this.attempt = 0; // a dropped connection: retry soon
+      if (REFUSALS.has(event.code)) {
+        console.warn(`[sidekick] the relay closed the connection: ${event.code} ${event.reason}`);
+        this.attempt = this.refusals++; // refused again and again: wait longer each time
+      } else if (this.status === 'connected') {
+        this.attempt = 0; // a dropped connection: retry soon
+        this.refusals = 0;
+      }
       this.scheduleRetry(event.reason || undefined);
     };
   }

@@ -131,6 +131,16 @@ describe('WebSocketTransport', () => {
       openThenClose(1006); // an ordinary drop after a good connection: soon again
       vi.advanceTimersByTime(120);
       expect(sockets).toHaveLength(4);
+      // The relay is down for a while (no socket opens), then a good connection, then one refusal:
+      // the refusal starts the backoff from the beginning, whatever the outage before.
+      for (let i = 0; i < 4; i++) {
+        sockets.at(-1)!.onclose?.({ code: 1006, reason: '' });
+        vi.advanceTimersByTime(10_000);
+      }
+      openThenClose(1009);
+      const before = sockets.length;
+      vi.advanceTimersByTime(120);
+      expect(sockets).toHaveLength(before + 1);
       transport.close();
     } finally {
       vi.useRealTimers();
