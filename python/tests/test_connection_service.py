@@ -281,3 +281,14 @@ def test_task_manager_two_stage_start_and_stop() -> None:
     assert manager.join(20) and manager.stopped.is_set()
     with pytest.raises(RuntimeError, match="stopped"):
         manager.ensure_loop_running()
+
+
+def test_run_forever_after_a_finished_shutdown_returns(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    sidekick.shutdown(wait=True)
+    sidekick.run_forever()  # returns: no new connection is started
+    assert connection_module.peek_service() is service

@@ -27,7 +27,7 @@ from . import config
 from ._version import __version__
 from .connection_core import ConnectionCore, Status
 from .core.communication import CommunicationManager, CoreConnectionStatus
-from .core.factories import get_task_manager, reset_task_manager
+from .core.factories import get_task_manager
 from .core.task_manager import CPythonTaskManager, TaskManager
 from .core.utils import is_pyodide
 from .errors import SidekickConnectionError, SidekickError, SidekickTimeoutError
@@ -487,19 +487,19 @@ class ConnectionService:
         """Interpreter exit: deliver everything the script sent, then close."""
         if self._finished.is_set():
             return
-        if not self._settled.wait(_HINT_DELAY):
-            timeout = config.ui_timeout()
-            limit = f"up to {timeout:g} s" if timeout is not None else "until one opens"
-            where = f" Open {self.ui_url} to see it." if self.ui_url else ""
-            print(
-                f"Sidekick: the script has ended; waiting {limit} for a UI to receive "
-                f"what it sent.{where} Press Ctrl+C to quit now.",
-                file=sys.stderr,
-                flush=True,
-            )
         try:
+            if not self._settled.wait(_HINT_DELAY):
+                timeout = config.ui_timeout()
+                limit = f"up to {timeout:g} s" if timeout is not None else "until one opens"
+                where = f" Open {self.ui_url} to see it." if self.ui_url else ""
+                print(
+                    f"Sidekick: the script has ended; waiting {limit} for a UI to receive "
+                    f"what it sent.{where} Press Ctrl+C to quit now.",
+                    file=sys.stderr,
+                    flush=True,
+                )
             self._shutdown(wait=True, deliver_pending=True)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # quit now: announce offline and close, no more waiting
             self._shutdown(wait=True, deliver_pending=False)
         if self.failure is not None:
             print(f"Sidekick: {self.failure}", file=sys.stderr, flush=True)
@@ -514,11 +514,20 @@ def get_service() -> ConnectionService:
     global _service
     with _service_lock:
         if _service is None or (_service.shutdown_called and _service.finished):
-            if _service is not None:
-                reset_task_manager()
             _service = ConnectionService()
         return _service
 
 
 def peek_service() -> ConnectionService | None:
     return _service
+
+
+def current_service() -> ConnectionService:
+    """The service lifecycle calls act on: the existing one, even if shut down.
+
+    Only new components start a fresh connection after shutdown(); calling
+    run_forever() after shutdown() returns instead of reconnecting.
+    """
+    with _service_lock:
+        existing = _service
+    return existing if existing is not None else get_service()

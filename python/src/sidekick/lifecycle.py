@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Coroutine
 from typing import Any, Callable
 
 from . import config, protocol
-from .connection import get_service, peek_service
+from .connection import current_service, get_service, peek_service
 
 __all__ = [
     "activate_connection",
@@ -57,17 +57,17 @@ def wait_for_connection(timeout: float | None = None) -> None:
         SidekickTimeoutError: no UI within ``timeout`` (or SIDEKICK_UI_TIMEOUT).
         SidekickDisconnectedError: the connection was lost.
     """
-    get_service().wait_for_connection(timeout)
+    current_service().wait_for_connection(timeout)
 
 
 def run_forever() -> None:
     """Wait for the connection, then dispatch UI events until shutdown() or Ctrl+C."""
-    get_service().run_forever()
+    current_service().run_forever()
 
 
 async def run_forever_async() -> None:
     """The coroutine form of run_forever() (asyncio programs and Pyodide)."""
-    await get_service().run_forever_async()
+    await current_service().run_forever_async()
 
 
 def shutdown(wait: bool = False) -> None:
@@ -123,4 +123,4 @@ def clear_all() -> None:
 
 def register_global_message_handler(handler: Callable[[dict[str, Any]], Any] | None) -> None:
     """Advanced: receive every raw message (a dict) that comes from the UI."""
-    get_service().set_global_handler(handler)
+    current_service().set_global_handler(handler)

@@ -20,10 +20,12 @@ _task_manager: TaskManager | None = None
 
 
 def get_task_manager() -> TaskManager:
-    """The process-wide task manager, created on first use."""
+    """The process-wide task manager, created on first use (and again after
+    a shutdown() stopped the previous one's loop)."""
     global _task_manager
     with _lock:
-        if _task_manager is None:
+        stale = isinstance(_task_manager, CPythonTaskManager) and _task_manager.stopped.is_set()
+        if _task_manager is None or stale:
             _task_manager = PyodideTaskManager() if is_pyodide() else CPythonTaskManager()
         return _task_manager
 
