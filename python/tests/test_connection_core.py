@@ -199,3 +199,25 @@ def test_a_ui_announce_that_arrives_while_connecting_is_remembered() -> None:
     core.transport_opened("ws://relay", None)
     assert kinds(core.data_to_send()) == ["system/announce", "global/clearAll", "label/spawn"]
     assert core.status is Status.ACTIVE
+
+
+def test_folding_viz_updates_never_changes_a_queued_message() -> None:
+    core = opened()
+    core.data_to_send()
+    items = [{"type": "int", "value": 1, "id": "a"}]
+    set_message = {"id": 0, "component": "viz", "type": "update", "target": "viz-1",
+                   "payload": {"action": "set", "variableName": "xs", "options": {
+                       "path": [], "valueRepresentation": {"type": "list", "value": items,
+                                                           "id": "l", "length": 1}}}}
+    core.send(protocol.spawn("viz", "viz-1", {}))
+    core.send(set_message)
+    core.send({"id": 0, "component": "viz", "type": "update", "target": "viz-1",
+               "payload": {"action": "append", "variableName": "xs", "options": {
+                   "path": [1], "valueRepresentation": {"type": "int", "value": 2, "id": "b"},
+                   "length": 2}}})
+    core.receive(ui_announce())
+    queued = core.data_to_send()[2]
+    assert [n["value"] for n in queued["payload"]["options"]["valueRepresentation"]["value"]] == [1]
+    core.receive(ui_announce(peer="ui-2"))
+    replayed = core.data_to_send()[-1]["payload"]["options"]["valueRepresentation"]
+    assert [n["value"] for n in replayed["value"]] == [1, 2]

@@ -195,7 +195,8 @@ class ReplayStore:
                     out.append({"id": 0, "component": c, "type": "update", "target": t,
                                 "payload": payload})
         elif c == "viz":
-            for name, rep in node.state.items():
+            for name, tree in node.state.items():
+                rep = copy.deepcopy(tree)
                 out.append({"id": 0, "component": c, "type": "update", "target": t,
                             "payload": {"action": "set", "variableName": name,
                                         "options": {"path": [], "valueRepresentation": rep}}})
@@ -314,7 +315,9 @@ class ReplayStore:
         path = list(options.get("path") or [])
         rep = options.get("valueRepresentation")
         if action == "set" and not path:
-            variables[name] = rep
+            # A copy: later updates are folded into it in place, while the
+            # message itself may still be waiting to be encoded.
+            variables[name] = copy.deepcopy(rep)
             return
         root = variables.get(name)
         try:
