@@ -66,35 +66,23 @@ function gridCellPoint(page: Page, id: string, x: number, y: number): Promise<{ 
   );
 }
 
-/** RGBA near the top-left corner (away from any text) of grid cell (x, y) as painted on screen. */
-function gridCellColor(page: Page, id: string, x: number, y: number): Promise<number[]> {
+/**
+ * RGBA of grid cell (x, y) as painted on screen: near its top-left corner (away
+ * from any text), or on its left edge, where the keyboard cursor's outline is drawn.
+ */
+function gridCellColor(page: Page, id: string, x: number, y: number, at: 'corner' | 'edge' = 'corner'): Promise<number[]> {
   return page.evaluate(
-    ([id, x, y]) => {
+    ([id, x, y, at]) => {
       const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
       const size = Number(box.dataset.skCell);
+      const [dx, dy] = at === 'corner' ? [3, 3] : [2, size / 2];
       const canvas = box.querySelector('canvas')!;
       const ratio = canvas.width / canvas.clientWidth;
-      const px = Math.floor((x * size + 3 - box.scrollLeft) * ratio);
-      const py = Math.floor((y * size + 3 - box.scrollTop) * ratio);
+      const px = Math.floor((x * size + dx - box.scrollLeft) * ratio);
+      const py = Math.floor((y * size + dy - box.scrollTop) * ratio);
       return Array.from(canvas.getContext('2d')!.getImageData(px, py, 1, 1).data);
     },
-    [id, x, y] as const,
-  );
-}
-
-/** RGBA on the left edge of grid cell (x, y), where the keyboard cursor's outline is drawn. */
-function gridCellEdge(page: Page, id: string, x: number, y: number): Promise<number[]> {
-  return page.evaluate(
-    ([id, x, y]) => {
-      const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
-      const size = Number(box.dataset.skCell);
-      const canvas = box.querySelector('canvas')!;
-      const ratio = canvas.width / canvas.clientWidth;
-      const px = Math.floor((x * size + 2 - box.scrollLeft) * ratio);
-      const py = Math.floor((y * size + size / 2 - box.scrollTop) * ratio);
-      return Array.from(canvas.getContext('2d')!.getImageData(px, py, 1, 1).data);
-    },
-    [id, x, y] as const,
+    [id, x, y, at] as const,
   );
 }
 
@@ -461,7 +449,7 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await eventually(() => gridCellColor(page, 'big', 99, 99), [0, 0, 255, 255], 'last cell painted after scrolling to it');
     await page.mouse.click(point.clientX, point.clientY);
     expect((await hero.waitFor(isEvent('big'), 'click on the last cell')).payload).toEqual({ event: 'click', x: 99, y: 99 });
-    expect(await gridCellEdge(page, 'big', 99, 99)).toEqual([0, 0, 255, 255]); // no keyboard cursor after a mouse click
+    expect(await gridCellColor(page, 'big', 99, 99, 'edge')).toEqual([0, 0, 255, 255]); // no keyboard cursor after a mouse click
     // Keyboard: focus the grid, move from (99, 99) and press Enter.
     await grid.focus();
     await page.keyboard.press('ArrowLeft');
@@ -472,7 +460,7 @@ describe('Sidekick UI in Chromium against the local server', () => {
       probe.fillRect(0, 0, 1, 1);
       return Array.from(probe.getImageData(0, 0, 1, 1).data);
     });
-    await eventually(() => gridCellEdge(page, 'big', 98, 98), accent, 'keyboard cursor drawn on the cell it moved to');
+    await eventually(() => gridCellColor(page, 'big', 98, 98, 'edge'), accent, 'keyboard cursor drawn on the cell it moved to');
     const pressed = hero.next(isEvent('big'), 'keyboard click');
     await page.keyboard.press('Enter');
     expect((await pressed).payload).toEqual({ event: 'click', x: 98, y: 98 });
