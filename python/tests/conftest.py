@@ -22,6 +22,18 @@ SERVER_CLI = REPO / "server" / "bin" / "sidekick.js"
 SERVER_BUILD = REPO / "server" / "dist" / "src" / "cli.js"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def never_the_default_port() -> Iterator[None]:
+    """Anything that connects by accident goes to a closed port, never 5163."""
+    previous = os.environ.get("SIDEKICK_URL")
+    os.environ["SIDEKICK_URL"] = "ws://127.0.0.1:9"
+    yield
+    if previous is None:
+        os.environ.pop("SIDEKICK_URL", None)
+    else:
+        os.environ["SIDEKICK_URL"] = previous
+
+
 class RecordingService(ConnectionService):
     """A service that records what components send instead of connecting."""
 
