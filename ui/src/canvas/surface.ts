@@ -96,7 +96,7 @@ export class DrawingSurface implements CanvasSurface {
         return finish(ctx, command.stroke);
       }
       case 'text':
-        ctx.fillStyle = command.color ?? DEFAULT_LINE;
+        setColor(ctx, 'fillStyle', command.color, DEFAULT_LINE);
         ctx.font = `${command.size ?? DEFAULT_TEXT_SIZE}px system-ui, sans-serif`;
         ctx.fillText(command.text, command.x, command.y);
         return;
@@ -104,13 +104,23 @@ export class DrawingSurface implements CanvasSurface {
   }
 }
 
+/**
+ * Set a colour, or `fallback` when there is none or it is not a CSS colour:
+ * the context ignores an invalid colour, which would otherwise leave the
+ * previous command's colour in place (a typo drawing in the last colour used).
+ */
+function setColor(ctx: Context2D, key: 'fillStyle' | 'strokeStyle', color: string | null, fallback: string): void {
+  ctx[key] = fallback;
+  if (color) ctx[key] = color;
+}
+
 /** Fill (if asked), then stroke with the command's style or the defaults. */
 function finish(ctx: Context2D, stroke: Stroke): void {
   if (stroke.fillColor) {
-    ctx.fillStyle = stroke.fillColor;
+    setColor(ctx, 'fillStyle', stroke.fillColor, 'transparent'); // an invalid fill colour fills nothing
     ctx.fill();
   }
-  ctx.strokeStyle = stroke.lineColor ?? DEFAULT_LINE;
+  setColor(ctx, 'strokeStyle', stroke.lineColor, DEFAULT_LINE);
   ctx.lineWidth = stroke.lineWidth ?? 1;
   if (ctx.lineWidth > 0) ctx.stroke();
 }

@@ -369,6 +369,23 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('draws with the default colours, not the last ones used, when a colour is not a CSS colour', async () => {
+    const { hero, page } = await openSession();
+    const draw = (action: string, options: Record<string, unknown>) => msg.update('canvas', 'k', action, options);
+    hero.sendAll([
+      msg.spawn('canvas', 'k', { width: 100, height: 100 }),
+      draw('drawRect', { x: 10, y: 10, width: 20, height: 20, fillColor: 'rgb(255, 0, 0)', lineColor: 'rgb(255, 0, 0)', lineWidth: 4 }),
+      draw('drawRect', { x: 50, y: 10, width: 20, height: 20, fillColor: 'bleu', lineColor: 'gren', lineWidth: 4 }),
+      draw('drawText', { x: 10, y: 90, text: '██', textColor: 'nope', textSize: 30 }),
+    ]);
+    await page.locator('[data-sk-id="k"] canvas').waitFor();
+    await eventually(() => pixel(page, 'k', 20, 20), [255, 0, 0, 255], 'the first rectangle');
+    expect(await pixel(page, 'k', 60, 20)).toEqual([0, 0, 0, 0]); // no fill
+    expect(await pixel(page, 'k', 50, 20)).toEqual([0, 0, 0, 255]); // the default black outline
+    expect(await pixel(page, 'k', 20, 80)).toEqual([0, 0, 0, 255]); // default black text
+    await page.close();
+  });
+
   it('draws canvases crisply on a HiDPI screen and still reports canvas pixels', async () => {
     const { hero, page } = await openSession(2);
     hero.sendAll([
