@@ -203,6 +203,23 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('sets markdown tables, quotes and code blocks apart from the text around them', async () => {
+    const { hero, page } = await openSession();
+    hero.send(msg.spawn('markdown', 'md', { text: '> a quote\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |' }));
+    await page.locator('[data-sk-id="md"] td').first().waitFor();
+    const styles = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(`[data-sk-id="md"] ${selector}`)!);
+      return {
+        quoteBorder: parseFloat(style('blockquote').borderLeftWidth) > 0,
+        codePadding: parseFloat(style('pre').paddingLeft) > 0,
+        cellBorder: parseFloat(style('td').borderLeftWidth) > 0,
+        cellPadding: parseFloat(style('td').paddingLeft) > 0,
+      };
+    });
+    expect(styles).toEqual({ quoteBorder: true, codePadding: true, cellBorder: true, cellPadding: true });
+    await page.close();
+  });
+
   it('renders text components, layout, changeParent and remove', async () => {
     const { hero, page } = await openSession();
     const el = (id: string) => page.locator(`[data-sk-id="${id}"]`);
