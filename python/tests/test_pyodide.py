@@ -37,5 +37,6 @@ def test_library_runs_in_pyodide_over_the_js_bridge(validator: Draft202012Valida
     assert [m["target"] for m in spawns] == ["grid-1", "label-1", "button-1"]
     assert spawns[1]["payload"] == {"text": "clicked"}
     assert sent[-1]["payload"]["status"] == "offline"
+    assert report["handlerReleased"], "close_async must unregister and release its proxy"
     for message in sent:
         assert_valid(validator, message)

@@ -89,7 +89,9 @@ const replay = sent.slice(beforeReplay);
 await pyodide.runPythonAsync('sidekick.shutdown()');
 await until(() => sent.some((m) => m.payload?.status === 'offline'), 'the offline announce');
 const platform = pyodide.runPython('import sys; sys.platform');
+// After the close the hero takes its handler back (None arrives as undefined), so nothing leaks.
+const handlerReleased = await until(() => handler == null, 'the handler released').then(() => true, () => false);
 
-console.log(JSON.stringify({ platform, beforeUi, sent, replay }));
+console.log(JSON.stringify({ platform, beforeUi, sent, replay, handlerReleased }));
 // Pyodide's cancelled timers may still hold Node's event loop open.
 process.exit(0);

@@ -57,6 +57,13 @@ class PyodideCommunicationManager(CommunicationManager):
         if self._send is None:
             return
         self._send = None
+        # Unregister, then release our proxy: each run would otherwise leak it.
+        proxy, self._proxy = self._proxy, None
+        if proxy is not None:
+            import js  # type: ignore[import-not-found]
+
+            js.registerSidekickMessageHandler(None)
+            proxy.destroy()
         if self._status_handler is not None:
             self._status_handler(CoreConnectionStatus.DISCONNECTED, 1000, "closed")
 
