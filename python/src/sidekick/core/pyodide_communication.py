@@ -24,6 +24,7 @@ class PyodideCommunicationManager(CommunicationManager):
         self.url = None
         self._send: Any = None
         self._proxy: Any = None
+        self._register: Any = None
         self._status_handler: StatusHandler | None = None
 
     async def connect_async(
@@ -45,7 +46,8 @@ class PyodideCommunicationManager(CommunicationManager):
         self._send = js.sendHeroMessage
         # Keep the proxy alive: JavaScript holds it for the whole session.
         self._proxy = create_proxy(on_message)
-        js.registerSidekickMessageHandler(self._proxy)
+        self._register = js.registerSidekickMessageHandler
+        self._register(self._proxy)
         status_handler(CoreConnectionStatus.CONNECTED, None, "")
 
     async def send_many(self, texts: list[str]) -> None:
@@ -60,9 +62,7 @@ class PyodideCommunicationManager(CommunicationManager):
         # Unregister, then release our proxy: each run would otherwise leak it.
         proxy, self._proxy = self._proxy, None
         if proxy is not None:
-            import js  # type: ignore[import-not-found]
-
-            js.registerSidekickMessageHandler(None)
+            self._register(None)
             proxy.destroy()
         if self._status_handler is not None:
             self._status_handler(CoreConnectionStatus.DISCONNECTED, 1000, "closed")
