@@ -8,6 +8,14 @@ type Buffer = { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Context2D };
 const DEFAULT_LINE = '#000000';
 const DEFAULT_TEXT_SIZE = 12;
 
+/** Most device pixels one canvas or buffer may have (64 MB of RGBA): a huge canvas gives up HiDPI sharpness, not the tab's memory. */
+export const MAX_BACKING_PIXELS = 4096 * 4096;
+
+/** Device pixels per canvas pixel: the screen's ratio, lowered when the canvas would exceed MAX_BACKING_PIXELS. */
+export function backingRatio(width: number, height: number, screenRatio: number): number {
+  return Math.min(screenRatio, Math.sqrt(MAX_BACKING_PIXELS / (width * height)));
+}
+
 /** A 2D context whose user space is canvas pixels, backed by `ratio` device pixels each (crisp on HiDPI screens). */
 function makeBuffer(width: number, height: number, ratio: number): Buffer | null {
   const w = Math.round(width * ratio);
@@ -27,7 +35,7 @@ export class DrawingSurface implements CanvasSurface {
   constructor(
     readonly width: number,
     readonly height: number,
-    private readonly ratio: number = globalThis.devicePixelRatio || 1,
+    private readonly ratio: number = backingRatio(width, height, globalThis.devicePixelRatio || 1),
   ) {
     this.element = document.createElement('canvas');
     this.element.width = Math.round(width * ratio);

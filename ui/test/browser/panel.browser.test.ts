@@ -403,6 +403,20 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('keeps a huge canvas within a memory budget on a HiDPI screen, and it still draws', async () => {
+    const { hero, page } = await openSession(2);
+    hero.sendAll([
+      msg.spawn('canvas', 'huge', { width: 8000, height: 6000 }),
+      msg.update('canvas', 'huge', 'drawRect', { x: 0, y: 0, width: 8000, height: 6000, fillColor: 'rgb(0, 200, 0)' }),
+    ]);
+    const canvas = page.locator('[data-sk-id="huge"] canvas');
+    await canvas.waitFor();
+    const backing = await canvas.evaluate((element: HTMLCanvasElement) => element.width * element.height);
+    expect(backing).toBeLessThanOrEqual(4096 * 4096 * 1.01); // not 8000 x 6000 x 4 device pixels
+    await eventually(() => canvas.evaluate((element: HTMLCanvasElement) => Array.from(element.getContext('2d')!.getImageData(100, 100, 1, 1).data)), [0, 200, 0, 255], 'the fill');
+    await page.close();
+  });
+
   it('draws canvases crisply on a HiDPI screen and still reports canvas pixels', async () => {
     const { hero, page } = await openSession(2);
     hero.sendAll([
