@@ -255,7 +255,21 @@ def test_ctrl_c_in_run_forever_exits_promptly(relay_url: str) -> None:
     _, stderr = process.communicate(timeout=30)
     assert process.returncode != 0
     assert "KeyboardInterrupt" in stderr
+    # The traceback ends at run_forever(): no frames from threading or the loop.
+    assert "threading.py" not in stderr and "During handling" not in stderr
     ui.wait_count(hero_announce("offline"))
+
+
+def test_ctrl_c_while_waiting_for_a_ui_exits_without_internal_frames(relay_url: str) -> None:
+    url = session_url(relay_url, "sigint-no-ui")
+    process = start_script("import sidekick\nsidekick.Label('x')\nsidekick.run_forever()\n", url)
+    assert process.stderr is not None
+    assert "waiting for the UI" in process.stderr.readline()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert "KeyboardInterrupt" in stderr
+    assert "threading.py" not in stderr
 
 
 def test_a_second_ui_gets_the_current_state_and_the_first_is_rebuilt(relay_url: str) -> None:

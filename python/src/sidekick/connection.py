@@ -192,7 +192,9 @@ class ConnectionService:
             self._finished.wait()
         except KeyboardInterrupt:
             self._shutdown(wait=True, deliver_pending=False)
-            raise
+            # Ctrl+C still ends the program as usual, but the traceback a learner
+            # sees stops at run_forever() instead of going through our threads.
+            raise KeyboardInterrupt from None
         if self.failure is not None:
             raise self.failure
 
