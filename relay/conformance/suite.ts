@@ -198,13 +198,15 @@ export function defineRelayConformance(name: string, startHost: StartRelayHost):
         ['broken JSON naming "announce"', () => ['{"type":"announce", oops}', false], CloseCode.InvalidPayload],
       ];
       for (const [what, frame, code] of badFrames) {
-        it(`${what}: sender closed with ${code}, nothing forwarded, the session goes on`, async () => {
+        it(`${what}: sender closed with ${code}, nothing forwarded (not even what it sends next), the session goes on`, async () => {
           const s = session();
           const bad = await connect(s);
           const ui = await connect(s);
           const hero = await connect(s);
           const [data, binary] = frame();
           void bad.send(data, binary).catch(() => undefined);
+          // A well-formed frame right behind the bad one must not slip through either.
+          void bad.send('{"id":0,"component":"label","type":"remove","target":"after-bad"}').catch(() => undefined);
           const closed = await bad.closed;
           expect(closed.code).toBe(code);
           expect(closed.reason.length).toBeGreaterThan(0);
