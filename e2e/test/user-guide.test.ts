@@ -17,6 +17,7 @@ import {
   Stage,
   startServer,
   statusPart,
+  vizLines,
 } from '../src/index.js';
 
 const guide = readFileSync(join(repoRoot, 'docs', 'user-guide.md'), 'utf8');
@@ -58,20 +59,43 @@ describe('docs/user-guide.md', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(9);
   });
 
+  /** Run one snippet through `sidekick run` with a panel open; returns the page and the script. */
+  async function runSnippet(code: string, index: number) {
+    const file = join(folder, `snippet_${index + 1}.py`);
+    writeFileSync(file, code);
+    const page = await stage.open(browser, `${server.url}/`);
+    await eventually('the panel to connect', () => statusPart(page, 'connection').textContent(), (t) => t === 'Connected');
+    const script = stage.track(
+      new ManagedProcess(`snippet ${index + 1}`, process.execPath, [cliPath, 'run', '--port', String(server.port), '--exit', file], {
+        cwd: repoRoot,
+        env: { PYTHONUNBUFFERED: '1' },
+      }),
+    );
+    await eventually('the hero to be online', () => statusPart(page, 'hero').textContent(), (t) => t === 'Hero online');
+    return { page, script };
+  }
+
+  it('the Viz snippet shows exactly what the guide says (an ObservableValue changed before the panel was ready)', async () => {
+    const index = snippets.findIndex((code) => code.includes('sidekick.Viz()'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const { page } = await runSnippet(snippets[index]!, index);
+    const expected = [
+      'scores dict 2 items',
+      '"ada" int 3',
+      '"alan" int 5',
+      'numbers list 4 items',
+      '0 int 0',
+      '1 int 1',
+      '2 int 2',
+      '3 int 4',
+    ];
+    await eventually('the variables', () => vizLines(page, 'viz-1'), (lines) => JSON.stringify(lines) === JSON.stringify(expected));
+  });
+
   snippets.forEach((code, index) => {
     const title = code.split('\n').find((line) => /sidekick\.[A-Z]\w+\(/.test(line))?.trim() ?? `snippet ${index + 1}`;
     it(`snippet ${index + 1} (${title}) runs and renders`, async () => {
-      const file = join(folder, `snippet_${index + 1}.py`);
-      writeFileSync(file, code);
-      const page = await stage.open(browser, `${server.url}/`);
-      await eventually('the panel to connect', () => statusPart(page, 'connection').textContent(), (t) => t === 'Connected');
-      const script = stage.track(
-        new ManagedProcess(`snippet ${index + 1}`, process.execPath, [cliPath, 'run', '--port', String(server.port), '--exit', file], {
-          cwd: repoRoot,
-          env: { PYTHONUNBUFFERED: '1' },
-        }),
-      );
-      await eventually('the hero to be online', () => statusPart(page, 'hero').textContent(), (t) => t === 'Hero online');
+      const { page, script } = await runSnippet(code, index);
       // Something besides the root column is on screen.
       await eventually('components', () => page.locator('[data-sk-id]').count(), (n) => n > 1);
       await page.waitForTimeout(300); // let any error reply reach the script
