@@ -50,7 +50,10 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
         setReason(why);
         // Each new connection starts with our announce (protocol.md lifecycle step 1);
         // the peers present answer with theirs, so forget the old list.
-        if (next === 'connected') transport.send(announce(peerId, 'online'));
+        if (next === 'connected') {
+          store.awaitSync();
+          transport.send(announce(peerId, 'online'));
+        }
         if (next !== 'connected') setHeroes(new Set());
       },
     });

@@ -45,6 +45,13 @@ export class PanelStore {
   private scheduled = false;
   private readonly schedule: (flush: () => void) => void;
   private readonly budgetMs: number;
+  /**
+   * False from (re)connecting until the hero's next `global/clearAll`. A UI that
+   * joins a running session first hears the live updates for components it has
+   * not been shown yet; the hero's replay (clearAll + rebuild) is on its way, so
+   * those are dropped quietly instead of answered with a flood of errors.
+   */
+  private synced = false;
 
   constructor(private readonly options: StoreOptions) {
     this.schedule = options.schedule ?? nextFrame;
@@ -135,6 +142,11 @@ export class PanelStore {
     return model instanceof kind ? model : undefined;
   }
 
+  /** The transport (re)connected: wait for the hero's clearAll before reporting unknown targets. */
+  awaitSync(): void {
+    this.synced = false;
+  }
+
   /** Report a failure that happened outside a command (e.g. a view crashed). */
   reportError(component: string, src: string, message: string): void {
     this.options.sendError(errorMessage(component, src, message));
@@ -154,8 +166,10 @@ export class PanelStore {
       if (valid.component === 'system') return this.options.onAnnounce?.(valid.payload);
       if (valid.component === 'global') {
         for (const id of draft.apply({ op: 'clear' })) this.models.delete(id);
+        this.synced = true;
         return;
       }
+      if (!this.synced && valid.type !== 'spawn' && !draft.get(target)) return;
       this.dispatch(object(message, 'a message'), component, target, draft, touched);
     } catch (error) {
       if (!(error instanceof CommandError)) console.error('[sidekick] failed to apply', message, error);

@@ -6,6 +6,10 @@ export function manualStore(): { store: PanelStore; errors: ErrorMessage[]; fram
   const errors: ErrorMessage[] = [];
   let scheduled = 0;
   const store = new PanelStore({ sendError: (m) => errors.push(m), schedule: () => scheduled++, budgetMs: Infinity });
+  // As after a real hero's activation: its clearAll marks the panel in sync, so unknown targets are errors.
+  store.enqueue(clearAll());
+  store.flush();
+  scheduled = 0;
   return { store, errors, frames: () => scheduled };
 }
 

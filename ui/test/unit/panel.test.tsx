@@ -233,7 +233,7 @@ describe('SidekickPanel', () => {
 
   it('answers bad commands with errors and keeps rendering; a view that throws is fenced', async () => {
     await act(async () => transport.setStatus('connected'));
-    await deliver(spawn('label', 'ok', { text: 'fine' }), update('label', 'ghost', 'setText', { text: 'x' }), { nonsense: true });
+    await deliver(clearAll(), spawn('label', 'ok', { text: 'fine' }), update('label', 'ghost', 'setText', { text: 'x' }), { nonsense: true });
     expect(transport.ofType('error').map((e) => e.src)).toEqual(['ghost', '']);
     expect(byId('ok')!.textContent).toBe('fine');
     vi.spyOn(marked, 'parse').mockImplementation(() => {

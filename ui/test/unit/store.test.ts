@@ -4,6 +4,7 @@ import { ConsoleModel } from '../../src/models/console';
 import { GridModel } from '../../src/models/grid';
 import { TextModel } from '../../src/models/text';
 import { TextboxModel } from '../../src/models/textbox';
+import type { ErrorMessage } from '../../src/protocol/messages';
 import { PanelStore } from '../../src/store/store';
 import { clearAll, manualStore, remove, spawn, update } from './helpers';
 
@@ -190,4 +191,27 @@ describe('PanelStore errors', () => {
       expect(store.model('l', TextModel)?.text).toBe('after');
     });
   }
+});
+
+describe('PanelStore joining a running session', () => {
+  it('drops updates for components it has not been shown until the hero clearAll, then reports them', () => {
+    const errors: ErrorMessage[] = [];
+    const store = new PanelStore({ sendError: (m) => errors.push(m), schedule: () => undefined, budgetMs: Infinity });
+    // Live traffic that raced ahead of the hero's replay: nothing to apply it to, nothing to complain about.
+    store.enqueue(update('grid', 'grid-1', 'setColor', { x: 0, y: 0, color: 'red' }));
+    store.enqueue({ id: 0, component: 'grid', type: 'remove', target: 'grid-1' });
+    store.enqueue(spawn('label', 'l', { text: 'early' }));
+    store.flush();
+    expect(errors).toEqual([]);
+    expect(store.model('l', TextModel)?.text).toBe('early');
+    store.enqueue(clearAll());
+    store.enqueue(update('grid', 'ghost', 'clear'));
+    store.flush();
+    expect(errors.map((e) => e.src)).toEqual(['ghost']);
+    // A reconnect starts another wait for the hero's replay.
+    store.awaitSync();
+    store.enqueue(update('grid', 'ghost', 'clear'));
+    store.flush();
+    expect(errors).toHaveLength(1);
+  });
 });
