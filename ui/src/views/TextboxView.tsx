@@ -1,7 +1,7 @@
 // textbox: the user types freely; Enter or leaving the field submits
 // (protocol.md: `{event:"submit", value}` on Enter or blur). A hero's
 // setValue replaces what is typed.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { TextboxModel } from '../models/textbox';
 import { usePanel, useInstanceVersion } from './context';
 
@@ -9,19 +9,20 @@ export function TextboxView({ id }: { id: string }) {
   const { store, sendEvent } = usePanel();
   useInstanceVersion(id);
   const model = store.model(id, TextboxModel);
-  const [draft, setDraft] = useState(model?.value ?? '');
+  const [draft, setDraft] = useState(model?.draft ?? '');
   const [revision, setRevision] = useState(model?.valueRevision ?? 0);
-  // The value last submitted or set by the hero: blur does not resend it.
-  const settled = useRef(model?.value ?? '');
   if (model && model.valueRevision !== revision) {
     setRevision(model.valueRevision);
-    setDraft(model.value);
-    settled.current = model.value;
+    setDraft(model.draft);
   }
   if (!model) return null;
 
+  const edit = (text: string) => {
+    model.draft = text;
+    setDraft(text);
+  };
   const submit = () => {
-    settled.current = draft;
+    model.settled = draft;
     sendEvent('textbox', id, { event: 'submit', value: draft });
   };
   return (
@@ -32,12 +33,12 @@ export function TextboxView({ id }: { id: string }) {
       value={draft}
       placeholder={model.placeholder}
       aria-label={model.placeholder || 'text input'}
-      onChange={(event) => setDraft(event.target.value)}
+      onChange={(event) => edit(event.target.value)}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && !event.nativeEvent.isComposing) submit();
       }}
       onBlur={() => {
-        if (draft !== settled.current) submit();
+        if (draft !== model.settled) submit();
       }}
     />
   );

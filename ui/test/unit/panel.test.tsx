@@ -116,6 +116,22 @@ describe('SidekickPanel', () => {
     expect(input.placeholder).toBe('who');
   });
 
+  it('keeps what the user typed when the textbox moves into a row (its view is remounted)', async () => {
+    await act(async () => transport.setStatus('connected'));
+    await deliver(clearAll(), spawn('textbox', 't', { placeholder: 'name' }), spawn('row', 'r'));
+    await act(async () => {
+      const input = byId<HTMLInputElement>('t')!;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, 'Grace');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await deliver(update('textbox', 't', 'changeParent', { parent: 'r' }));
+    const moved = byId<HTMLInputElement>('t')!;
+    expect(moved.closest('.sk-row')).not.toBeNull();
+    expect(moved.value).toBe('Grace');
+    await act(async () => moved.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    expect(transport.ofType('event').at(-1)).toMatchObject({ src: 't', payload: { event: 'submit', value: 'Grace' } });
+  });
+
   it('sanitises markdown: no scripts or event handlers from a hero', async () => {
     await deliver(spawn('markdown', 'm', { text: 'hi <img src="x" onerror="alert(1)"><script>window.pwned = 1</script> [a](javascript:alert(1))' }));
     const html = byId('m')!.innerHTML;
