@@ -186,6 +186,16 @@ def test_a_second_ui_gets_a_replay_of_the_current_state() -> None:
     assert core.ui_count == 1
 
 
+def test_a_repeated_announce_from_a_known_ui_does_not_replay() -> None:
+    core = opened()
+    core.receive(ui_announce(peer="ui-1"))
+    core.send(spawn(1))
+    core.data_to_send()
+    # The same page again (no offline in between) already shows everything.
+    core.receive(ui_announce(peer="ui-1"))
+    assert core.data_to_send() == [] and core.replays == 0
+
+
 @pytest.mark.parametrize("status", list(Status))
 def test_every_status_has_a_name(status: Status) -> None:
     assert status.value

@@ -206,10 +206,11 @@ class ConnectionCore:
             return
         if payload.get("status") != protocol.ONLINE:
             return
+        known = peer in self._ui_peers
         self._ui_peers.add(peer)
         if self._status is Status.WAITING_FOR_UI:
             self._activate()
-        elif self._status is Status.ACTIVE:
+        elif self._status is Status.ACTIVE and not known:
             # A reloaded or additional UI: rebuild the state for everyone
             # (the relay fans out to all UIs; clearAll first means the
             # others rebuild the same state rather than duplicate it).
