@@ -8,3 +8,4 @@ export * from './repo.js';
 export * from './sidekick.js';
 export * from './stage.js';
 export * from './wait.js';
+export * from './suite.js';

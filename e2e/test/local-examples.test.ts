@@ -3,8 +3,8 @@
 // happens when they click and type.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   canvasScreenshot,
   cellColor,
@@ -20,36 +20,17 @@ import {
   gridSnapshot,
   hexColor,
   type Image,
-  launchBrowser,
-  type LocalServer,
   near,
   pixelAt,
   repoRoot,
   runExample,
-  Stage,
-  startServer,
   statusPart,
   typeInConsole,
   vizLines,
+  useLocalSuite,
 } from '../src/index.js';
 
-let server: LocalServer;
-let browser: Browser;
-const stage = new Stage();
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  await stage.cleanup(context.task.result?.state === 'fail' ? context.task.name : undefined);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useLocalSuite();
 
 /** Open the panel, then start the example through the CLI; wait until its hero is online. */
 async function start(
@@ -57,9 +38,9 @@ async function start(
   env: NodeJS.ProcessEnv = {},
   waitForHero = true,
 ): Promise<{ page: Page; script: ReturnType<typeof runExample> }> {
-  const page = await stage.open(browser, `${server.url}/`);
+  const page = await suite.stage.open(suite.browser, `${suite.server.url}/`);
   await eventually('the panel to connect', () => statusPart(page, 'connection').textContent(), (t) => t === 'Connected');
-  const script = stage.track(runExample(example, { port: server.port, env }));
+  const script = suite.stage.track(runExample(example, { port: suite.server.port, env }));
   if (waitForHero) await eventually('the hero to be online', () => statusPart(page, 'hero').textContent(), (t) => t === 'Hero online');
   return { page, script };
 }

@@ -4,8 +4,8 @@
 // and answers clicks. A bundled example opens and runs from its link too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   cellColor,
   cellsColored,
@@ -17,32 +17,13 @@ import {
   examplePath,
   gridSnapshot,
   hexColor,
-  launchBrowser,
-  type LocalServer,
   near,
   pixelAt,
   repoRoot,
-  Stage,
-  startServer,
+  useLocalSuite,
 } from '../src/index.js';
 
-let server: LocalServer;
-let browser: Browser;
-const stage = new Stage();
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  await stage.cleanup(context.task.result?.state === 'fail' ? context.task.name : undefined);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useLocalSuite();
 
 /** Wide enough for the editor beside a 24-column grid without scrolling. */
 const WIDE = { width: 1700, height: 1000 };
@@ -63,7 +44,7 @@ async function runPasted(page: Page, example: string): Promise<void> {
 describe('the playground runs examples in the browser', () => {
   it('game_of_life from examples/, pasted and run: it animates and answers clicks', { timeout: 150_000 }, async () => {
     const ALIVE = '#2e7d32';
-    const page = await stage.open(browser, `${server.url}/playground`, WIDE);
+    const page = await suite.stage.open(suite.browser, `${suite.server.url}/playground`, WIDE);
     const sockets: string[] = [];
     page.on('websocket', (socket) => sockets.push(socket.url()));
     await runPasted(page, 'game_of_life');
@@ -84,7 +65,7 @@ describe('the playground runs examples in the browser', () => {
   });
 
   it('drawing_pad from examples/: canvas clicks come back from Python in the worker', { timeout: 150_000 }, async () => {
-    const page = await stage.open(browser, `${server.url}/playground`, WIDE);
+    const page = await suite.stage.open(suite.browser, `${suite.server.url}/playground`, WIDE);
     await runPasted(page, 'drawing_pad');
     await eventually('the pad', () => component(page, 'label-1').textContent(), (t) => t === 'Pen: black', PYODIDE_MS);
     await page.locator('.pg-panel').getByRole('button', { name: 'Blue' }).click();
@@ -94,7 +75,7 @@ describe('the playground runs examples in the browser', () => {
   });
 
   it('a bundled example opens and runs from its link (?example=...&run)', { timeout: 150_000 }, async () => {
-    const page = await stage.open(browser, `${server.url}/playground?example=grid_painter&run`, WIDE);
+    const page = await suite.stage.open(suite.browser, `${suite.server.url}/playground?example=grid_painter&run`, WIDE);
     await eventually('the grid painter', () => page.locator('.pg-panel [data-sk-id="grid-1"]').count(), (n) => n === 1, PYODIDE_MS);
     expect(await page.locator('.pg-editor').inputValue()).toContain('sidekick.Grid(10, 8)');
     // Its starting diagonal is painted.
@@ -117,7 +98,7 @@ describe('the playground runs examples in the browser', () => {
     };
     const programs = readdirSync(join(repoRoot, 'examples')).filter((name) => name.endsWith('.py'));
     expect(programs.map((name) => name.slice(0, -3)).sort()).toEqual(Object.keys(firstSight).sort());
-    const page = await stage.open(browser, `${server.url}/playground`, WIDE);
+    const page = await suite.stage.open(suite.browser, `${suite.server.url}/playground`, WIDE);
     const panel = page.locator('.pg-panel .sk-root');
     for (const [name, sight] of Object.entries(firstSight)) {
       await runPasted(page, name);

@@ -1,8 +1,8 @@
 // Issue 8: a reloaded tab or a second tab shows the current state, rebuilt by
 // the running hero (grid colours, console text, canvas pixels, Viz tree,
 // layout and text boxes); every tab gets later updates and can drive the script.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   canvasScreenshot,
   cellsColored,
@@ -14,50 +14,31 @@ import {
   gridSnapshot,
   hexColor,
   type Image,
-  launchBrowser,
-  type LocalServer,
   near,
   pixelAt,
   runExample,
-  Stage,
-  startServer,
   statusPart,
   typeInConsole,
   vizLines,
+  useLocalSuite,
 } from '../src/index.js';
 
-let server: LocalServer;
-let browser: Browser;
-const stage = new Stage();
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  await stage.cleanup(context.task.result?.state === 'fail' ? context.task.name : undefined);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useLocalSuite();
 
 async function heroOnline(page: Page): Promise<void> {
   await eventually('the hero to be online', () => statusPart(page, 'hero').textContent(), (t) => t === 'Hero online');
 }
 
 async function start(example: string, env: NodeJS.ProcessEnv = {}): Promise<Page> {
-  const page = await stage.open(browser, `${server.url}/`);
+  const page = await suite.stage.open(suite.browser, `${suite.server.url}/`);
   await eventually('the panel to connect', () => statusPart(page, 'connection').textContent(), (t) => t === 'Connected');
-  stage.track(runExample(example, { port: server.port, env }));
+  suite.stage.track(runExample(example, { port: suite.server.port, env }));
   await heroOnline(page);
   return page;
 }
 
 async function secondTab(): Promise<Page> {
-  const page = await stage.open(browser, `${server.url}/`);
+  const page = await suite.stage.open(suite.browser, `${suite.server.url}/`);
   await heroOnline(page);
   return page;
 }
@@ -232,7 +213,7 @@ describe('a reloaded or second tab shows the current state', () => {
     // Rows are still wired to the script after the replay.
     await page.locator('.sk-row', { hasText: 'Fix bike' }).getByRole('button', { name: 'Done' }).click();
     await eventually('the row to go', () => page.locator('.sk-row').allTextContents(), (r) => same(r, [rows[0]]));
-    await stage.cleanup();
+    await suite.stage.cleanup();
 
     const form = await start('form');
     const name = form.getByPlaceholder('Ada Lovelace');
