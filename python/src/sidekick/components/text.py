@@ -13,12 +13,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _TextComponent(Component):
+    # Label and Markdown take exactly this signature (python-api.md), so they inherit it.
     def __init__(
         self,
-        text: str,
-        instance_id: str | None,
-        parent: ParentLike,
-        on_error: Callable[[ErrorEvent], Any] | None,
+        text: str = "",
+        instance_id: str | None = None,
+        parent: ParentLike = None,
+        on_error: Callable[[ErrorEvent], Any] | None = None,
     ) -> None:
         self._text = as_text(text, "text")
         super().__init__({"text": self._text}, instance_id, parent, on_error)
@@ -39,29 +40,11 @@ class Label(_TextComponent):
 
     component_type = "label"
 
-    def __init__(
-        self,
-        text: str = "",
-        instance_id: str | None = None,
-        parent: ParentLike = None,
-        on_error: Callable[[ErrorEvent], Any] | None = None,
-    ) -> None:
-        super().__init__(text, instance_id, parent, on_error)
-
 
 class Markdown(_TextComponent):
     """Text rendered as Markdown."""
 
     component_type = "markdown"
-
-    def __init__(
-        self,
-        text: str = "",
-        instance_id: str | None = None,
-        parent: ParentLike = None,
-        on_error: Callable[[ErrorEvent], Any] | None = None,
-    ) -> None:
-        super().__init__(text, instance_id, parent, on_error)
 
 
 class Button(_TextComponent):
