@@ -12,7 +12,7 @@ import time
 import traceback
 
 from pyodide.code import eval_code_async
-from pyodide.ffi import can_run_sync, run_sync
+from pyodide.ffi import ConversionError, can_run_sync, run_sync
 
 USER_DIR = "/home/pyodide/"
 USER_FILE = USER_DIR + "main.py"
@@ -25,6 +25,18 @@ sys.stderr.reconfigure(line_buffering=True)
 _blocking_sleep = time.sleep
 
 
+def _wait(seconds):
+    """Let the browser's event loop run for ``seconds`` (stack switching)."""
+    coroutine = asyncio.sleep(seconds)
+    try:
+        run_sync(coroutine)
+    except ConversionError:
+        # A Stop whose interrupt lands while the coroutine is handed to
+        # JavaScript surfaces as a ConversionError; it is the user's Ctrl+C.
+        coroutine.close()
+        raise KeyboardInterrupt from None
+
+
 def _sleep(seconds):
     """time.sleep() that lets the browser's event loop run meanwhile.
 
@@ -33,7 +45,7 @@ def _sleep(seconds):
     an event callback) it falls back to blocking the worker.
     """
     if can_run_sync():
-        run_sync(asyncio.sleep(seconds))
+        _wait(seconds)
     else:
         _blocking_sleep(seconds)
 
@@ -67,7 +79,7 @@ def _condition_wait(self, timeout=None):
         while not (notified := waiter.acquire(False)):
             if deadline is not None and time.monotonic() >= deadline:
                 break
-            run_sync(asyncio.sleep(0.02))
+            _wait(0.02)
         return notified
     finally:
         self._acquire_restore(saved)
