@@ -4,11 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { SidekickPanel } from './SidekickPanel';
 import { endpointFor } from './transport/location';
 import { WebSocketTransport } from './transport/websocket';
+import { workerSocket } from './transport/workerSocket';
 
 // Under `vite dev` the page comes from Vite, so talk to a local `sidekick serve`
 // (start it with --allow-origin http://localhost:5173).
 const endpoint = endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:5163` : undefined);
-const transport = new WebSocketTransport(endpoint.url);
+// The socket lives in a worker so a flood of frames does not starve painting.
+const transport = new WebSocketTransport(endpoint.url, undefined, workerSocket);
 
 const container = document.getElementById('root');
 if (container) {

@@ -29,7 +29,8 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
 }
 
-const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
+/** The page's own WebSocket (workerSocket.ts moves it into a worker where it can). */
+export const browserSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
 
 /** Delay before retry number `attempt` (0-based): doubling, capped, with ±20% jitter. */
 export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {

@@ -304,6 +304,17 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('takes frames in a socket worker: a flood arrives complete and in order, and clicks still go out', async () => {
+    const { hero, page } = await openSession();
+    // The WebSocket lives in a worker so a flood does not starve painting (ui/src/transport/workerSocket.ts).
+    expect(page.workers().map((worker) => worker.url()).some((url) => /socketWorker/.test(url))).toBe(true);
+    const lines = Array.from({ length: 3000 }, (_, n) => `${n}\n`);
+    hero.sendAll([msg.spawn('console', 'flood', { showInput: false }), ...lines.map((text) => msg.update('console', 'flood', 'append', { text })), msg.spawn('button', 'after', { text: 'After' })]);
+    await eventually(() => page.locator('[data-sk-id="flood"] pre').textContent(), lines.join(''), 'every line, in order');
+    await page.locator('[data-sk-id="after"]').click();
+    expect((await hero.waitFor(isEvent('after'), 'click after the flood')).payload).toEqual({ event: 'click' });
+  });
+
   it('console appends and clears; grid colours, text, clearCell and clear', async () => {
     const { hero, page } = await openSession();
     hero.sendAll([
