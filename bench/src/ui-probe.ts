@@ -91,23 +91,38 @@ export async function waitForProbe(page: Page, timeoutMs = 180_000): Promise<Pro
   });
 }
 
-/** Open a bare WebSocket in the page that only counts what arrives (the baseline receiver). */
+/**
+ * Open a bare WebSocket that only parses and counts what arrives (the
+ * baseline receiver). It lives in a Web Worker, as the UI's socket does: on
+ * the page's main thread Chromium delivers frames more slowly, so this is the
+ * fastest any page can take the stream in.
+ */
 export async function openRawReceiver(page: Page, wsUrl: string): Promise<void> {
   await page.evaluate(
     (wsUrl) =>
       new Promise<void>((resolve, reject) => {
         const w = window as unknown as { __raw: { count: number } };
         w.__raw = { count: 0 };
-        const socket = new WebSocket(wsUrl);
-        socket.onopen = () => {
-          socket.send(JSON.stringify({ id: 0, component: 'system', type: 'announce', payload: { peerId: `raw-${Math.random()}`, role: 'sidekick', status: 'online', version: 'bench', timestamp: Date.now() } }));
-          resolve();
-        };
-        socket.onerror = () => reject(new Error('raw receiver could not connect'));
-        socket.onmessage = (event) => {
-          // Parse like the UI does, so the baseline includes decoding.
-          const message = JSON.parse(event.data as string) as { type?: string };
-          if (message.type === 'update') w.__raw.count++;
+        const source = `
+          const socket = new WebSocket(${JSON.stringify(wsUrl)});
+          let count = 0;
+          socket.onopen = () => {
+            socket.send(JSON.stringify({ id: 0, component: 'system', type: 'announce', payload: { peerId: 'raw-' + Math.random(), role: 'sidekick', status: 'online', version: 'bench', timestamp: Date.now() } }));
+            postMessage('open');
+          };
+          socket.onerror = () => postMessage('error');
+          // Parse like the UI does, so the baseline includes decoding; report counts a few times per frame.
+          let timer = null;
+          socket.onmessage = (event) => {
+            if (JSON.parse(event.data).type === 'update') count++;
+            if (timer === null) timer = setTimeout(() => { timer = null; postMessage(count); }, 4);
+          };`;
+        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+        (w as unknown as { __rawWorker: Worker }).__rawWorker = worker; // keep it alive
+        worker.onmessage = (event: MessageEvent<number | 'open' | 'error'>) => {
+          if (event.data === 'open') resolve();
+          else if (event.data === 'error') reject(new Error('raw receiver could not connect'));
+          else w.__raw.count = event.data;
         };
       }),
     wsUrl,
