@@ -1,10 +1,10 @@
 // Real parts for the UI benchmark: the local server's CLI serving the built
-// UI, Debian's Chromium, and a synthetic hero on a `ws` socket.
+// UI, Debian's Chromium (no Playwright), and a synthetic hero on a `ws` socket.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
 import WebSocket from 'ws';
+import { BareChromium } from './bare-chromium.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -39,12 +39,9 @@ export function startBenchServer(): Promise<BenchServer> {
   });
 }
 
-export function launchBenchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    headless: true,
-  });
+/** Headless Chromium with no automation observing its network (bare-chromium.ts says why). */
+export function launchBenchChromium(): Promise<BareChromium> {
+  return BareChromium.launch(['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']);
 }
 
 type Message = Record<string, unknown> & { type?: string; src?: string; payload?: Record<string, unknown> };

@@ -1,7 +1,7 @@
 // Code that runs inside the benchmark page: watches for the moment the last
 // update of a stream is on screen, counting frames and long tasks meanwhile.
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core';
+import type { BarePage as Page } from './bare-chromium.js';
 
 export type Watch =
   | { kind: 'gridCell'; id: string; x: number; y: number; rgba: number[] }
@@ -84,7 +84,7 @@ export async function startProbe(page: Page, watch: Watch): Promise<void> {
 }
 
 export async function waitForProbe(page: Page, timeoutMs = 180_000): Promise<ProbeResult> {
-  await page.waitForFunction(() => (window as unknown as { __probe: ProbeState }).__probe.done !== null, undefined, { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __probe: ProbeState }).__probe.done !== null, undefined, timeoutMs);
   return page.evaluate(() => {
     const state = (window as unknown as { __probe: ProbeState }).__probe;
     return { doneAt: state.done!, frames: state.frames, longestTask: state.longest };

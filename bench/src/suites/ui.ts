@@ -3,7 +3,7 @@
 // (issue 6 "Performance"). Each stream is also sent to a bare WebSocket in a
 // worker that only parses and counts (the baseline: how fast the browser can
 // even receive that stream), so the ratio shows the UI's own cost.
-import type { Browser, Page } from 'playwright-core';
+import type { BareChromium as Browser, BarePage as Page } from '../bare-chromium.js';
 import type { BenchRow, BenchSuite } from '../report.js';
 import { type BenchServer, launchBenchChromium, spawnMessage, startBenchServer, SyntheticHero, update } from '../ui-harness.js';
 import { openRawReceiver, type ProbeResult, startProbe, type Watch, waitForProbe } from '../ui-probe.js';
@@ -28,7 +28,7 @@ interface Scenario {
 async function panelFor(browser: Browser, server: BenchServer, session: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`${server.url}/session/${session}`);
-  await page.getByText('Connected').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-sk-status="connection"]')?.textContent === 'Connected', undefined);
   return page;
 }
 
@@ -39,8 +39,8 @@ async function throughUi(browser: Browser, server: BenchServer, scenario: Scenar
   const page = await panelFor(browser, server, session);
   try {
     hero.sendAll(scenario.setup);
-    await page.locator(scenario.ready).first().waitFor({ state: 'attached', timeout: 60_000 });
-    await page.waitForTimeout(300); // let the first paint of a big component settle
+    await page.waitForFunction((ready) => document.querySelector(ready) !== null, scenario.ready);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the first paint of a big component settle
     await startProbe(page, scenario.watch);
     const t0 = Date.now();
     hero.sendAll(scenario.stream);
@@ -138,7 +138,7 @@ async function clickRoundTrip(browser: Browser, server: BenchServer, rounds: num
   const page = await panelFor(browser, server, session);
   try {
     hero.sendAll([spawnMessage('button', 'btn', { text: 'Ping' }), spawnMessage('label', 'reply', { text: 'reply-0' })]);
-    await page.locator('[data-sk-id="reply"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-sk-id="reply"]') !== null, undefined);
     return await page.evaluate(async (rounds) => {
       const button = document.querySelector<HTMLButtonElement>('[data-sk-id="btn"]')!;
       const label = document.querySelector('[data-sk-id="reply"]')!;
