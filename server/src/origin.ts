@@ -15,27 +15,34 @@ function bracket(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** The server's own origins: loopback names, plus the bound address (every interface for a wildcard bind). */
-export function ownOrigins(boundHost: string, port: number): string[] {
-  const hosts = new Set(LOOPBACK_HOSTS);
-  if (WILDCARD_HOSTS.has(boundHost)) {
-    for (const list of Object.values(networkInterfaces())) {
-      for (const info of list ?? []) hosts.add(bracket(info.address));
-    }
-  } else {
-    hosts.add(bracket(boundHost));
-  }
+/** The bound address as it appears in URLs (every interface address for a wildcard bind). */
+export function boundHostNames(boundHost: string): string[] {
+  if (!WILDCARD_HOSTS.has(boundHost)) return [bracket(boundHost)];
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((info) => bracket(info.address)));
+}
+
+/**
+ * The server's own origins: loopback names, the bound address, and the names
+ * given to `--allow-host` (a page served under an allowed name is this server's UI).
+ */
+export function ownOrigins(boundHost: string, port: number, allowHosts: readonly string[] = []): string[] {
+  const hosts = new Set([...LOOPBACK_HOSTS, ...boundHostNames(boundHost), ...allowHosts]);
   return [...hosts].map((host) => `http://${host}:${port}`);
 }
 
 /**
  * Allowed: no Origin (Python and CLI clients), the server's own origins, VS Code
  * webviews (`vscode-webview://`, only local extensions can load those), and
- * the `--allow-origin` list. Refused: every other origin, including `null`
- * (sandboxed iframes and file:// pages).
+ * the `--allow-origin` list; `allowHosts` are the `--allow-host` names.
+ * Refused: every other origin, including `null` (sandboxed iframes and file:// pages).
  */
-export function originPolicy(boundHost: string, port: number, allowList: readonly string[]): OriginPolicy {
-  const allowed = new Set([...ownOrigins(boundHost, port), ...allowList].map(normalizeOrigin));
+export function originPolicy(
+  boundHost: string,
+  port: number,
+  allowList: readonly string[],
+  allowHosts: readonly string[] = [],
+): OriginPolicy {
+  const allowed = new Set([...ownOrigins(boundHost, port, allowHosts), ...allowList].map(normalizeOrigin));
   return {
     allows(origin) {
       if (origin === undefined) return true;

@@ -10,12 +10,12 @@ import { createLogger } from './log.js';
 import { openUrl } from './open-url.js';
 import type { RunningServer } from './server.js';
 import { DEFAULT_PORT } from './server.js';
-import { parseLimits } from './serve.js';
+import { parseAllowHosts, parseLimits } from './serve.js';
 import { announceListening, CliError, startOrExplain } from './start.js';
 import { repoDir } from './version.js';
 
 export const RUN_OPTIONS = {
-  values: ['port', 'allow-origin', 'limit'],
+  values: ['port', 'allow-origin', 'allow-host', 'limit'],
   switches: ['open', 'exit', 'verbose', 'help'],
   stopAtPositional: true,
 } as const;
@@ -32,6 +32,7 @@ Options:
   --open                open the UI in a browser
   --exit                exit as soon as the script ends (for tests and CI)
   --allow-origin <url>  as for sidekick serve (only when a server is started here)
+  --allow-host <name>   as for sidekick serve (only when a server is started here)
   --limit <name>=<n>    as for sidekick serve (only when a server is started here)
   --verbose             log connections and every message
   --help                show this help
@@ -71,6 +72,7 @@ export async function run(args: ParsedArgs): Promise<void> {
       host: '127.0.0.1',
       port,
       allowOrigins: args.values.get('allow-origin') ?? [],
+      allowHosts: parseAllowHosts(args),
       limits: parseLimits(args),
       logger,
     });

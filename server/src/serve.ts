@@ -1,6 +1,7 @@
 // `sidekick serve`: run the server until SIGINT/SIGTERM.
 import { DEFAULT_LIMITS, type RelayLimits } from '@sidekick/relay';
 import { lastValue, type ParsedArgs, parsePort, UsageError } from './args.js';
+import { normalizeHostName } from './host-check.js';
 import { createLogger } from './log.js';
 import { openUrl } from './open-url.js';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopback } from './server.js';
@@ -8,7 +9,7 @@ import { announceListening, startOrExplain, uiUrl } from './start.js';
 import { onShutdownSignal } from './signals.js';
 
 export const SERVE_OPTIONS = {
-  values: ['port', 'host', 'allow-origin', 'limit'],
+  values: ['port', 'host', 'allow-origin', 'allow-host', 'limit'],
   switches: ['open', 'verbose', 'quiet', 'help'],
 } as const;
 
@@ -22,12 +23,27 @@ Options:
                         anything else lets other machines reach your sessions
   --allow-origin <url>  also accept WebSockets from pages of this origin
                         (repeatable), e.g. --allow-origin http://localhost:5173
+  --allow-host <name>   also answer requests addressed to this host name
+                        (repeatable), e.g. --allow-host mybox.local; by default
+                        only localhost, *.localhost, 127.0.0.1, [::1] and the
+                        bound address are answered (DNS rebinding protection)
   --limit <name>=<n>    change a relay limit (repeatable): ${Object.keys(DEFAULT_LIMITS).join(', ')}
   --open                open the UI in a browser
   --verbose             log every message
   --quiet               log only warnings
   --help                show this help
 `;
+
+/** `--allow-host` values, normalized; a value with a scheme, port or path is a usage error. */
+export function parseAllowHosts(args: ParsedArgs): string[] {
+  return (args.values.get('allow-host') ?? []).map((value) => {
+    const name = normalizeHostName(value);
+    if (name === undefined) {
+      throw new UsageError(`--allow-host takes a host name or IP address without scheme or port (e.g. mybox.local), got "${value}"`);
+    }
+    return name;
+  });
+}
 
 /** `--limit name=value` options as limit overrides. */
 export function parseLimits(args: ParsedArgs): Partial<RelayLimits> {
@@ -53,6 +69,7 @@ export async function serve(args: ParsedArgs): Promise<void> {
     host,
     port,
     allowOrigins: args.values.get('allow-origin') ?? [],
+    allowHosts: parseAllowHosts(args),
     limits: parseLimits(args),
     logger,
   });

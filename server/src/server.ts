@@ -1,6 +1,7 @@
 // The local server: one node:http server for the UI and /healthz, with
 // WebSocket upgrades (Origin and session id checked first) handed to the relay.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// Every request, upgrade or not, must name this server in Host (host-check.ts).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,10 @@ import {
   resolveLimits,
 } from '@sidekick/relay';
 import { WebSocketServer } from 'ws';
+import { hostRefusal, isAllowedHost, normalizeHostName } from './host-check.js';
 import { createHttpHandler, ISOLATION_HEADERS } from './http-handler.js';
 import { createLogger, type Logger } from './log.js';
-import { originPolicy } from './origin.js';
+import { boundHostNames, originPolicy } from './origin.js';
 import { PeerSocket } from './peer-socket.js';
 import { WsRelayHost } from './relay-host.js';
 
@@ -29,6 +31,12 @@ export interface ServerOptions {
   host?: string;
   /** Extra web origins allowed to open WebSockets, e.g. `http://localhost:5173`. */
   allowOrigins?: readonly string[];
+  /**
+   * Host names besides loopback ones (and the bound address) that requests may
+   * name in their Host header, e.g. `mybox.local`; pages served under them may
+   * also open WebSockets. Throws if one is not a host name or IP address.
+   */
+  allowHosts?: readonly string[];
   limits?: Partial<RelayLimits>;
   /** Directory of the built UI. Default <repo>/ui/dist. */
   uiDir?: string;
@@ -53,8 +61,25 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** Where a browser on this machine reaches a server bound to `host` (loopback for a wildcard bind). */
+export function browserUrl(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const shown = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}/`;
+}
+
+/** `allowHosts` normalized; throws on a value that is not a host name or IP address. */
+function normalizeAllowHosts(allowHosts: readonly string[]): string[] {
+  return allowHosts.map((value) => {
+    const name = normalizeHostName(value);
+    if (name === undefined) throw new TypeError(`allowHosts: "${value}" is not a host name or IP address`);
+    return name;
+  });
+}
+
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
+  socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Forbidden'}\r\n` +
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
@@ -67,8 +92,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? DEFAULT_HOST;
   const limits = resolveLimits(options.limits);
   const log = options.logger ?? createLogger('info');
+  const allowHosts = normalizeAllowHosts(options.allowHosts ?? []);
   const relay = new WsRelayHost(limits, log);
-  const http: Server = createServer(createHttpHandler(relay, options.uiDir ?? defaultUiDir));
+  const http: Server = createServer();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxFrameBytes,
@@ -83,10 +109,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   });
   const port = (http.address() as AddressInfo).port;
-  const origins = originPolicy(host, port, options.allowOrigins ?? []);
+  const origins = originPolicy(host, port, options.allowOrigins ?? [], allowHosts);
+  // Besides loopback names: the bound address (a LAN bind is reached by its address) and --allow-host.
+  const hostNames = new Set(allowHosts);
+  for (const name of boundHostNames(host)) hostNames.add(normalizeHostName(name) ?? name);
+  const loggedRefusals = new Set<string>();
+  /** Undefined if the request's Host is allowed, else the 403 body (logged once per Host, for the first 100). */
+  const checkHost = (req: IncomingMessage): string | undefined => {
+    if (isAllowedHost(req.headers.host, hostNames)) return undefined;
+    const refusal = hostRefusal(req.headers.host, browserUrl(host, port));
+    if (!loggedRefusals.has(refusal) && loggedRefusals.size < 100) {
+      loggedRefusals.add(refusal);
+      log.warn(`refused a request: ${refusal}`);
+    }
+    return refusal;
+  };
+
+  const handleHttp = createHttpHandler(relay, options.uiDir ?? defaultUiDir);
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = checkHost(req);
+    if (refusal === undefined) return handleHttp(req, res);
+    res.writeHead(403, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(`${refusal}\n`);
+  });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    const refusal = checkHost(req);
+    if (refusal !== undefined) return refuse(socket, 403, refusal);
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const origin = req.headers.origin;
     if (!origins.allows(origin)) {

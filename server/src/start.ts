@@ -1,7 +1,7 @@
 // Starting the server from the CLI: turn listen failures into one clear line
 // that says what to do, and print the line other tools look for.
 import { probeSidekick } from './health-probe.js';
-import { type RunningServer, type ServerOptions, isLoopback, startServer } from './server.js';
+import { browserUrl, type RunningServer, type ServerOptions, isLoopback, startServer } from './server.js';
 
 /** A failure the CLI reports as one line (plus advice) and an exit code. */
 export class CliError extends Error {
@@ -52,6 +52,5 @@ export function announceListening(server: RunningServer): string {
 
 /** Where a browser on this machine finds the UI. */
 export function uiUrl(server: RunningServer): string {
-  const wildcard = server.host === '0.0.0.0' || server.host === '::';
-  return wildcard ? `http://127.0.0.1:${server.port}/` : `${server.url}/`;
+  return browserUrl(server.host, server.port);
 }

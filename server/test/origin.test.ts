@@ -41,6 +41,15 @@ describe('originPolicy', () => {
     expect(lan.allows('http://192.168.7.10')).toBe(false);
   });
 
+  it('trusts pages served under an --allow-host name on this port, and only those', () => {
+    const named = originPolicy('127.0.0.1', 5999, [], ['mybox.local']);
+    expect(named.allows('http://mybox.local:5999')).toBe(true);
+    expect(named.allows('http://MyBox.local:5999/')).toBe(true);
+    expect(named.allows('http://mybox.local:6000')).toBe(false);
+    expect(named.allows('http://other.local:5999')).toBe(false);
+    expect(policy.allows('http://mybox.local:5999')).toBe(false);
+  });
+
   it('normalizes like a browser', () => {
     expect(normalizeOrigin('HTTP://Example.COM:80/')).toBe('http://example.com');
   });

@@ -1,5 +1,6 @@
 // `sidekick run` with a real CPython script (no sidekick library needed).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestPeer } from '@sidekick/relay/conformance';
@@ -28,6 +29,18 @@ sys.exit(int(sys.argv[1]))
 `,
 );
 
+/** GET /healthz with this Host header. */
+function fetchWithHost(port: number, host: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/healthz', headers: { Host: host } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('sidekick run', () => {
   it('passes arguments, stdin, stdout, stderr and SIDEKICK_URL through, and exits with the script code (--exit)', async () => {
     const proc = startCli(['run', '--port', '0', '--exit', echo, '3', '--not-ours']);
@@ -53,6 +66,16 @@ describe('sidekick run', () => {
     proc.child.kill('SIGINT');
     expect((await b.closed).code).toBe(1001);
     expect(await proc.exited).toBe(5);
+  });
+
+  it('passes --allow-host to the server it starts', async () => {
+    const proc = startCli(['run', '--port', '0', '--allow-host', 'mybox.local', echo, '0']);
+    proc.child.stdin!.end('\n');
+    const { port } = await proc.listening();
+    await proc.waitForStdout(/exited with code 0\./);
+    const status = async (host: string) => (await fetchWithHost(port, host)).status;
+    expect(await status(`mybox.local:${port}`)).toBe(200);
+    expect(await status(`evil.example:${port}`)).toBe(403);
   });
 
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {

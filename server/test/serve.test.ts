@@ -1,12 +1,14 @@
 // `sidekick serve` as a user runs it: the real process on an ephemeral port.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RefusedError, TestPeer } from '@sidekick/relay/conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createLogger } from '../src/log.js';
+import { startServer } from '../src/server.js';
 import { type CliProcess, startCli, stopAll } from './cli-process.js';
 
 afterEach(stopAll);
@@ -40,9 +42,9 @@ function get(port: number, path: string, method = 'GET', headers: Record<string,
   });
 }
 
-function openWithOrigin(url: string, origin: string | undefined): Promise<'open' | number> {
+function openWithOrigin(url: string, origin: string | undefined, headers: Record<string, string> = {}): Promise<'open' | number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    const ws = new WebSocket(url, origin === undefined ? { headers } : { origin, headers });
     ws.once('open', () => {
       ws.terminate();
       resolve('open');
@@ -199,6 +201,99 @@ describe('sidekick serve: security', () => {
   });
 });
 
+/** Writes a raw request and resolves with everything the server sent once it has closed the connection. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('sidekick serve: Host check (DNS rebinding)', () => {
+  let port: number;
+  let proc: CliProcess;
+  beforeAll(async () => {
+    proc = startCli(['serve', '--port', '0', '--allow-host', 'MyBox.Local'], { SIDEKICK_UI_DIR: uiDir }, true);
+    ({ port } = await proc.listening());
+  });
+  afterAll(() => proc.stop());
+
+  it('refuses a foreign Host on the UI and /healthz with 403 and says what to do', async () => {
+    for (const path of ['/', '/healthz', '/playground', '/assets/app-1234.js']) {
+      const answer = await get(port, path, 'GET', { Host: `evil.example:${port}` });
+      expect([path, answer.status]).toEqual([path, 403]);
+      expect(answer.headers['content-type']).toMatch(/^text\/plain/);
+      expect(answer.body).toBe(
+        `Host 'evil.example:${port}' is not allowed; open http://127.0.0.1:${port}/ or start sidekick serve with --allow-host evil.example\n`,
+      );
+    }
+    expect((await get(port, '/healthz', 'HEAD', { Host: 'evil.example' })).status).toBe(403);
+    await expect.poll(() => proc.stderr()).toContain(`warning: refused a request: Host 'evil.example:${port}' is not allowed`);
+  });
+
+  it('answers loopback Hosts, with a port or without, in any case, and refuses look-alikes', async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'LOCALHOST', 'app.localhost', '127.0.0.1']) {
+      const answer = await get(port, '/healthz', 'GET', { Host: host });
+      expect([host, answer.status]).toEqual([host, 200]);
+      expect(answer.body).toContain('"name":"sidekick"');
+    }
+    for (const host of [`localhost.evil.example:${port}`, `192.0.2.1:${port}`, 'evil.example@127.0.0.1']) {
+      expect([host, (await get(port, '/healthz', 'GET', { Host: host })).status]).toEqual([host, 403]);
+    }
+  });
+
+  it('refuses a request without a Host header', async () => {
+    const answer = await rawExchange(port, 'GET /healthz HTTP/1.0\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+    expect(answer).toContain(`This request has no Host header; open http://127.0.0.1:${port}/`);
+    expect(answer).not.toContain('"name":"sidekick"');
+  });
+
+  it('refuses a WebSocket upgrade with a foreign Host with 403 before upgrading, and closes the socket', async () => {
+    const url = `ws://127.0.0.1:${port}/?session=rebind`;
+    expect(await openWithOrigin(url, undefined, { Host: `evil.example:${port}` })).toBe(403);
+    expect(await openWithOrigin(url, `http://evil.example:${port}`, { Host: `evil.example:${port}` })).toBe(403);
+    const raw = await rawExchange(
+      port,
+      `GET /?session=rebind HTTP/1.1\r\nHost: evil.example:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(raw).toContain("Host 'evil.example:");
+    // Nothing joined, nothing crashed, and loopback Hosts still get through.
+    expect(JSON.parse((await get(port, '/healthz')).body)).toMatchObject({ peers: 0 });
+    for (const host of [`localhost:${port}`, `[::1]:${port}`]) {
+      expect(await openWithOrigin(url, undefined, { Host: host })).toBe('open');
+    }
+  });
+
+  it('--allow-host lets that name through (any case, any port), for HTTP, WebSockets and pages served under it', async () => {
+    expect((await get(port, '/', 'GET', { Host: `mybox.local:${port}` })).status).toBe(200);
+    expect((await get(port, '/healthz', 'GET', { Host: 'MYBOX.local' })).status).toBe(200);
+    expect((await get(port, '/healthz', 'GET', { Host: 'sub.mybox.local' })).status).toBe(403);
+    const url = `ws://127.0.0.1:${port}/?session=named`;
+    expect(await openWithOrigin(url, `http://mybox.local:${port}`, { Host: `mybox.local:${port}` })).toBe('open');
+    expect(await openWithOrigin(url, undefined, { Host: `other.local:${port}` })).toBe(403);
+  });
+});
+
+describe('startServer: allowHosts', () => {
+  it('answers the allowed names besides loopback ones, and rejects a value that is not a host name', async () => {
+    const server = await startServer({ port: 0, allowHosts: ['mybox.local'], uiDir, logger: createLogger('quiet') });
+    try {
+      expect((await get(server.port, '/healthz', 'GET', { Host: 'mybox.local' })).status).toBe(200);
+      expect((await get(server.port, '/healthz', 'GET', { Host: `localhost:${server.port}` })).status).toBe(200);
+      expect((await get(server.port, '/healthz', 'GET', { Host: 'evil.example' })).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+    await expect(startServer({ port: 0, allowHosts: ['mybox.local:5163'] })).rejects.toThrow(/allowHosts: "mybox.local:5163"/);
+  });
+});
+
 describe('sidekick serve: lifecycle and errors', () => {
   it('says a page needs `npm run build` when the UI is not built', async () => {
     const proc = startCli(['serve', '--port', '0', '--quiet'], { SIDEKICK_UI_DIR: join(uiDir, 'nope') });
@@ -246,7 +341,7 @@ describe('sidekick serve: lifecycle and errors', () => {
       expect(await proc.exited).toBe(0);
       expect(proc.stdout()).toMatch(/^Usage: sidekick/);
     }
-    const bad = [['serve', '--bogus'], ['serve', '--port', 'abc'], ['frobnicate'], ['serve', '--limit', 'nope=1']];
+    const bad = [['serve', '--bogus'], ['serve', '--port', 'abc'], ['frobnicate'], ['serve', '--limit', 'nope=1'], ['serve', '--allow-host', 'http://mybox.local:80']];
     for (const proc of bad.map((args) => startCli(args))) {
       expect(await proc.exited).toBe(2);
       expect(proc.stderr().trim().split('\n')).toHaveLength(1);
