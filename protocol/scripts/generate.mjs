@@ -29,7 +29,7 @@ const IGNORED = new Set([
 ]);
 const UNDERSTOOD = new Set([
   ...IGNORED, '$defs', '$ref', 'type', 'properties', 'required', 'additionalProperties',
-  'items', 'const', 'enum', 'oneOf', 'anyOf',
+  'items', 'const', 'enum', 'oneOf', 'anyOf', 'if', 'then', 'else',
 ]);
 const SCALARS = { string: 'string', number: 'number', integer: 'number', boolean: 'boolean', null: 'null' };
 
@@ -60,6 +60,11 @@ function typeOf(schema, where, indent) {
   }
   if ('const' in schema) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if ('if' in schema) {
+    // `if` only picks which branch applies, so a valid value has the type of one of the two.
+    if (!schema.then || !schema.else) fail(where, '"if" needs both "then" and "else"');
+    return `${typeOf(schema.then, `${where}/then`, indent)} | ${typeOf(schema.else, `${where}/else`, indent)}`;
+  }
   const union = schema.oneOf ?? schema.anyOf;
   if (union) {
     // A tagged union: each branch restates the tag, so sibling keywords add nothing.
@@ -108,7 +113,8 @@ function objectType(schema, where, indent) {
 export function generateTypes(schema) {
   let out = `${HEADER}\n`;
   out += comment(schema.description, '');
-  out += `export type ${schema.title} = ${typeOf({ oneOf: schema.oneOf }, '#', '')};\n`;
+  const { $defs: _defs, ...root } = schema;
+  out += `export type ${schema.title} = ${typeOf(root, '#', '')};\n`;
   for (const [name, def] of Object.entries(schema.$defs)) {
     out += `\n${comment(def.description, '')}export type ${name} = ${typeOf(def, `#/$defs/${name}`, '')};\n`;
   }

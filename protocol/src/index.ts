@@ -5,4 +5,4 @@ export { schema } from './generated/schema.js';
 export * from './constants.js';
 export type * from './helpers.js';
 export { isMessage, parseMessage, prepareValidator, validateMessage, type ValidationResult } from './validate.js';
-export { schemaAt, schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';
+export { componentUnion, schemaAt, schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';

@@ -50,20 +50,29 @@ function branch(union: Node, value: string): Node | undefined {
   return unionBranches(union).find((b) => b.value === value)?.schema;
 }
 
-/** Values of the envelope's `component` field that the schema accepts. */
+/**
+ * The union tagged on `component` that every message other than a
+ * GeneralErrorMessage is checked against (the root schema's `else`).
+ */
+export function componentUnion(): Node {
+  const otherwise = schema['else'];
+  return isNode(otherwise) ? resolve(otherwise) : schema;
+}
+
+/** Values of the envelope's `component` field that the schema accepts (an `error` may echo any other). */
 export function schemaComponents(): string[] {
-  return unionBranches(schema).map((b) => b.value);
+  return unionBranches(componentUnion()).map((b) => b.value);
 }
 
 /** Message types (`spawn`, `update`, ...) the schema accepts for a component. */
 export function schemaMessageTypes(component: string): string[] {
-  const union = branch(schema, component);
+  const union = branch(componentUnion(), component);
   return union ? unionBranches(union).map((b) => b.value) : [];
 }
 
 /** Update actions the schema accepts for a component (including `changeParent`). */
 export function schemaUpdateActions(component: string): string[] {
-  const union = branch(schema, component);
+  const union = branch(componentUnion(), component);
   const update = union && branch(union, 'update');
   const properties = update?.['properties'];
   const payload = isNode(properties) && isNode(properties['payload']) ? resolve(properties['payload']) : undefined;

@@ -17,6 +17,12 @@ export interface VectorFile {
   invalid: Vector[];
 }
 
+/**
+ * The one vector file not named after a component: `error` messages whose
+ * component is none of the ten component types (the schema's GeneralErrorMessage).
+ */
+export const GENERAL_ERROR_FILE = 'general-error';
+
 /** Every vector file, keyed by its stem ("grid", "system", ...). */
 export function loadVectors(): Map<string, VectorFile> {
   const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort();

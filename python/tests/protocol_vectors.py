@@ -1,8 +1,9 @@
 """Loader for the shared protocol test vectors and schema (protocol/vectors, protocol/schema).
 
-The vectors are plain JSON files, one per component plus ``system`` and ``global``
-(format: protocol/vectors/README.md). Tests of the hero library import this module
-to check that an API call produces exactly a vector's message::
+The vectors are plain JSON files, one per component plus ``system``, ``global``
+and ``general-error`` (format: protocol/vectors/README.md). Tests of the hero
+library import this module to check that an API call produces exactly a
+vector's message::
 
     from protocol_vectors import valid_message
     assert sent == valid_message("grid", "spawn 3x2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import threading
 import time
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from fake_transport import FakeConnector, FakeTransport
+from protocol_vectors import load_vectors
 
 import sidekick
 import sidekick.connection as connection_module
@@ -292,3 +294,41 @@ def test_run_forever_after_a_finished_shutdown_returns(
     sidekick.shutdown(wait=True)
     sidekick.run_forever()  # returns: no new connection is started
     assert connection_module.peek_service() is service
+
+
+def test_errors_for_unknown_components_and_empty_src_are_dropped_not_fatal(
+    service: ConnectionService, transport: FakeTransport, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Every error shape the protocol allows (the shared vectors: an unknown
+    # component, system, global, an empty src) reaches the library; those for
+    # a src it does not know are logged and dropped, the rest reach on_error.
+    errors = [
+        entry["message"]
+        for data in load_vectors().values()
+        for entry in data["valid"]
+        if entry["message"]["type"] == "error"
+    ]
+    assert any(m["src"] == "" for m in errors)
+    assert {"slider", "system", "global"} <= {m["component"] for m in errors}
+    seen: list[Any] = []
+    clicks: list[Any] = []
+    button = sidekick.Button("b", instance_id="slider-1", on_click=clicks.append)
+    button.on_error(seen.append)
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    caplog.set_level(logging.DEBUG, logger="sidekick")
+    for message in errors:
+        transport.inject(message)
+    transport.inject({"id": 0, "component": "button", "type": "event", "src": "slider-1",
+                      "payload": {"event": "click"}})
+    marker = threading.Event()
+    service._tm.call_soon_threadsafe(marker.set)
+    assert marker.wait(20)
+    # The general-error vectors name src "slider-1" twice (an unknown component, an extra field).
+    routed = [m for m in errors if m["src"] == "slider-1"]
+    assert routed and [e.message for e in seen] == [m["payload"]["message"] for m in routed]
+    assert all(isinstance(e, sidekick.ErrorEvent) and e.instance_id == "slider-1" for e in seen)
+    assert clicks == [sidekick.ButtonClickEvent("slider-1", "click")]
+    assert "ignored a UI error for unknown component ''" in caplog.text
+    assert service.status is Status.ACTIVE

@@ -11,47 +11,73 @@ export const schema: Readonly<Record<string, unknown>> = {
   "required": [
     "component"
   ],
-  "discriminator": {
-    "propertyName": "component"
-  },
-  "oneOf": [
-    {
-      "$ref": "#/$defs/SystemMessage"
-    },
-    {
-      "$ref": "#/$defs/GlobalMessage"
-    },
-    {
-      "$ref": "#/$defs/ButtonMessage"
-    },
-    {
-      "$ref": "#/$defs/LabelMessage"
-    },
-    {
-      "$ref": "#/$defs/MarkdownMessage"
-    },
-    {
-      "$ref": "#/$defs/TextboxMessage"
-    },
-    {
-      "$ref": "#/$defs/ConsoleMessage"
-    },
-    {
-      "$ref": "#/$defs/GridMessage"
-    },
-    {
-      "$ref": "#/$defs/CanvasMessage"
-    },
-    {
-      "$ref": "#/$defs/RowMessage"
-    },
-    {
-      "$ref": "#/$defs/ColumnMessage"
-    },
-    {
-      "$ref": "#/$defs/VizMessage"
+  "$comment": "An error about a command whose component is not one of the ten component types (an unknown type, system, global) is a GeneralErrorMessage; every other message is picked by its component tag.",
+  "if": {
+    "type": "object",
+    "required": [
+      "type"
+    ],
+    "properties": {
+      "type": {
+        "const": "error"
+      },
+      "component": {
+        "not": {
+          "$ref": "#/$defs/ComponentType"
+        }
+      }
     }
-  ],
+  },
+  "then": {
+    "$ref": "#/$defs/GeneralErrorMessage"
+  },
+  "else": {
+    "type": "object",
+    "required": [
+      "component"
+    ],
+    "discriminator": {
+      "propertyName": "component"
+    },
+    "oneOf": [
+      {
+        "$ref": "#/$defs/SystemMessage"
+      },
+      {
+        "$ref": "#/$defs/GlobalMessage"
+      },
+      {
+        "$ref": "#/$defs/ButtonMessage"
+      },
+      {
+        "$ref": "#/$defs/LabelMessage"
+      },
+      {
+        "$ref": "#/$defs/MarkdownMessage"
+      },
+      {
+        "$ref": "#/$defs/TextboxMessage"
+      },
+      {
+        "$ref": "#/$defs/ConsoleMessage"
+      },
+      {
+        "$ref": "#/$defs/GridMessage"
+      },
+      {
+        "$ref": "#/$defs/CanvasMessage"
+      },
+      {
+        "$ref": "#/$defs/RowMessage"
+      },
+      {
+        "$ref": "#/$defs/ColumnMessage"
+      },
+      {
+        "$ref": "#/$defs/VizMessage"
+      }
+    ]
+  },
   "$defs": {
     "MessageId": {
       "description": "Reserved for future use. Senders always write 0; receivers accept any number and ignore it.",
@@ -83,7 +109,7 @@ export const schema: Readonly<Record<string, unknown>> = {
       ]
     },
     "MessageComponent": {
-      "description": "Every value the envelope's `component` field may take.",
+      "description": "Every value the envelope's `component` field may take, except on an `error`, which echoes the component its command named (see GeneralErrorMessage).",
       "enum": [
         "system",
         "global",
@@ -158,6 +184,38 @@ export const schema: Readonly<Record<string, unknown>> = {
         "message": {
           "description": "What went wrong, for a human.",
           "type": "string"
+        }
+      }
+    },
+    "ErrorSource": {
+      "description": "The `target` of the command an error answers, echoed back; empty when that command had no usable target.",
+      "type": "string"
+    },
+    "GeneralErrorMessage": {
+      "description": "UI → hero: a command whose component is not one of the ten component types (unknown to the UI, `system`, `global`, or missing) could not be applied. `component` echoes the command's, or is \"global\" when that was not a string.",
+      "type": "object",
+      "required": [
+        "id",
+        "component",
+        "type",
+        "src",
+        "payload"
+      ],
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/MessageId"
+        },
+        "component": {
+          "type": "string"
+        },
+        "type": {
+          "const": "error"
+        },
+        "src": {
+          "$ref": "#/$defs/ErrorSource"
+        },
+        "payload": {
+          "$ref": "#/$defs/ErrorPayload"
         }
       }
     },
@@ -1545,7 +1603,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -1722,7 +1780,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -1897,7 +1955,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -2122,7 +2180,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -2354,7 +2412,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -2594,7 +2652,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -2857,7 +2915,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -3027,7 +3085,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -3194,7 +3252,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"
@@ -3394,7 +3452,7 @@ export const schema: Readonly<Record<string, unknown>> = {
           "const": "error"
         },
         "src": {
-          "$ref": "#/$defs/InstanceId"
+          "$ref": "#/$defs/ErrorSource"
         },
         "payload": {
           "$ref": "#/$defs/ErrorPayload"

@@ -2,7 +2,7 @@
 // Do not edit: change the schema and run `npm run generate -w protocol`.
 
 /** One Sidekick wire message: a JSON object sent as one WebSocket text frame (or one postMessage in Pyodide mode). Unknown extra fields are allowed everywhere; unknown components, types and actions are not. */
-export type Message = SystemMessage | GlobalMessage | ButtonMessage | LabelMessage | MarkdownMessage | TextboxMessage | ConsoleMessage | GridMessage | CanvasMessage | RowMessage | ColumnMessage | VizMessage;
+export type Message = GeneralErrorMessage | SystemMessage | GlobalMessage | ButtonMessage | LabelMessage | MarkdownMessage | TextboxMessage | ConsoleMessage | GridMessage | CanvasMessage | RowMessage | ColumnMessage | VizMessage;
 
 /** Reserved for future use. Senders always write 0; receivers accept any number and ignore it. */
 export type MessageId = number;
@@ -16,7 +16,7 @@ export type ParentId = string;
 /** The ten component types a hero can spawn. */
 export type ComponentType = "button" | "label" | "markdown" | "textbox" | "console" | "grid" | "canvas" | "row" | "column" | "viz";
 
-/** Every value the envelope's `component` field may take. */
+/** Every value the envelope's `component` field may take, except on an `error`, which echoes the component its command named (see GeneralErrorMessage). */
 export type MessageComponent = "system" | "global" | "button" | "label" | "markdown" | "textbox" | "console" | "grid" | "canvas" | "row" | "column" | "viz";
 
 /** Every value the envelope's `type` field may take. */
@@ -44,6 +44,18 @@ export type CellIndex = number;
 export type ErrorPayload = {
   /** What went wrong, for a human. */
   message: string;
+};
+
+/** The `target` of the command an error answers, echoed back; empty when that command had no usable target. */
+export type ErrorSource = string;
+
+/** UI → hero: a command whose component is not one of the ten component types (unknown to the UI, `system`, `global`, or missing) could not be applied. `component` echoes the command's, or is "global" when that was not a string. */
+export type GeneralErrorMessage = {
+  id: MessageId;
+  component: string;
+  type: "error";
+  src: ErrorSource;
+  payload: ErrorPayload;
 };
 
 /** Who a peer is and whether it is joining or leaving. */
@@ -501,7 +513,7 @@ export type ButtonErrorMessage = {
   id: MessageId;
   component: "button";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -549,7 +561,7 @@ export type LabelErrorMessage = {
   id: MessageId;
   component: "label";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -598,7 +610,7 @@ export type MarkdownErrorMessage = {
   id: MessageId;
   component: "markdown";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -664,7 +676,7 @@ export type TextboxErrorMessage = {
   id: MessageId;
   component: "textbox";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -730,7 +742,7 @@ export type ConsoleErrorMessage = {
   id: MessageId;
   component: "console";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -795,7 +807,7 @@ export type GridErrorMessage = {
   id: MessageId;
   component: "grid";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -862,7 +874,7 @@ export type CanvasErrorMessage = {
   id: MessageId;
   component: "canvas";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -909,7 +921,7 @@ export type RowErrorMessage = {
   id: MessageId;
   component: "row";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -956,7 +968,7 @@ export type ColumnErrorMessage = {
   id: MessageId;
   component: "column";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 
@@ -1003,7 +1015,7 @@ export type VizErrorMessage = {
   id: MessageId;
   component: "viz";
   type: "error";
-  src: InstanceId;
+  src: ErrorSource;
   payload: ErrorPayload;
 };
 

@@ -52,6 +52,16 @@ export function eventMessage(component: string, src: string, payload: EventMessa
   return { id: MESSAGE_ID, component, type: 'event', src, payload };
 }
 
+/**
+ * The `component` of an error that answers a message naming no component as a
+ * string (a missing, numeric or null `component`, or not an object at all):
+ * "global", the protocol's name for the UI as a whole. Heroes route errors by
+ * `src`, so the field is only informative; a known name says "this was about no
+ * component" better than a stringified value, which could be anything and any size.
+ * (`src` likewise falls back to "", "no instance", when the target was not a string.)
+ */
+export const NO_COMPONENT = 'global';
+
 export function errorMessage(component: string, src: string, message: string): ErrorMessage {
   return { id: MESSAGE_ID, component, type: 'error', src, payload: { message } };
 }

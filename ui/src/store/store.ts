@@ -3,7 +3,7 @@
 // (style.md T1-T2). Anything that cannot apply becomes a protocol `error`.
 import { validateMessage } from '@sidekick/protocol';
 import { modelFactories, type Model } from '../models';
-import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, ROOT_ID } from '../protocol/messages';
+import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, NO_COMPONENT, ROOT_ID } from '../protocol/messages';
 import { CommandError, isObject, type Json, object, string } from '../protocol/read';
 import { emptyStructure, type NodeRecord, type Structure, StructureDraft } from './structure';
 
@@ -101,7 +101,7 @@ export class PanelStore {
           listener();
         } catch (error) {
           console.error('[sidekick] a view failed to update', id, error);
-          const type = this.structure.get(id)?.type ?? 'unknown';
+          const type = this.structure.get(id)?.type ?? NO_COMPONENT;
           this.reportError(type, id, `the UI could not show this update: ${error instanceof Error ? error.message : String(error)}`);
         }
       });
@@ -153,7 +153,9 @@ export class PanelStore {
   }
 
   private applyOne(message: unknown, draft: StructureDraft, touched: Set<string>): void {
-    const component = isObject(message) && typeof message.component === 'string' ? message.component : 'unknown';
+    // An error echoes the command's component and target as they were (the schema
+    // accepts any string there, e.g. a type this UI does not know, or "").
+    const component = isObject(message) && typeof message.component === 'string' ? message.component : NO_COMPONENT;
     const target = isObject(message) && typeof message.target === 'string' ? message.target : '';
     try {
       // Other peers' events and errors, which the relay forwards to every peer, are not ours to apply.
@@ -163,8 +165,8 @@ export class PanelStore {
       if (!checked.valid) throw new CommandError(checked.error);
       const valid = checked.message;
       // The schema allows exactly one system message (announce) and one global one (clearAll).
-      if (valid.component === 'system') return this.options.onAnnounce?.(valid.payload);
-      if (valid.component === 'global') {
+      if (valid.type === 'announce') return this.options.onAnnounce?.(valid.payload);
+      if (valid.type === 'clearAll') {
         for (const id of draft.apply({ op: 'clear' })) this.models.delete(id);
         this.synced = true;
         return;

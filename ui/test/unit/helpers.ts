@@ -1,5 +1,10 @@
-// Test helpers: a store whose frames the test runs by hand, and message builders.
+// Test helpers: a store whose frames the test runs by hand, message builders,
+// and the shared protocol vectors (protocol/vectors/*.json).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ErrorMessage } from '../../src/protocol/messages';
+import { isObject } from '../../src/protocol/read';
 import { PanelStore } from '../../src/store/store';
 
 export function manualStore(): { store: PanelStore; errors: ErrorMessage[]; frames: () => number } {
@@ -31,3 +36,24 @@ export const update = (component: string, target: string, action: string, option
 
 export const remove = (component: string, target: string) => ({ id: 0, component, type: 'remove', target });
 export const clearAll = () => ({ id: 0, component: 'global', type: 'clearAll' });
+
+export interface VectorFile {
+  description: string;
+  valid: { name: string; message: unknown }[];
+  invalid: { name: string; reason: string; message: unknown }[];
+}
+
+const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'protocol', 'vectors');
+
+/** Every shared vector file, as [file name, contents], sorted by name. */
+export function vectorFiles(): [string, VectorFile][] {
+  return readdirSync(vectorsDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f, JSON.parse(readFileSync(join(vectorsDir, f), 'utf8')) as VectorFile]);
+}
+
+/** Messages the UI only ever receives from other peers and never answers. */
+export function isPeerTraffic(message: unknown): boolean {
+  return isObject(message) && (message.type === 'event' || message.type === 'error');
+}

@@ -169,7 +169,7 @@ describe('PanelStore errors', () => {
     ['bad payload', update('label', 'l', 'setText', { text: 5 }), { component: 'label', src: 'l', match: /text must be a string/ }],
     ['cell outside', spawn('grid', 'g', { numColumns: 0, numRows: 2 }), { component: 'grid', src: 'g', match: /numColumns/ }],
     ['missing target', { id: 0, component: 'label', type: 'spawn', payload: { text: 'x' } }, { component: 'label', src: '', match: /target/ }],
-    ['not an object', 'hello', { component: 'unknown', src: '', match: /must be an object/ }],
+    ['not an object', 'hello', { component: 'global', src: '', match: /must be an object/ }],
     ['unknown type', { id: 0, component: 'label', type: 'explode', target: 'l' }, { component: 'label', src: 'l', match: /explode.*unknown/ }],
     ['bad announce', { id: 0, component: 'system', type: 'announce', payload: { role: 'hero' } }, { component: 'system', src: '', match: /peerId/ }],
     ['no buffer', update('canvas', 'c', 'drawLine', { x1: 0, y1: 0, x2: 1, y2: 1, bufferId: 7 }), { component: 'canvas', src: 'c', match: /buffer 7 does not exist/ }],

@@ -1,21 +1,10 @@
 // Replays the shared protocol vectors (protocol/vectors/*.json) through the
 // store: every valid hero->UI message applies without an error reply, every
 // invalid one is answered with exactly one protocol `error` (src = target).
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { validateMessage } from '@sidekick/protocol';
 import { describe, expect, it } from 'vitest';
 import { isObject, type Json } from '../../src/protocol/read';
-import { manualStore, spawn, update } from './helpers';
-
-interface VectorFile {
-  description: string;
-  valid: { name: string; message: unknown }[];
-  invalid: { name: string; reason: string; message: unknown }[];
-}
-
-const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'protocol', 'vectors');
-const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort();
+import { isPeerTraffic, manualStore, spawn, update, vectorFiles } from './helpers';
 
 /** Spawn payloads good enough to host any update a vector sends. */
 const SPAWN: Record<string, Json> = {
@@ -89,13 +78,7 @@ function prerequisites(message: unknown): unknown[] {
   return before;
 }
 
-/** Messages the UI only ever receives from other peers and never answers. */
-function isPeerTraffic(message: unknown): boolean {
-  return isObject(message) && (message.type === 'event' || message.type === 'error');
-}
-
-describe.each(files)('protocol vectors %s', (file) => {
-  const vectors = JSON.parse(readFileSync(join(vectorsDir, file), 'utf8')) as VectorFile;
+describe.each(vectorFiles())('protocol vectors %s', (_file, vectors) => {
 
   // Schema-valid but impossible here: a container moved into itself (answered with an error instead).
   const selfMove = (m: unknown) => isObject(m) && isObject(m.payload) && isObject(m.payload.options) && m.payload.options.parent === m.target;
@@ -128,6 +111,7 @@ describe.each(files)('protocol vectors %s', (file) => {
     expect(errors).toHaveLength(1);
     const target = isObject(message) && typeof message.target === 'string' ? message.target : '';
     expect(errors[0]).toMatchObject({ id: 0, type: 'error', src: target });
+    expect(validateMessage(errors[0]).valid).toBe(true); // the reply is itself a valid message
     expect(store.node('still-alive')).toBeDefined();
   });
 });
