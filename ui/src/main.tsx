@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SidekickPanel } from './SidekickPanel';
 import { endpointFor } from './transport/location';
+import { UnavailableTransport } from './transport/unavailable';
 import { WebSocketTransport } from './transport/websocket';
 import { workerSocket } from './transport/workerSocket';
 
@@ -10,7 +11,7 @@ import { workerSocket } from './transport/workerSocket';
 // (start it with --allow-origin http://localhost:5173).
 const endpoint = endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:5163` : undefined);
 // The socket lives in a worker so a flood of frames does not starve painting.
-const transport = new WebSocketTransport(endpoint.url, undefined, workerSocket);
+const transport = endpoint.problem ? new UnavailableTransport(endpoint.problem) : new WebSocketTransport(endpoint.url, undefined, workerSocket);
 
 const container = document.getElementById('root');
 if (container) {

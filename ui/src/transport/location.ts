@@ -1,12 +1,21 @@
 // Where the UI connects: back to the origin that served the page, so the same
 // build works from the local server and from the cloud worker
 // (protocol.md "Transport": the UI learns its session from /session/<id>).
+import { isValidSessionId } from '@sidekick/relay';
 
 export interface Endpoint {
   url: string;
   /** Session id from the page path, or null for the default session. */
   session: string | null;
+  /**
+   * Set when the page cannot join its session at all (a malformed id in the
+   * path): every relay would refuse it before the WebSocket opens, without a
+   * reason the page could show, so the panel says why and does not connect.
+   */
+  problem?: string;
 }
+
+const MALFORMED_SESSION = 'not a valid session id: use 1–128 letters, digits, "_" or "-"';
 
 /** The session named by a page path `/session/<id>`, else null. */
 export function sessionFromPath(pathname: string): string | null {
@@ -30,5 +39,6 @@ export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'path
   if (override) return { url: override, session };
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
-  return { url: `${scheme}//${relayHost ?? location.host}/${query}`, session };
+  const url = `${scheme}//${relayHost ?? location.host}/${query}`;
+  return session === null || isValidSessionId(session) ? { url, session } : { url, session, problem: MALFORMED_SESSION };
 }

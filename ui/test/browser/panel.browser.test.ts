@@ -129,6 +129,18 @@ describe('Sidekick UI in Chromium against the local server', () => {
     expect(offline.payload).toMatchObject({ role: 'sidekick' });
   });
 
+  it('says a malformed session id is not valid instead of retrying a connection the relay refuses', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/session/not%20a%20session!`);
+      const connection = page.locator('[data-sk-status="connection"]');
+      await connection.getByText('not a valid session id').waitFor();
+      expect(await connection.textContent()).toMatch(/^Disconnected \(not a valid session id/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves the default session on /', async () => {
     const hero = await ScriptedHero.connect(server.url, null);
     heroes.push(hero);

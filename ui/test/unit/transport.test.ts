@@ -169,6 +169,12 @@ describe('endpoint from the page location', () => {
     });
   });
 
+  it('names the problem, instead of a session to join, for a malformed session id', () => {
+    expect(at('/session/has%20space')).toMatchObject({ session: 'has space', problem: expect.stringContaining('not a valid session id') });
+    expect(at(`/session/${'x'.repeat(129)}`).problem).toContain('not a valid session id');
+    expect(at(`/session/${'x'.repeat(128)}`).problem).toBeUndefined();
+  });
+
   it('ignores paths that are not a session', () => {
     expect(sessionFromPath('/sessions/x')).toBeNull();
     expect(sessionFromPath('/session/')).toBeNull();
