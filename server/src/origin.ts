@@ -2,6 +2,7 @@
 // set by the browser and cannot be faked by the page, so checking it stops a
 // web site the user happens to visit from reading or driving their session.
 import { networkInterfaces } from 'node:os';
+import { isLoopbackName } from './host-check.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
@@ -30,10 +31,21 @@ export function ownOrigins(boundHost: string, port: number, allowHosts: readonly
   return [...hosts].map((host) => `http://${host}:${port}`);
 }
 
+/** An http page on this port under any loopback name the Host check answers (`*.localhost`, 127.x.y.z). */
+function isLoopbackPage(origin: string, port: number): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && Number(url.port || 80) === port && isLoopbackName(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Allowed: no Origin (Python and CLI clients), the server's own origins, VS Code
- * webviews (`vscode-webview://`, only local extensions can load those), and
- * the `--allow-origin` list; `allowHosts` are the `--allow-host` names.
+ * Allowed: no Origin (Python and CLI clients), the server's own origins (any
+ * loopback name on its port, the bound address), VS Code webviews
+ * (`vscode-webview://`, only local extensions can load those), and the
+ * `--allow-origin` list; `allowHosts` are the `--allow-host` names.
  * Refused: every other origin, including `null` (sandboxed iframes and file:// pages).
  */
 export function originPolicy(
@@ -47,7 +59,7 @@ export function originPolicy(
     allows(origin) {
       if (origin === undefined) return true;
       if (origin.startsWith('vscode-webview://')) return true;
-      return allowed.has(normalizeOrigin(origin));
+      return allowed.has(normalizeOrigin(origin)) || isLoopbackPage(origin, port);
     },
   };
 }

@@ -9,7 +9,14 @@ describe('originPolicy', () => {
   });
 
   it("allows the server's own loopback origins on its port", () => {
-    for (const origin of ['http://127.0.0.1:5999', 'http://localhost:5999', 'http://[::1]:5999', 'HTTP://LOCALHOST:5999']) {
+    for (const origin of [
+      'http://127.0.0.1:5999',
+      'http://localhost:5999',
+      'http://[::1]:5999',
+      'HTTP://LOCALHOST:5999',
+      'http://class-demo.localhost:5999', // browsers resolve *.localhost to loopback; the Host check answers it
+      'http://127.0.0.2:5999',
+    ]) {
       expect(policy.allows(origin)).toBe(true);
     }
   });
@@ -27,6 +34,9 @@ describe('originPolicy', () => {
       'http://127.0.0.1:6000',
       'https://127.0.0.1:5999',
       'http://localhost.evil.example:5999',
+      'http://demo.localhost:6000',
+      'https://demo.localhost:5999',
+      'http://localhost:5999.evil.example',
       'null',
       'file://',
       'garbage',
