@@ -73,6 +73,11 @@ export class SyntheticHero {
     for (const message of messages) this.socket.send(JSON.stringify(message));
   }
 
+  /** Send frames already encoded (a timed stream is encoded before the clock starts). */
+  sendFrames(frames: readonly string[]): void {
+    for (const frame of frames) this.socket.send(frame);
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -42,8 +42,9 @@ async function throughUi(browser: Browser, server: BenchServer, scenario: Scenar
     await page.waitForFunction((ready) => document.querySelector(ready) !== null, scenario.ready);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the first paint of a big component settle
     await startProbe(page, scenario.watch);
+    const frames = scenario.stream.map((message) => JSON.stringify(message));
     const t0 = Date.now();
-    hero.sendAll(scenario.stream);
+    hero.sendFrames(frames);
     const probe = await waitForProbe(page);
     return { ms: probe.doneAt - t0, probe, t0 };
   } finally {
@@ -62,8 +63,9 @@ async function throughRawSocket(browser: Browser, server: BenchServer, scenario:
     await openRawReceiver(page, `${server.url.replace(/^http/, 'ws')}/?session=${session}`);
     const updates = scenario.stream.filter((m) => (m as { type?: string }).type === 'update').length;
     await startProbe(page, { kind: 'rawCount', count: updates });
+    const frames = scenario.stream.map((message) => JSON.stringify(message));
     const t0 = Date.now();
-    hero.sendAll(scenario.stream);
+    hero.sendFrames(frames);
     const probe = await waitForProbe(page);
     return probe.doneAt - t0;
   } finally {
