@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fake_transport import FakeConnector, FakeTransport
 from jsonschema import Draft202012Validator
 from protocol_vectors import load_schema
 
 import sidekick.connection as connection_module
 from sidekick.connection import ConnectionService
+from sidekick.core.task_manager import CPythonTaskManager
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER_CLI = REPO / "server" / "bin" / "sidekick.js"
@@ -54,6 +56,24 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> RecordingService:
     service = RecordingService()
     monkeypatch.setattr(connection_module, "_service", service)
     return service
+
+
+@pytest.fixture
+def transport() -> FakeTransport:
+    return FakeTransport()
+
+
+@pytest.fixture
+def service(
+    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ConnectionService]:
+    """The real facade (and core) over the fake transport, as the process-wide service."""
+    monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", "30")
+    made = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
+    monkeypatch.setattr(connection_module, "_service", made)
+    yield made
+    made._shutdown(wait=True, deliver_pending=False)
+    assert made.finished
 
 
 @pytest.fixture(scope="session")

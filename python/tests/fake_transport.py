@@ -9,6 +9,7 @@ import threading
 import time
 from typing import Any
 
+from sidekick import protocol
 from sidekick.core.communication import (
     CommunicationManager,
     CoreConnectionStatus,
@@ -59,9 +60,13 @@ class FakeTransport(CommunicationManager):
 
     def inject(self, message: dict[str, Any]) -> None:
         """A message from the UI, delivered on the loop thread."""
+        self.inject_text(json.dumps(message))
+
+    def inject_text(self, text: str) -> None:
+        """One raw text frame from the UI (need not be JSON), on the loop thread."""
         assert self.connected.wait(20), "the service never connected"
         assert self._loop is not None and self._on_message is not None
-        self._loop.call_soon_threadsafe(self._on_message, json.dumps(message))
+        self._loop.call_soon_threadsafe(self._on_message, text)
 
     def drop(self, code: int = 1006, reason: str = "") -> None:
         assert self.connected.wait(20), "the service never connected"
@@ -89,3 +94,8 @@ class FakeConnector(ServerConnector):
                             error_handler: ErrorHandler) -> ConnectionResult:
         await self.transport.connect_async(message_handler, status_handler, error_handler)
         return ConnectionResult(self.transport, "fake", "ws://fake", self.ui_url, False)
+
+
+def ui_online(peer: str = "ui-1") -> dict[str, Any]:
+    """The announce a UI sends when it opens."""
+    return protocol.announce(peer, "online", "test", role="sidekick")

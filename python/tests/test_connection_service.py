@@ -7,11 +7,10 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fake_transport import FakeConnector, FakeTransport
+from fake_transport import FakeConnector, FakeTransport, ui_online
 from protocol_vectors import load_vectors
 
 import sidekick
@@ -22,29 +21,8 @@ from sidekick.connection_core import Status
 from sidekick.core.task_manager import CPythonTaskManager
 
 
-def ui_online(peer: str = "ui-1") -> dict[str, Any]:
-    return protocol.announce(peer, "online", "test", role="sidekick")
-
-
 def label(n: int) -> dict[str, Any]:
     return protocol.spawn("label", f"label-{n}", {"text": str(n)})
-
-
-@pytest.fixture
-def transport() -> FakeTransport:
-    return FakeTransport()
-
-
-@pytest.fixture
-def service(
-    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[ConnectionService]:
-    monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", "30")
-    made = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
-    monkeypatch.setattr(connection_module, "_service", made)
-    yield made
-    made._shutdown(wait=True, deliver_pending=False)
-    assert made.finished
 
 
 def kinds(frames: list[dict[str, Any]]) -> list[str]:

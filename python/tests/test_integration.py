@@ -169,6 +169,72 @@ def test_click_handler_update_and_shutdown_from_a_callback(relay_url: str) -> No
     assert updates[-1]["payload"] == {"action": "setText", "options": {"text": "clicked button-1"}}
 
 
+JUNK_SCRIPT = """
+import sidekick
+submits = []
+textbox = sidekick.Textbox(on_submit=lambda e: submits.append(e.value))
+grid = sidekick.Grid(3, 3, on_click=lambda e: print("grid click", e.x, e.y, flush=True))
+button = sidekick.Button("go")
+@button.click
+def go(event):
+    print("submits", [(type(v).__name__, v) for v in submits], flush=True)
+    sidekick.shutdown()
+sidekick.run_forever()
+"""
+
+# Frames the relay forwards (it only closes senders of non-object text, binary
+# frames and malformed announces): the hero must drop each with a warning.
+NESTED = 150_000  # deeper than any JSON parser allows, well under the relay's 1 MiB frame cap
+JUNK_FRAMES = [
+    '{"id": 0, "component": "textbox", "type": "event", "src": "textbox-1", "payload": [1]}',
+    '{"id": 0, "component": "textbox", "type": "event", "src": "textbox-1", "payload": "x"}',
+    '{"id": 0, "component": "textbox", "type": "event", "src": "textbox-1", "payload": 7}',
+    '{"id": 0, "component": "textbox", "type": "event", "src": "textbox-1", "payload": null}',
+    '{"id": 0, "component": "textbox", "type": "event", "src": "textbox-1",'
+    ' "payload": {"event": "submit", "value": 5}}',
+    '{"id": 0, "component": "grid", "type": "event", "src": "grid-1",'
+    ' "payload": {"event": "click", "x": "1", "y": 0}}',
+    '{"id": 0, "component": "grid", "type": "event", "src": "grid-1",'
+    ' "payload": {"event": "click", "x": NaN, "y": 0}}',
+    '{"id": 0, "component": "grid", "type": "event", "src": "grid-1",'
+    ' "payload": {"event": "click", "x": 7, "y": 0}}',
+    '{"id": 0, "component": "button", "type": "event", "src": 5, "payload": {"event": "click"}}',
+    '{"id": 0, "component": "button", "type": "teleport", "src": "button-1"}',
+    "{not json at all}",
+    '{"a": ' + "[" * NESTED + "]" * NESTED + "}",
+]
+
+
+def test_junk_from_a_ui_over_the_real_relay_is_dropped_and_a_click_still_works(
+    relay_url: str,
+) -> None:
+    url = session_url(relay_url, "junk")
+    ui = UIPeer(url)
+    process = start_script(JUNK_SCRIPT, url)
+    ui.wait_count(is_type("spawn", "button"))
+    for text in JUNK_FRAMES:
+        ui.send_text(text)
+    # A peer the relay closes for what it sent does not disturb the hero either.
+    rogue = UIPeer(url, announce=False)
+    rogue.send_text("[1, 2, 3]")
+    ui.event("textbox", "textbox-1", event="submit", value="kept")
+    ui.event("button", "button-1", event="click")
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    assert "submits [('str', 'kept')]" in stdout
+    assert "grid click" not in stdout
+    for says in ("payload must be an object or null, not array",
+                 "payload must be an object, not null", "payload.value must be a string",
+                 "payload.x must be an integer >= 0", "outside the grid",
+                 "src must be a non-empty string", "is not a message type"):
+        assert says in stderr, (says, stderr)
+    assert stderr.count("ignored a frame from the UI that is not JSON") == 3, stderr
+    assert stderr.count("sidekick: ignored a ") == len(JUNK_FRAMES), stderr
+    assert "Traceback" not in stderr and "transport error" not in stderr, stderr
+    rogue.close()
+    ui.close()
+
+
 def test_shutdown_wait_returns_and_the_process_exits(relay_url: str) -> None:
     url = session_url(relay_url, "wait")
     ui = UIPeer(url)

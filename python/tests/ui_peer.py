@@ -34,6 +34,10 @@ class UIPeer:
     def send(self, message: dict[str, Any]) -> None:
         self._ws.send(json.dumps(message))
 
+    def send_text(self, text: str) -> None:
+        """One raw text frame, which need not be JSON."""
+        self._ws.send(text)
+
     def event(self, component: str, src: str, **payload: Any) -> None:
         self.send({"id": 0, "component": component, "type": "event", "src": src,
                    "payload": payload})

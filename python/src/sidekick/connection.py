@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Awaitable
 from typing import Any, Callable, Protocol
 
-from . import config
+from . import config, inbound
 from ._version import __version__
 from .connection_core import ConnectionCore, Status
 from .core.communication import CommunicationManager, CoreConnectionStatus
@@ -39,6 +39,15 @@ __all__ = ["ConnectionService", "MessageReceiver", "get_service"]
 logger = logging.getLogger("sidekick")
 
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+# NaN and Infinity are not JSON (Python's parser accepts them by default).
+_decode = json.JSONDecoder(parse_constant=_not_json).decode
+
 # Seconds a local UI gets to announce itself before we print where to open it.
 _HINT_DELAY = 0.5
 # Seconds to finish a close once everything is sent.
@@ -57,6 +66,9 @@ class MessageReceiver(Protocol):
     """What a component offers the service for routing (protocol.md, Errors)."""
 
     instance_id: str
+
+    @property
+    def component_type(self) -> str: ...
 
     def _handle_message(self, message: Message) -> None: ...
 
@@ -318,9 +330,10 @@ class ConnectionService:
 
     def _on_text(self, text: str) -> None:
         try:
-            message = json.loads(text)
-        except ValueError:
-            logger.warning("sidekick: ignored a frame that is not JSON: %.200r", text)
+            message = _decode(text)
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
+            logger.warning("sidekick: ignored a frame from the UI that is not JSON (%s): %s",
+                           error, inbound.summary(text))
             return
         handler = self._global_handler
         if handler is not None and isinstance(message, dict):
@@ -364,6 +377,11 @@ class ConnectionService:
         component = self._components.get(src)
         if component is None:
             logger.debug("sidekick: ignored a UI %s for unknown component %r", message["type"], src)
+            return
+        if message["type"] == "event" and message["component"] != component.component_type:
+            logger.warning("sidekick: ignored a malformed message from the UI (an event of a %s "
+                           "for %r, which is a %s): %s", inbound.summary(message["component"]),
+                           src, component.component_type, inbound.summary(message))
             return
         try:
             component._handle_message(message)

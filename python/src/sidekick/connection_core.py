@@ -26,7 +26,7 @@ import enum
 import logging
 from typing import Any
 
-from . import protocol
+from . import inbound, protocol
 from .errors import SidekickDisconnectedError, SidekickError, SidekickTimeoutError
 from .protocol import Message
 from .replay import ReplayStore
@@ -131,20 +131,27 @@ class ConnectionCore:
         else:
             self._pending.append(message)
 
-    def receive(self, message: Message) -> None:
-        """A message arrived from the transport."""
-        if not isinstance(message, dict):
-            _log.warning("ignored a message that is not a JSON object: %r", message)
+    def receive(self, received: object) -> None:
+        """A message arrived from the transport (any decoded JSON value).
+
+        Malformed messages are logged as a warning and dropped here, before
+        anything reads them (inbound.py); they change nothing.
+        """
+        try:
+            message = inbound.validated(received)
+        except inbound.MalformedMessage as problem:
+            _log.warning("sidekick: ignored a malformed message from the UI (%s): %s",
+                         problem, inbound.summary(received))
             return
-        kind = message.get("type")
-        if message.get("component") == "system" and kind == "announce":
-            self._on_announce(message.get("payload") or {})
+        kind = message["type"]
+        if kind == "announce":
+            self._on_announce(message["payload"])
         elif kind in ("event", "error"):
-            if not isinstance(message.get("src"), str):
-                _log.warning("ignored a UI %s without src: %r", kind, message)
-                return
             self._store.record_event(message)
             self._events.append(message)
+        else:
+            _log.debug("sidekick: ignored %s/%s: a command for UIs, not for a hero",
+                       message["component"], kind)
 
     def ui_wait_timed_out(self, timeout: float) -> None:
         """No UI announced itself within ``timeout`` seconds."""
@@ -198,13 +205,12 @@ class ConnectionCore:
     # -- internals -----------------------------------------------------------
 
     def _on_announce(self, payload: dict[str, Any]) -> None:
-        if payload.get("role") != protocol.ROLE_SIDEKICK:
+        # A validated announce (inbound.py): every field is there, of its type.
+        if payload["role"] != protocol.ROLE_SIDEKICK:
             return
-        peer = str(payload.get("peerId", ""))
-        if payload.get("status") == protocol.OFFLINE:
+        peer: str = payload["peerId"]
+        if payload["status"] == protocol.OFFLINE:
             self._ui_peers.discard(peer)
-            return
-        if payload.get("status") != protocol.ONLINE:
             return
         known = peer in self._ui_peers
         self._ui_peers.add(peer)

@@ -98,11 +98,16 @@ class ReplayStore:
             self._children = {ROOT_ID: []}
 
     def record_event(self, message: Message) -> None:
-        """Take note of a UI event that changes state the hero replays."""
-        node = self._components.get(message.get("src", ""))
-        payload = message.get("payload") or {}
-        if node is not None and node.component == "textbox" and payload.get("event") == "submit":
-            node.payload["value"] = payload.get("value", "")
+        """Take note of a UI event that changes state the hero replays.
+
+        ``message`` has passed ``inbound.validated``: a textbox event is a
+        submit whose value is a string.
+        """
+        if message["type"] != "event" or message["component"] != "textbox":
+            return
+        node = self._components.get(message["src"])
+        if node is not None and node.component == "textbox":
+            node.payload["value"] = message["payload"]["value"]
 
     # -- output --------------------------------------------------------------
 

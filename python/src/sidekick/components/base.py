@@ -173,10 +173,14 @@ class Component:
         self._service.unregister(self.instance_id)
 
     def _handle_message(self, message: Message) -> None:
-        """Route a UI message for this component (called on the loop thread)."""
-        payload = message.get("payload") or {}
-        if message.get("type") == "error":
-            text = str(payload.get("message", "unknown error"))
+        """Route a UI message for this component (called on the loop thread).
+
+        ``message`` is a validated event or error of this component's type
+        (inbound.py, ConnectionService._dispatch).
+        """
+        payload: dict[str, Any] = message["payload"]
+        if message["type"] == "error":
+            text: str = payload["message"]
             callback = self._error_callback
             if callback is None:
                 logger.warning("sidekick: the UI reported an error for %r: %s",

@@ -225,10 +225,9 @@ class Canvas(_Drawing, Component):
         return func
 
     def _handle_event(self, payload: dict[str, Any]) -> None:
-        if payload.get("event") == "click":
-            event = CanvasClickEvent(self.instance_id, "click", int(payload.get("x", 0)),
-                                     int(payload.get("y", 0)))
-            self._run(self._click_callback, event, "on_click")
+        # Validated: a click with finite numbers x, y (inbound.py); whole pixels for the user.
+        event = CanvasClickEvent(self.instance_id, "click", int(payload["x"]), int(payload["y"]))
+        self._run(self._click_callback, event, "on_click")
 
 
 class CanvasBuffer(_Drawing):

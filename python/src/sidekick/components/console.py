@@ -55,6 +55,6 @@ class Console(Component):
         return func
 
     def _handle_event(self, payload: dict[str, Any]) -> None:
-        if payload.get("event") == "submit":
-            event = ConsoleSubmitEvent(self.instance_id, "submit", str(payload.get("value", "")))
-            self._run(self._submit_callback, event, "on_submit")
+        # Validated: a submit whose value is a string (inbound.py).
+        event = ConsoleSubmitEvent(self.instance_id, "submit", payload["value"])
+        self._run(self._submit_callback, event, "on_submit")

@@ -6,7 +6,8 @@ from typing import Any, Callable, TypeVar
 
 from ..errors import ComponentRemovedError
 from ..events import ErrorEvent, GridClickEvent
-from .base import Component, ParentLike, as_int, check_callback
+from ..inbound import summary
+from .base import Component, ParentLike, as_int, check_callback, logger
 
 __all__ = ["Grid"]
 
@@ -95,7 +96,12 @@ class Grid(Component):
         return func
 
     def _handle_event(self, payload: dict[str, Any]) -> None:
-        if payload.get("event") == "click":
-            event = GridClickEvent(self.instance_id, "click", int(payload.get("x", 0)),
-                                   int(payload.get("y", 0)))
-            self._run(self._click_callback, event, "on_click")
+        # Validated: a click with integral x, y >= 0 (inbound.py). Only the
+        # grid knows its size.
+        x, y = int(payload["x"]), int(payload["y"])
+        if x >= self._num_columns or y >= self._num_rows:
+            logger.warning("sidekick: ignored a click on %r outside the grid: cell (%s, %s) of "
+                           "%d x %d", self.instance_id, summary(x), summary(y),
+                           self._num_columns, self._num_rows)
+            return
+        self._run(self._click_callback, GridClickEvent(self.instance_id, "click", x, y), "on_click")

@@ -76,5 +76,5 @@ class Button(_TextComponent):
         return func
 
     def _handle_event(self, payload: dict[str, Any]) -> None:
-        if payload.get("event") == "click":
-            self._run(self._click_callback, ButtonClickEvent(self.instance_id, "click"), "on_click")
+        # Validated: a click (inbound.py).
+        self._run(self._click_callback, ButtonClickEvent(self.instance_id, "click"), "on_click")

@@ -68,7 +68,7 @@ class Textbox(Component):
         return func
 
     def _handle_event(self, payload: dict[str, Any]) -> None:
-        if payload.get("event") == "submit":
-            self._value = str(payload.get("value", ""))
-            event = TextboxSubmitEvent(self.instance_id, "submit", self._value)
-            self._run(self._submit_callback, event, "on_submit")
+        # Validated: a submit whose value is a string (inbound.py).
+        self._value = payload["value"]
+        event = TextboxSubmitEvent(self.instance_id, "submit", self._value)
+        self._run(self._submit_callback, event, "on_submit")
