@@ -30,13 +30,13 @@ export function sessionFromPath(pathname: string): string | null {
 
 /**
  * The WebSocket endpoint for a page location: its own host, or `relayHost`
- * when given (the Vite dev server serves pages but is no relay). `?ws=<url>`
- * overrides both.
+ * when given (the Vite dev server serves pages but is no relay). Nothing in
+ * the address can point the panel at another relay: a link that did so could
+ * show a learner someone else's content under this origin and receive their
+ * clicks and text.
  */
-export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'pathname' | 'search'>, relayHost?: string): Endpoint {
+export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'pathname'>, relayHost?: string): Endpoint {
   const session = sessionFromPath(location.pathname);
-  const override = new URLSearchParams(location.search).get('ws');
-  if (override) return { url: override, session };
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
   const url = `${scheme}//${relayHost ?? location.host}/${query}`;

@@ -156,14 +156,15 @@ describe('WebSocketTransport', () => {
 });
 
 describe('endpoint from the page location', () => {
-  const at = (pathname: string, search = '', protocol = 'http:') => endpointFor({ protocol, host: 'example.test:5163', pathname, search });
+  const at = (pathname: string, search = '', protocol = 'http:') => endpointFor({ protocol, host: 'example.test:5163', pathname, search } as Location);
 
   it('uses the default session on / and the named one on /session/<id>', () => {
     expect(at('/')).toEqual({ url: 'ws://example.test:5163/', session: null });
     expect(at('/session/abc-123')).toEqual({ url: 'ws://example.test:5163/?session=abc-123', session: 'abc-123' });
     expect(at('/session/abc/', '', 'https:')).toEqual({ url: 'wss://example.test:5163/?session=abc', session: 'abc' });
-    expect(at('/', '?ws=ws://127.0.0.1:9999/')).toEqual({ url: 'ws://127.0.0.1:9999/', session: null });
-    expect(endpointFor({ protocol: 'http:', host: 'localhost:5173', pathname: '/session/s', search: '' }, 'localhost:5163')).toEqual({
+    // No query parameter points the panel at another relay.
+    expect(at('/', '?ws=ws://evil.example:9999/')).toEqual({ url: 'ws://example.test:5163/', session: null });
+    expect(endpointFor({ protocol: 'http:', host: 'localhost:5173', pathname: '/session/s' }, 'localhost:5163')).toEqual({
       url: 'ws://localhost:5163/?session=s',
       session: 's',
     });
