@@ -71,6 +71,8 @@ def service(
     monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", "30")
     made = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
     monkeypatch.setattr(connection_module, "_service", made)
+    # An exit request with nobody in run_forever() must never interrupt pytest.
+    monkeypatch.setattr(connection_module, "_interrupt_main", lambda: None)
     yield made
     made._shutdown(wait=True, deliver_pending=False)
     assert made.finished

@@ -38,5 +38,11 @@ def test_library_runs_in_pyodide_over_the_js_bridge(validator: Draft202012Valida
     assert spawns[1]["payload"] == {"text": "clicked"}
     assert sent[-1]["payload"]["status"] == "offline"
     assert report["handlerReleased"], "close_async must unregister and release its proxy"
+    # sys.exit(3) in a callback of a second connection: orderly shutdown, and
+    # the awaiting run_forever_async() raised SystemExit(3).
+    assert report["exitCodes"] == [3]
+    after_exit = report["afterExit"]
+    assert after_exit[-1]["payload"]["status"] == "offline"
+    assert ("label", "spawn") in [(m["component"], m["type"]) for m in after_exit]
     for message in sent:
         assert_valid(validator, message)

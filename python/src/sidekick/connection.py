@@ -9,9 +9,11 @@ calls wait on events with deadlines, never by polling.
 
 from __future__ import annotations
 
+import _thread
 import asyncio
 import atexit
 import concurrent.futures
+import contextlib
 import inspect
 import json
 import logging
@@ -20,7 +22,7 @@ import sys
 import threading
 import warnings
 from collections import deque
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterator
 from typing import Any, Callable, Protocol
 
 from . import config, inbound
@@ -111,6 +113,15 @@ class ConnectionService:
         self._close_requested = False
         self._timers: list[asyncio.TimerHandle] = []
         self._tasks: set[asyncio.Task[Any]] = set()
+        # sys.exit() / KeyboardInterrupt in a user callback (the first one wins;
+        # written on the loop thread). It is re-raised in a thread waiting in
+        # run_forever() & co (counted in _waiters); with none, _finish
+        # interrupts the main thread instead (_exit_by_interrupt).
+        self.exit_request: SystemExit | KeyboardInterrupt | None = None
+        self._waiters = 0
+        self._exit_by_interrupt = False
+        self._user_tasks: set[asyncio.Task[Any]] = set()  # running user coroutines
+        self._awaiting: set[asyncio.Task[Any]] = set()  # ... in run_forever_async()
 
     # -- public, any thread ------------------------------------------------------
 
@@ -128,6 +139,8 @@ class ConnectionService:
             if self._started or self._shutdown_called:
                 return
             self._started = True
+        if isinstance(self._tm, CPythonTaskManager):
+            self._tm.add_stop_listener(self._loop_stopped)
         self._tm.ensure_loop_running()
         if not is_pyodide():
             atexit.register(self._at_exit)
@@ -189,7 +202,10 @@ class ConnectionService:
         if timeout is not None and timeout < 0:
             raise ValueError("timeout must be >= 0 or None")
         self.activate()
-        if not self._settled.wait(timeout):
+        with self._waiting():
+            ready = self._settled.wait(timeout)
+        self._raise_exit_request()
+        if not ready:
             raise SidekickTimeoutError(timeout or 0.0, self.ui_url)
         self._raise_if_unusable()
 
@@ -199,23 +215,33 @@ class ConnectionService:
             self.activate()  # see wait_for_connection: events keep flowing after return
             return
         try:
-            if not self._shutdown_called:  # a shutdown() already asked for is no error
-                self.wait_for_connection()
-            self._finished.wait()
+            with self._waiting():
+                if not self._shutdown_called:  # a shutdown() already asked for is no error
+                    self.wait_for_connection()
+                self._finished.wait()
         except KeyboardInterrupt:
             self._shutdown(wait=True, deliver_pending=False)
             # Ctrl+C still ends the program as usual, but the traceback a learner
             # sees stops at run_forever() instead of going through our threads.
             raise KeyboardInterrupt from None
+        self._raise_exit_request()
         if self.failure is not None:
             raise self.failure
 
     async def run_forever_async(self) -> None:
         self.activate()
-        await asyncio.wrap_future(self._settled_future)
-        if self.failure is not None:
-            raise self.failure
-        await asyncio.wrap_future(self._finished_future)
+        task = _current_task()
+        if task is not None:
+            self._awaiting.add(task)  # it gets the exit request; not cancelled
+        try:
+            with self._waiting():
+                await asyncio.wrap_future(self._settled_future)
+                if self.failure is not None and self.exit_request is None:
+                    raise self.failure
+                await asyncio.wrap_future(self._finished_future)
+        finally:
+            self._awaiting.discard(task)
+        self._raise_exit_request()
         if self.failure is not None:
             raise self.failure
 
@@ -235,11 +261,11 @@ class ConnectionService:
 
     def run_callback(self, callback: Callable[..., Any], event: Any, what: str) -> None:
         """Call a user callback on the loop thread; log its errors, keep going."""
-        try:
+        if self.exit_request is not None:
+            return  # the program is ending: sys.exit() in an earlier callback
+        result = None
+        with self._user_code(what):
             result = callback(event)
-        except Exception:
-            logger.exception("sidekick: error in %s (the connection keeps running)", what)
-            return
         if inspect.isawaitable(result):
             task = asyncio.ensure_future(self._guard(result, what))
             self._tasks.add(task)
@@ -442,22 +468,142 @@ class ConnectionService:
         if self._finished.is_set():
             return
         self._room.set()
-        self._finished.set()
+        with self._lock:  # decided with _finished: a waiter arriving later sees the same
+            self._exit_by_interrupt = (
+                self.exit_request is not None and self._waiters == 0 and not is_pyodide()
+            )
+            self._finished.set()
         if not self._finished_future.done():
             self._finished_future.set_result(None)
         if not self._settled_future.done():
             self._settled_future.set_result(None)
         self._settled.set()
         self._tm.stop()
+        if self._exit_by_interrupt:
+            self._stop_main_thread()
 
     async def _guard(self, awaitable: Awaitable[Any], what: str) -> Any:
+        """Run a user coroutine (async callback, submit_task, submit_interval)."""
+        task = _current_task()
+        if task is not None:
+            self._user_tasks.add(task)
         try:
-            return await awaitable
-        except asyncio.CancelledError:
-            raise
+            with self._user_code(what):  # CancelledError passes through
+                return await awaitable
+            return None
+        finally:
+            self._user_tasks.discard(task)
+
+    @contextlib.contextmanager
+    def _user_code(self, what: str) -> Iterator[None]:
+        """The one boundary around user code on the loop thread (run_callback, _guard).
+
+        An error is logged with its traceback and the connection keeps going.
+        sys.exit() and KeyboardInterrupt must not escape either: they would
+        kill the loop thread and leave run_forever() waiting for ever.
+        """
+        try:
+            yield
         except Exception:
             logger.exception("sidekick: error in %s (the connection keeps running)", what)
-            return None
+        except (SystemExit, KeyboardInterrupt) as request:
+            self._exit_requested(request, what)
+
+    def _exit_requested(self, request: SystemExit | KeyboardInterrupt, what: str) -> None:
+        """A callback asked the program to end: shut down, then re-raise it.
+
+        sys.exit() is an orderly shutdown (what was sent is delivered, then
+        offline, close); KeyboardInterrupt is a quick one, like Ctrl+C in
+        run_forever(). Other user tasks are cancelled first, as the end of the
+        program would stop them, and later events are not dispatched. The
+        request is re-raised by run_forever() & co, or see _finish.
+        """
+        if self.exit_request is not None:
+            return
+        self.exit_request = request
+        logger.debug("sidekick: %s in %s; shutting down", _describe_exit(request), what)
+        current = _current_task()
+        for task in list(self._user_tasks):
+            if task is not current and task not in self._awaiting:
+                task.cancel()
+        # Scheduled after the cancelled tasks' next step, so that what their
+        # finally blocks send is still delivered.
+        deliver = isinstance(request, SystemExit)
+        self._tm.call_soon_threadsafe(self._shutdown_for_exit, deliver)
+
+    def _shutdown_for_exit(self, deliver_pending: bool) -> None:
+        self._shutdown(wait=False, deliver_pending=deliver_pending)
+
+    @contextlib.contextmanager
+    def _waiting(self) -> Iterator[None]:
+        """Count a thread blocked in run_forever() & co: it will get an exit request."""
+        with self._lock:
+            self._waiters += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._waiters -= 1
+
+    def _raise_exit_request(self) -> None:
+        """In a thread that waited for the library: end as the callback asked."""
+        request = self.exit_request
+        if request is None or self._exit_by_interrupt:
+            return
+        if not is_pyodide() and not self._tm.is_loop_thread():
+            # The shutdown was started by the callback; let it finish in order.
+            self._finished.wait(self._shutdown_deadline(isinstance(request, SystemExit)))
+            if isinstance(self._tm, CPythonTaskManager):
+                self._tm.join(_CLOSE_BUDGET)
+        # A fresh exception, raised here: the process exits with its code (and
+        # at-exit handlers run) as if the script had called sys.exit() itself.
+        if isinstance(request, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise SystemExit(*request.args) from None
+
+    def _stop_main_thread(self) -> None:
+        """An exit request that no thread waits for: stop the main thread like Ctrl+C.
+
+        Python offers no way to raise SystemExit in another thread, and
+        os._exit() would skip the script's finally blocks, at-exit handlers
+        and file flushes (and kill a Jupyter kernel). KeyboardInterrupt is what
+        Ctrl+C does: the script unwinds normally (or catches it), but the exit
+        code is Ctrl+C's, not the one passed to sys.exit(), so we say so.
+        """
+        request = self.exit_request
+        if isinstance(request, SystemExit):
+            print(
+                f"Sidekick: {_describe_exit(request)} was called in a callback, but the "
+                "program was not waiting in sidekick.run_forever(); stopping it as "
+                "Ctrl+C would.",
+                file=sys.stderr,
+                flush=True,
+            )
+        _interrupt_main()
+
+    def _loop_stopped(self, error: BaseException | None) -> None:
+        """The loop thread has ended (called on it, after its loop closed).
+
+        After a normal shutdown this is nothing. Otherwise something escaped
+        the loop (logged by the task manager) and nothing else will ever
+        finish this service: fail it, so that no waiter hangs.
+        """
+        if self._finished.is_set():
+            return
+        what = "" if error is None else f" ({type(error).__name__}: {error})"
+        failure = SidekickError(
+            f"The Sidekick event loop stopped unexpectedly{what}; see the log above."
+        )
+        failure.__cause__ = error
+        if self.failure is None:
+            self.failure = failure
+        self._room.set()
+        self._settled.set()
+        for future in (self._settled_future, self._finished_future):
+            if not future.done():
+                future.set_result(None)
+        with self._lock:
+            self._finished.set()
 
     # -- shutdown --------------------------------------------------------------------
 
@@ -507,6 +653,12 @@ class ConnectionService:
         """Interpreter exit: deliver everything the script sent, then close."""
         if self._finished.is_set():
             return
+        with self._waiting():  # the script has ended: an exit request only stops us
+            self._deliver_at_exit()
+        if self.failure is not None:
+            print(f"Sidekick: {self.failure}", file=sys.stderr, flush=True)
+
+    def _deliver_at_exit(self) -> None:
         try:
             if not self._settled.wait(_HINT_DELAY):
                 timeout = config.ui_timeout()
@@ -521,8 +673,24 @@ class ConnectionService:
             self._shutdown(wait=True, deliver_pending=True)
         except KeyboardInterrupt:  # quit now: announce offline and close, no more waiting
             self._shutdown(wait=True, deliver_pending=False)
-        if self.failure is not None:
-            print(f"Sidekick: {self.failure}", file=sys.stderr, flush=True)
+
+
+def _interrupt_main() -> None:
+    """Raise KeyboardInterrupt in the main thread (a seam for the tests)."""
+    _thread.interrupt_main()
+
+
+def _current_task() -> asyncio.Task[Any] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no running loop: a plain call (e.g. from JavaScript in Pyodide)
+        return None
+
+
+def _describe_exit(request: SystemExit | KeyboardInterrupt) -> str:
+    if isinstance(request, KeyboardInterrupt):
+        return "KeyboardInterrupt"
+    return f"sys.exit({request.code!r})" if request.args else "sys.exit()"
 
 
 _service_lock = threading.Lock()

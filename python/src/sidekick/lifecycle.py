@@ -104,6 +104,8 @@ def submit_interval(callback: Callable[[], Any], interval: float) -> asyncio.Tas
                     await _awaited(result)
             except Exception:
                 logger.exception("sidekick: error in the submit_interval callback")
+            # sys.exit() / KeyboardInterrupt end the interval; the service's
+            # boundary around submit_task() turns them into an exit request.
             next_time += interval
             await asyncio.sleep(max(0.0, next_time - loop.time()))
 

@@ -92,6 +92,32 @@ const platform = pyodide.runPython('import sys; sys.platform');
 // After the close the hero takes its handler back (None arrives as undefined), so nothing leaks.
 const handlerReleased = await until(() => handler == null, 'the handler released').then(() => true, () => false);
 
-console.log(JSON.stringify({ platform, beforeUi, sent, replay, handlerReleased }));
+// A new component starts a fresh connection; sys.exit() in its callback shuts
+// it down and comes out of the awaiting run_forever_async().
+const beforeExit = sent.length;
+await pyodide.runPythonAsync(`
+exit_codes = []
+again = sidekick.Label("again")
+again.on_error(lambda event: sys.exit(3))
+
+async def main_again():
+    try:
+        await sidekick.run_forever_async()
+    except SystemExit as exit:
+        exit_codes.append(exit.code)
+
+task_again = sidekick.submit_task(main_again())
+`);
+await until(() => handler !== null && sent.length > beforeExit, 'the second hero announce');
+handler(announce('ui-3', 'online'));
+await until(() => sent.slice(beforeExit).some((m) => m.payload?.text === 'again'), 'the second spawn');
+const again = sent.slice(beforeExit).find((m) => m.payload?.text === 'again').target;
+handler(JSON.stringify({ id: 0, component: 'label', type: 'error', src: again, payload: { message: 'x' } }));
+await until(() => sent.slice(beforeExit).some((m) => m.payload?.status === 'offline'), 'the offline after sys.exit');
+await until(() => pyodide.runPython('len(exit_codes)') === 1, 'run_forever_async to raise SystemExit');
+const exitCodes = pyodide.runPython('exit_codes').toJs();
+const afterExit = sent.slice(beforeExit);
+
+console.log(JSON.stringify({ platform, beforeUi, sent, replay, handlerReleased, exitCodes, afterExit }));
 // Pyodide's cancelled timers may still hold Node's event loop open.
 process.exit(0);

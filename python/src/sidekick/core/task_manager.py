@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import logging
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Coroutine
@@ -24,6 +25,8 @@ __all__ = ["CPythonTaskManager", "PyodideTaskManager", "TaskManager"]
 T = TypeVar("T")
 
 _START_TIMEOUT = 10.0
+
+logger = logging.getLogger("sidekick")
 
 
 class TaskManager(ABC):
@@ -64,6 +67,7 @@ class CPythonTaskManager(TaskManager):
         self._thread: threading.Thread | None = None
         self._loop_set = threading.Event()
         self.stopped = threading.Event()
+        self._stop_listeners: list[Callable[[BaseException | None], None]] = []
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop | None:
@@ -91,24 +95,42 @@ class CPythonTaskManager(TaskManager):
             raise RuntimeError("the Sidekick event loop does not respond") from None
         return loop
 
+    def add_stop_listener(self, listener: Callable[[BaseException | None], None]) -> None:
+        """Call ``listener(escaped)`` on the loop thread once the loop has closed.
+
+        ``escaped`` is what ended the loop other than stop() (None after stop()).
+        """
+        self._stop_listeners.append(listener)
+
     def _run(self) -> None:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
         self._loop_set.set()
+        escaped: BaseException | None = None
         try:
             loop.run_forever()
+        except BaseException as error:  # the thread must never die silently
+            # asyncio lets only SystemExit and KeyboardInterrupt out of a callback;
+            # those from user code are handled at the service's boundary, so this
+            # is a bug: log it, and let the listeners unblock whoever waits.
+            escaped = error
+            logger.error("sidekick: the event loop stopped on an unexpected %s",
+                         type(error).__name__, exc_info=error)
+        try:
+            pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        except BaseException as error:  # cancelling must not skip the listeners
+            logger.debug("sidekick: while closing the event loop: %r", error)
         finally:
-            try:
-                pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-                for task in pending:
-                    task.cancel()
-                if pending:
-                    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-                loop.run_until_complete(loop.shutdown_asyncgens())
-            finally:
-                loop.close()
-                self.stopped.set()
+            loop.close()
+            self.stopped.set()
+            for listener in self._stop_listeners:
+                listener(escaped)
 
     def is_loop_thread(self) -> bool:
         return self._thread is not None and threading.current_thread() is self._thread
