@@ -7,27 +7,56 @@ export interface CloseInfo {
   readonly reason: string;
 }
 
-/** Waits until `ready()` is true; `when` registers a re-check callback. */
-type Check = () => void;
+/**
+ * Conditions waited for by event, not by polling: `until` resolves once
+ * `ready()` holds, re-checked whenever the owner calls `recheck()`.
+ */
+export class Waits {
+  private checks = new Set<() => void>();
+
+  constructor(private readonly progress: () => string) {}
+
+  /** Rejects after `timeoutMs`, a guard against hangs, not a timing assertion. */
+  until(ready: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.checks.delete(check);
+        reject(new Error(`timed out waiting for ${what} (${this.progress()})`));
+      }, timeoutMs);
+      const check = () => {
+        if (!ready()) return;
+        clearTimeout(timer);
+        this.checks.delete(check);
+        resolve();
+      };
+      this.checks.add(check);
+    });
+  }
+
+  recheck(): void {
+    for (const check of [...this.checks]) check();
+  }
+}
 
 export class TestPeer {
   readonly messages: string[] = [];
   readonly binaryCount = { value: 0 };
   closeInfo: CloseInfo | undefined;
   readonly closed: Promise<CloseInfo>;
-  private checks = new Set<Check>();
+  private readonly waits = new Waits(() => `got ${this.messages.length} messages`);
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) this.binaryCount.value++;
       else this.messages.push(data.toString());
-      this.recheck();
+      this.waits.recheck();
     });
     this.closed = new Promise((resolve) => {
       ws.on('close', (code: number, reason: Buffer) => {
         this.closeInfo = { code, reason: reason.toString() };
         resolve(this.closeInfo);
-        this.recheck();
+        this.waits.recheck();
       });
     });
     ws.on('error', () => {
@@ -61,21 +90,8 @@ export class TestPeer {
   }
 
   /** Resolves once `ready()` holds, re-checked on every message and on close. */
-  until(ready: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.checks.delete(check);
-        reject(new Error(`timed out waiting for ${what} (got ${this.messages.length} messages)`));
-      }, timeoutMs);
-      const check = () => {
-        if (!ready()) return;
-        clearTimeout(timer);
-        this.checks.delete(check);
-        resolve();
-      };
-      this.checks.add(check);
-    });
+  until(ready: () => boolean, what: string, timeoutMs?: number): Promise<void> {
+    return this.waits.until(ready, what, timeoutMs);
   }
 
   /** Resolves with the `index`-th message received (0-based). */
@@ -104,10 +120,6 @@ export class TestPeer {
     const timer = setTimeout(() => this.ws.terminate(), 2000);
     await this.closed;
     clearTimeout(timer);
-  }
-
-  private recheck(): void {
-    for (const check of [...this.checks]) check();
   }
 }
 

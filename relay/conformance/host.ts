@@ -11,6 +11,19 @@ export interface RelayHostCapabilities {
    * then checks only that a peer that does not read never stalls the others.
    */
   readonly slowConsumerClose: boolean;
+  /**
+   * A text frame that is not valid UTF-8 fails its connection with 1007
+   * (RFC 6455 section 8.1). False where the runtime decodes it with U+FFFD
+   * replacement characters instead (workerd); the relay then sees valid text.
+   */
+  readonly invalidUtf8Closes: boolean;
+  /**
+   * The host fails the connection (1002) for every framing error the suite
+   * sends. False where the runtime reads an unmasked client frame or a
+   * control frame over 125 bytes as if it were well-formed (workerd); the
+   * suite then checks that the frames around it are relayed as usual.
+   */
+  readonly strictFraming: boolean;
 }
 
 export interface RelayHost {

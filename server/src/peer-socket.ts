@@ -1,10 +1,13 @@
-// `ws` closes a socket itself for a frame over maxPayload (1009) or invalid
-// UTF-8 (1007), with an empty reason. This subclass fills in a reason, so every
-// close the relay causes says why, and trims reasons to what a close frame holds.
+// `ws` closes a socket itself for broken framing (1002: unmasked frame, RSV
+// bits, reserved opcode, bad control or continuation frame), a frame over
+// maxPayload (1009) or invalid UTF-8 (1007), with an empty reason. This
+// subclass fills in a reason, so every close the relay causes says why, and
+// trims reasons to what a close frame holds.
 import { CloseReason } from '@sidekick/relay';
 import { WebSocket } from 'ws';
 
 const DEFAULT_REASONS: Partial<Record<number, string>> = {
+  1002: 'broken WebSocket framing (RFC 6455 protocol error)',
   1007: 'text frame is not valid UTF-8',
   1009: CloseReason.tooBig,
 };

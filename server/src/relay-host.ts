@@ -87,8 +87,9 @@ export class WsRelayHost {
     });
     watchPongs(peer);
     ws.on('error', (error: Error) => {
-      // `ws` has already started closing the socket (1009 for maxPayload, 1007 for bad UTF-8);
-      // the peer leaves now rather than when (or if) it answers the close.
+      // `ws` has already started closing the socket (1002 for broken framing, 1009 for
+      // maxPayload, 1007 for bad UTF-8); the peer leaves now rather than when (or
+      // if) it answers the close.
       this.log.info(`refused a frame from peer ${peer.key} in session ${sessionId}: ${error.message}`);
       if (!peer.gone) this.leave(peer);
     });

@@ -11,6 +11,6 @@ defineRelayConformance('Node server (in process)', async () => {
     wsUrl: (session?: string) => (session === undefined ? base : `${base}?session=${encodeURIComponent(session)}`),
     close: () => server.close(),
     limits: server.limits,
-    capabilities: { defaultSession: true, slowConsumerClose: true },
+    capabilities: { defaultSession: true, slowConsumerClose: true, invalidUtf8Closes: true, strictFraming: true },
   };
 });

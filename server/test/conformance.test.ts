@@ -15,6 +15,6 @@ defineRelayConformance('sidekick serve (real process)', async () => {
       if ((await proc.exited) !== 0) throw new Error(`sidekick serve exited badly: ${proc.stderr()}`);
     },
     limits: resolveLimits(CONFORMANCE_LIMITS),
-    capabilities: { defaultSession: true, slowConsumerClose: true },
+    capabilities: { defaultSession: true, slowConsumerClose: true, invalidUtf8Closes: true, strictFraming: true },
   };
 });

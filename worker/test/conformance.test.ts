@@ -17,6 +17,10 @@ defineRelayConformance('Cloudflare worker (workerd)', async () => {
       // A Workers WebSocket exposes no send-buffer size (no bufferedAmount),
       // so the object cannot tell a slow reader; the runtime buffers for it.
       slowConsumerClose: false,
+      // workerd decodes invalid UTF-8 in a text frame to U+FFFD (docs/deploy.md).
+      invalidUtf8Closes: false,
+      // workerd reads unmasked client frames and control frames over 125 bytes as well-formed.
+      strictFraming: false,
     },
   };
 });
