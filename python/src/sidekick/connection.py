@@ -18,6 +18,7 @@ import inspect
 import json
 import logging
 import secrets
+import signal
 import sys
 import threading
 import warnings
@@ -658,7 +659,43 @@ class ConnectionService:
         if self.failure is not None:
             print(f"Sidekick: {self.failure}", file=sys.stderr, flush=True)
 
+    @contextlib.contextmanager
+    def _ctrl_c_stops_the_wait(self) -> Iterator[None]:
+        """While the ended script waits for a UI, Ctrl+C closes at once, raising nothing.
+
+        A KeyboardInterrupt raised inside threading's waits can land while
+        they hold their lock; the next wait on it then hangs for good. So,
+        when Python's own Ctrl+C handler is in place, a handler that only asks
+        the loop to close stands in for it, and the wait ends because the
+        connection finished.
+        """
+        if (
+            is_pyodide()
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+        ):
+            yield
+            return
+
+        def quit_now(signum: int, frame: object) -> None:
+            # Straight to the loop: the task manager's own call takes a lock
+            # this (main) thread may hold at the moment the signal lands.
+            loop = self._tm.loop
+            if loop is not None:
+                with contextlib.suppress(RuntimeError):  # the loop has already closed
+                    loop.call_soon_threadsafe(self._abort_on_loop)
+
+        signal.signal(signal.SIGINT, quit_now)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
     def _deliver_at_exit(self) -> None:
+        with self._ctrl_c_stops_the_wait():
+            self._deliver_or_quit()
+
+    def _deliver_or_quit(self) -> None:
         try:
             if not self._settled.wait(_HINT_DELAY):
                 timeout = config.ui_timeout()
