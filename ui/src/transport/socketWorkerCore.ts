@@ -83,7 +83,11 @@ export function runSocketWorker(page: PagePort, openSocket: (url: string) => Soc
         if (socket?.readyState === 1) socket.send(command.data);
         return;
       case 'close':
-        socket?.close(command.code, command.reason);
+        try {
+          socket?.close(command.code, command.reason);
+        } catch {
+          socket?.close(); // a code or reason the browser refuses: close plainly, never throw in the worker
+        }
         return;
     }
   };

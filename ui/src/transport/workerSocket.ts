@@ -24,7 +24,7 @@ export class WorkerSocket implements SocketLike {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
 
-  /** `onWorkerFailed` runs if the worker itself cannot run (e.g. its script did not load). */
+  /** `onWorkerFailed` runs if the worker fails before its socket opened (e.g. its script did not load). */
   constructor(
     url: string,
     private readonly worker: WorkerLike,
@@ -32,8 +32,10 @@ export class WorkerSocket implements SocketLike {
   ) {
     worker.onmessage = ({ data }) => this.handle(data);
     worker.onerror = () => {
-      this.onWorkerFailed();
-      this.finish(1006, 'the socket worker did not start');
+      // Before the socket opened this is most likely the worker's script not
+      // loading at all: later connections then use the page's own socket.
+      if (this.readyState === CONNECTING) this.onWorkerFailed();
+      this.finish(1006, 'the socket worker failed');
     };
     worker.postMessage({ kind: 'open', url });
   }

@@ -123,6 +123,21 @@ describe('runSocketWorker (inside the socket worker)', () => {
     expect(socket.closedWith).toEqual([1000, 'page closed']);
   });
 
+  it('closes plainly when the browser refuses the close code, instead of throwing in the worker', () => {
+    const { socket, command } = workerWithFakeSocket();
+    const calls: Array<[number | undefined, string | undefined]> = [];
+    socket.close = (code?: number, reason?: string) => {
+      calls.push([code, reason]);
+      if (code !== undefined) throw new DOMException('code must be 1000 or 3000-4999', 'InvalidAccessError');
+    };
+    socket.open();
+    expect(() => command({ kind: 'close', code: 1001, reason: 'going away' })).not.toThrow();
+    expect(calls).toEqual([
+      [1001, 'going away'],
+      [undefined, undefined],
+    ]);
+  });
+
   it('reports a socket that cannot be opened as a close with the reason', () => {
     const posted: FromSocketWorker[] = [];
     const page: PagePort = { postMessage: (m) => posted.push(m), onmessage: null };
@@ -197,6 +212,18 @@ describe('WorkerSocket (the page side)', () => {
     expect(failed).toBe(1);
     expect(closes).toEqual([1006]);
     expect(worker.terminated).toBe(true);
+  });
+
+  it('treats a worker error after the socket opened as a dropped connection, not a reason to give up workers', () => {
+    const worker = new FakeWorker();
+    let failed = 0;
+    const socket = new WorkerSocket('ws://relay.test/', worker, () => failed++);
+    const closes: number[] = [];
+    socket.onclose = (event) => closes.push(event.code);
+    worker.answer({ kind: 'open' });
+    worker.onerror!(new Event('error'));
+    expect(failed).toBe(0);
+    expect(closes).toEqual([1006]);
   });
 });
 
