@@ -323,13 +323,10 @@ def test_nested_observable_values_update_the_viz(recorder: RecordingService) -> 
     viz.show("outer", outer)
     outer["inner"] = inner  # root change: fine-grained, then the new inner is watched
     assert recorder.sent[-1]["payload"]["action"] == "setitem"
-    inner.append(3)  # nested change: the whole variable again
+    inner.append(3)  # nested change: fine-grained at its path (tests/test_viz_nested.py)
     last = recorder.sent[-1]["payload"]
-    assert last["action"] == "set" and last["options"]["path"] == []
-    entries = last["options"]["valueRepresentation"]["value"]
-    nested = next(e["value"] for e in entries if e["key"]["value"] == "inner")
-    assert [n["value"] for n in nested["value"]] == [1, 2, 3]
-    assert nested["observableTracked"] is True
+    assert last["action"] == "append" and last["options"]["path"] == ["inner", 2]
+    assert last["options"]["valueRepresentation"]["value"] == 3
     plain = [sidekick.ObservableValue(0)]
     viz.show("plain", plain)
     plain[0].set(5)

@@ -191,3 +191,31 @@ def test_viz_nested_set_at_path_is_folded(recorder: RecordingService) -> None:
     rep = next(m for m in store.snapshot() if m["type"] == "update")
     rep_value = rep["payload"]["options"]["valueRepresentation"]
     assert rep_value["value"][0]["value"][1]["value"] == 9
+
+
+def test_viz_nested_observable_changes_are_folded(recorder: RecordingService) -> None:
+    """Nested changes arrive fine-grained at deep paths (also under a None key); the
+    replayed variable is what a whole re-send would show, in one message."""
+    from sidekick.viz_repr import represent
+
+    def bare(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: bare(v) for k, v in node.items() if k != "id"}
+        return [bare(v) for v in node] if isinstance(node, list) else node
+
+    inner = sidekick.ObservableValue([1])
+    table = sidekick.ObservableValue({None: inner, "n": 0})
+    data = sidekick.ObservableValue({"t": table, "rows": [inner]})
+    viz = sidekick.Viz()
+    viz.show("data", data)
+    inner.append(2)
+    table["x"] = sidekick.ObservableValue({"k": 1})
+    table["x"]["k"] = 2
+    del table["n"]
+    inner.set([3])
+    nested = [m["payload"]["options"]["path"] for m in recorder.sent[-7:]]
+    assert nested == [["t", None, 1], ["rows", 0, 1], ["t", "x"], ["t", "x", "k"], ["t", "n"],
+                      ["t", None], ["rows", 0]]
+    replayed = updates(replay_of(recorder), viz.instance_id)
+    assert len(replayed) == 1
+    assert bare(replayed[0][1]["valueRepresentation"]) == bare(represent(data))

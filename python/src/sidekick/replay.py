@@ -350,10 +350,10 @@ def _child(node: dict[str, Any], key: Any) -> dict[str, Any]:
     kind = node.get("type")
     value: Any = node.get("value")
     if kind == "dict":
-        for entry in value:
-            if entry["key"].get("value") == key:
-                return entry["value"]  # type: ignore[no-any-return]
-        raise KeyError(key)
+        index = _dict_index(node, key)
+        if index < 0:
+            raise KeyError(key)
+        return value[index]["value"]  # type: ignore[no-any-return]
     if isinstance(value, list):
         return value[int(key)]  # type: ignore[no-any-return]
     if isinstance(value, dict):
@@ -368,9 +368,27 @@ def _walk(root: dict[str, Any], path: list[Any]) -> dict[str, Any]:
     return node
 
 
+def _same_key(node: dict[str, Any], key: Any) -> bool:
+    """Whether a dict key node is the one a path element names, as the UI decides.
+
+    ui/src/models/vizTree.ts (sameKey): the node's scalar value strictly equal
+    to the element (so ``1`` is not ``True``), or a null element for ``None``.
+    """
+    if key is None:
+        return node.get("type") == "NoneType"
+    value = node.get("value")
+    if isinstance(value, (list, dict)):
+        return False
+    if isinstance(key, bool) or isinstance(value, bool):
+        return value is key
+    if isinstance(key, str) or isinstance(value, str):
+        return isinstance(key, str) and isinstance(value, str) and key == value
+    return bool(value == key)
+
+
 def _dict_index(node: dict[str, Any], key: Any) -> int:
     for index, entry in enumerate(node["value"]):
-        if entry["key"].get("value") == key:
+        if _same_key(entry["key"], key):
             return index
     return -1
 

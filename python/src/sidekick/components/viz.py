@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import math
+from itertools import islice
 from typing import Any, Callable
 
 from ..events import ErrorEvent
 from ..observable_value import ObservableValue, ValueChange
-from ..viz_repr import MAX_DEPTH, path_key, represent
+from ..viz_repr import MAX_DEPTH, MAX_ITEMS, path_key, represent
 from .base import Component, ParentLike, as_text
 
 __all__ = ["Viz"]
 
 _WITH_VALUE = ("set", "setitem", "append", "insert", "add_set", "discard_set", "remove")
+
+# A nested change walks the shown value to find where the changed value is
+# now; past this many representation nodes it re-sends the whole variable.
+SCAN_LIMIT = 10_000
 
 
 class Viz(Component):
@@ -25,7 +31,7 @@ class Viz(Component):
         parent: ParentLike = None,
         on_error: Callable[[ErrorEvent], Any] | None = None,
     ) -> None:
-        self._unsubscribers: dict[str, Callable[[], None]] = {}
+        self._watches: dict[str, _Watch] = {}
         super().__init__({}, instance_id, parent, on_error)
 
     def _send(self, action: str, name: str, options: dict[str, Any]) -> None:
@@ -40,46 +46,13 @@ class Viz(Component):
         name = as_text(name, "name")
         self._check_alive("show a variable on")
         self._forget(name)
-        options: dict[str, Any] = {"path": [], "valueRepresentation": represent(value)}
-        inner = value.get() if isinstance(value, ObservableValue) else value
-        if isinstance(inner, (list, tuple, dict, set, frozenset)):
-            options["length"] = len(inner)
-        self._send("set", name, options)
-        self._watch(name, value)
+        self._send_whole(name, value)
+        watch = _Watch(self, name, value)
+        watch.follow(_scan(value, None, None, None).observables)
+        self._watches[name] = watch
 
-    def _watch(self, name: str, value: Any) -> None:
-        """Subscribe to the value and to ObservableValues nested inside it.
-
-        Root changes go out fine-grained; a change of a nested ObservableValue
-        re-sends the whole variable (its path may have moved meanwhile).
-        """
-        unsubscribers: list[Callable[[], None]] = []
-        if isinstance(value, ObservableValue):
-            def on_root(change: ValueChange) -> None:
-                if not self._removed:
-                    self._on_change(name, change)
-                    if _nested_observables(value.get()) or _has_observable(change.value):
-                        self._forget(name)
-                        self._watch(name, value)
-            unsubscribers.append(value.subscribe(on_root))
-            inner = value.get()
-        else:
-            inner = value
-
-        def on_nested(change: ValueChange) -> None:
-            if not self._removed:
-                self._send("set", name, {"path": [], "valueRepresentation": represent(value)})
-                self._forget(name)
-                self._watch(name, value)
-
-        for nested in _nested_observables(inner):
-            unsubscribers.append(nested.subscribe(on_nested))
-        if unsubscribers:
-            def unsubscribe_all() -> None:
-                for unsubscribe in unsubscribers:
-                    unsubscribe()
-
-            self._unsubscribers[name] = unsubscribe_all
+    def _send_whole(self, name: str, value: Any) -> None:
+        self._send("set", name, _whole(value))
 
     def remove_variable(self, name: str) -> None:
         name = as_text(name, "name")
@@ -88,45 +61,293 @@ class Viz(Component):
         self._send("removeVariable", name, {})
 
     def _forget(self, name: str) -> None:
-        unsubscribe = self._unsubscribers.pop(name, None)
-        if unsubscribe is not None:
-            unsubscribe()
-
-    def _on_change(self, name: str, change: ValueChange) -> None:
-        options: dict[str, Any] = {"path": list(change.path)}
-        if change.action in _WITH_VALUE:
-            options["valueRepresentation"] = represent(change.value)
-        if change.action in ("setitem", "delitem", "pop") and change.key is not None:
-            options["keyRepresentation"] = represent(path_key(change.key))
-        if change.length is not None:
-            options["length"] = change.length
-        self._send(change.action, name, options)
+        watch = self._watches.pop(name, None)
+        if watch is not None:
+            watch.stop()
 
     def _mark_removed(self) -> None:
-        for name in list(self._unsubscribers):
+        for name in list(self._watches):
             self._forget(name)
         super()._mark_removed()
 
 
-def _has_observable(value: Any) -> bool:
-    return isinstance(value, ObservableValue) or bool(_nested_observables(value))
+def _whole(value: Any) -> dict[str, Any]:
+    """Options of a ``set`` that shows the whole of ``value`` at the root."""
+    options: dict[str, Any] = {"path": [], "valueRepresentation": represent(value)}
+    inner = value.get() if isinstance(value, ObservableValue) else value
+    if isinstance(inner, (list, tuple, dict, set, frozenset)):
+        options["length"] = len(inner)
+    return options
 
 
-def _nested_observables(value: Any, depth: int = 0) -> list[ObservableValue]:
-    """ObservableValues inside plain containers (same depth limit as the viz)."""
-    if depth >= MAX_DEPTH:
-        return []
-    if isinstance(value, dict):
-        children: list[Any] = list(value.values())
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        children = list(value)
-    else:
-        return []
-    found: list[ObservableValue] = []
-    for child in children:
-        if isinstance(child, ObservableValue):
-            found.append(child)
-            found.extend(_nested_observables(child.get(), depth + 1))
+class _Watch:
+    """One shown variable and the ObservableValues in it that it listens to.
+
+    The root and every ObservableValue the representation shows (at any
+    path, also nested in plain containers, objects or other observables) are
+    subscribed; after every change the subscriptions follow the structure.
+    """
+
+    def __init__(self, viz: Viz, name: str, value: Any) -> None:
+        self.viz = viz
+        self.name = name
+        self.value = value
+        self.active = True
+        self.subscriptions: dict[int, tuple[ObservableValue, Callable[[], None]]] = {}
+
+    def follow(self, observables: dict[int, ObservableValue]) -> None:
+        if not self.active:
+            return
+        for key in [k for k in self.subscriptions if k not in observables]:
+            self.subscriptions.pop(key)[1]()
+        for key, observable in observables.items():
+            if key not in self.subscriptions:
+                unsubscribe = observable.subscribe(self._listener(observable))
+                self.subscriptions[key] = (observable, unsubscribe)
+
+    def _listener(self, observable: ObservableValue) -> Callable[[ValueChange], None]:
+        return lambda change: self.changed(observable, change)
+
+    def stop(self) -> None:
+        self.active = False
+        for _, unsubscribe in self.subscriptions.values():
+            unsubscribe()
+        self.subscriptions.clear()
+
+    def changed(self, observable: ObservableValue, change: ValueChange) -> None:
+        if not self.active or self.viz._removed:
+            return
+        root = observable is self.value
+        # The root's location is known; a nested value is looked for: itself
+        # for "set", its (mutated) container everywhere it is shown otherwise.
+        target = None if root else observable
+        mutated = None if root or change.action == "set" else observable.get()
+        try:
+            scan: _Scan | None = _scan(self.value, target, mutated, SCAN_LIMIT)
+        except Exception:  # too big to walk, or a hostile __eq__/__repr__/__dict__
+            scan = None
+        if root:
+            places = [_Place([], 0, frozenset(), observable)]
+        elif scan is None or scan.fallback:
+            places = []  # not found, or shown where no path leads: the whole variable
         else:
-            found.extend(_nested_observables(child, depth + 1))
-    return found
+            places = scan.places
+        try:
+            messages = _messages(observable, change, places) if places else []
+        except Exception:  # a key with a broken __eq__: the whole value is always right
+            messages = []
+        if not messages:
+            self.viz._send_whole(self.name, self.value)
+        for action, options in messages:
+            self.viz._send(action, self.name, options)
+        if scan is None:
+            try:
+                scan = _scan(self.value, None, None, None)
+            except Exception:
+                return  # keep the subscriptions we have
+        self.follow(scan.observables)
+
+
+class _TooBig(Exception):
+    """The walk passed SCAN_LIMIT nodes."""
+
+
+class _Place:
+    """Where the changed value is shown: path from the root, depth, ancestors."""
+
+    __slots__ = ("depth", "path", "seen", "shown")
+
+    def __init__(self, path: list[Any], depth: int, seen: frozenset[int], shown: Any) -> None:
+        self.path = path
+        self.depth = depth
+        self.seen = seen  # ids of the containers above (represent()'s cycle check)
+        self.shown = shown  # what is represented at path (the observable, or the plain container)
+
+
+class _Scan:
+    """One walk over what represent() shows, mirroring it node for node."""
+
+    def __init__(self, target: ObservableValue | None, mutated: Any, limit: int | None) -> None:
+        self.target = target
+        self.mutated = mutated
+        self.limit = limit
+        self.visited = 0
+        self.observables: dict[int, ObservableValue] = {}
+        self.places: list[_Place] = []
+        self.fallback = False
+
+    def visit(self, value: Any, depth: int, seen: frozenset[int], path: list[Any] | None) -> None:
+        self.visited += 1
+        if self.limit is not None and self.visited > self.limit:
+            raise _TooBig
+        shown = value
+        if isinstance(value, ObservableValue):
+            self.observables.setdefault(id(value), value)
+            if value is self.target and self.mutated is None:
+                self._found(path, depth, seen, shown)
+            value = value.get()
+        if value is None or isinstance(value, (bool, int, str, float)) or id(value) in seen:
+            return
+        if depth >= MAX_DEPTH:
+            # Shown as a truncated "...", which a mutation leaves as it is; if
+            # that is the only place, the whole variable is re-sent (no places).
+            return
+        if self.mutated is not None and value is self.mutated:
+            self._found(path, depth, seen, shown)
+        seen = seen | {id(value)}
+        below = depth + 1
+
+        found = len(self.places)
+        try:
+            self._children(value, below, seen, path)
+        except _TooBig:
+            raise
+        except Exception:  # represent() shows an error node here, nothing below it
+            del self.places[found:]
+
+    def _children(
+        self, value: Any, below: int, seen: frozenset[int], path: list[Any] | None
+    ) -> None:
+        def step(key: Any) -> list[Any] | None:
+            return None if path is None else [*path, key]
+
+        if isinstance(value, (list, tuple)):
+            for index, item in enumerate(islice(value, MAX_ITEMS)):
+                self.visit(item, below, seen, step(index))
+        elif isinstance(value, (set, frozenset)):
+            for item in sorted(value, key=repr)[:MAX_ITEMS]:
+                self.visit(item, below, seen, None)  # a set element has no path
+        elif isinstance(value, dict):
+            entries = list(islice(value.items(), MAX_ITEMS))
+            addressable = _addressable_keys([key for key, _ in entries])
+            for (key, item), reachable in zip(entries, addressable):
+                self.visit(key, below, seen, None)
+                self.visit(item, below, seen, step(path_key(key)) if reachable else None)
+        else:
+            attributes = getattr(value, "__dict__", None)
+            if isinstance(attributes, dict):
+                for name, item in list(attributes.items())[:MAX_ITEMS]:
+                    if not str(name).startswith("_"):
+                        self.visit(item, below, seen, step(str(name)))
+
+    def _found(self, path: list[Any] | None, depth: int, seen: frozenset[int], shown: Any) -> None:
+        if path is None:
+            self.fallback = True  # inside a dict key or a set element: no path to it
+        else:
+            self.places.append(_Place(path, depth, seen, shown))
+
+
+def _scan(value: Any, target: ObservableValue | None, mutated: Any, limit: int | None) -> _Scan:
+    scan = _Scan(target, mutated, limit)
+    scan.visit(value, 0, frozenset(), [])
+    return scan
+
+
+# -- dict keys as the UI finds them ------------------------------------------------
+# The UI (ui/src/models/vizTree.ts, sameKey) takes the first entry whose key
+# node's scalar value is strictly equal to the path element, and a null path
+# element for a None key. A key is addressable when its path element is itself
+# (a JSON scalar) and no earlier key would be found first.
+
+def _path_identity(key: Any) -> tuple[Any, ...] | None:
+    if key is None:
+        return ("null",)
+    if isinstance(key, bool):
+        return ("bool", key)
+    if isinstance(key, int) or (isinstance(key, float) and math.isfinite(key)):
+        return ("number", key)
+    if isinstance(key, str):
+        return ("str", key)
+    return None
+
+
+def _key_matches(key: Any) -> tuple[set[tuple[Any, ...]], bool]:
+    """The path elements a key's node answers to, and whether it may answer any string."""
+    identity = _path_identity(key)
+    if identity is None:
+        return set(), True  # shown as repr text, "...", an error: could equal any string
+    if key is None:
+        return {identity, ("str", "None")}, False
+    return {identity}, False
+
+
+def _addressable_keys(keys: list[Any]) -> list[bool]:
+    claimed: set[tuple[Any, ...]] = set()
+    any_string = False
+    result = []
+    for key in keys:
+        identity = _path_identity(key)
+        result.append(identity is not None and identity not in claimed
+                      and not (any_string and identity[0] == "str"))
+        matches, wild = _key_matches(key)
+        claimed |= matches
+        any_string = any_string or wild
+    return result
+
+
+def _key_reachable(container: dict[Any, Any], key: Any, present: bool) -> bool:
+    """Whether a path ending in ``key`` reaches this entry (present) or no entry (removed)."""
+    identity = _path_identity(key)
+    if identity is None:
+        return False
+    keys = list(islice(container, MAX_ITEMS))
+    if present:
+        for index, other in enumerate(keys):
+            if other == key and type(other) is type(key):
+                return _addressable_keys(keys)[index]
+        return False
+    for other in keys:
+        matches, wild = _key_matches(other)
+        if identity in matches or (wild and identity[0] == "str"):
+            return False
+    return True
+
+
+# -- the messages of one change at each place ----------------------------------------
+
+def _messages(observable: ObservableValue, change: ValueChange,
+              places: list[_Place]) -> list[tuple[str, dict[str, Any]]]:
+    """The updates for ``change`` at every place it is shown."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    for place in places:
+        if change.action == "set":
+            out.append(_replace(place, observable))
+            continue
+        container = observable.get()
+        if not _fine_grained_fits(container, change):
+            out.append(_replace(place, place.shown))
+            continue
+        options: dict[str, Any] = {"path": [*place.path, *change.path]}
+        below, seen = place.depth + 1, place.seen | {id(container)}
+        if change.action in _WITH_VALUE:
+            options["valueRepresentation"] = represent(change.value, below, seen)
+        if change.action in ("setitem", "delitem", "pop") and isinstance(container, dict):
+            options["keyRepresentation"] = represent(change.key, below, seen)  # also for None
+        if change.length is not None:
+            options["length"] = change.length
+        out.append((change.action, options))
+    return out
+
+
+def _replace(place: _Place, shown: Any) -> tuple[str, dict[str, Any]]:
+    """A ``set`` of the node at the place, as a whole re-send would show it."""
+    if not place.path:
+        return "set", _whole(shown)
+    return "set", {"path": list(place.path),
+                   "valueRepresentation": represent(shown, place.depth, place.seen)}
+
+
+def _fine_grained_fits(container: Any, change: ValueChange) -> bool:
+    """Whether the UI, applying the change's own action, ends up as represent() would."""
+    try:
+        size = len(container)
+    except TypeError:
+        return False
+    if size >= MAX_ITEMS:
+        return False  # at or past the size limit the shown part and "N more" move
+    if isinstance(container, dict) and change.action in ("setitem", "delitem", "pop"):
+        return _key_reachable(container, change.key, change.action == "setitem")
+    if change.action == "discard_set":
+        node = represent(change.value)
+        return not isinstance(node.get("value"), (list, dict))  # the UI matches scalars only
+    return True
