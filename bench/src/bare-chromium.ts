@@ -137,13 +137,20 @@ export class BareChromium {
   }
 
   async close(): Promise<void> {
-    this.browser.close();
     await new Promise<void>((resolve) => {
       if (this.child.exitCode !== null || this.child.signalCode !== null) return resolve();
       this.child.once('exit', () => resolve());
-      this.child.kill('SIGTERM');
-      setTimeout(() => this.child.kill('SIGKILL'), 3000).unref();
+      // An orderly shutdown first, so Chromium stops writing into its profile.
+      this.browser.call('Browser.close').catch(() => this.child.kill('SIGTERM'));
+      setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
     });
-    rmSync(this.profile, { recursive: true, force: true });
+    this.browser.close();
+    try {
+      // Helper processes can outlive the browser process by a moment and still write its cache.
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (error) {
+      // Losing a temporary profile must not lose the figures just measured.
+      console.warn(`could not remove the Chromium profile ${this.profile}: ${String(error)}`);
+    }
   }
 }

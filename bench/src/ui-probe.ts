@@ -74,10 +74,18 @@ export async function startProbe(page: Page, watch: Watch): Promise<void> {
           return (w.__raw?.count ?? 0) >= watch.count;
       }
     };
-    const tick = () => {
-      state.frames.push(wall());
+    // Check after the frame has rendered, not inside its animation-frame
+    // callbacks: the panel applies updates in a callback registered after
+    // this one, and the frame it paints already shows them. The first task
+    // after the frame runs once that frame's rendering is done.
+    const afterFrame = new MessageChannel();
+    afterFrame.port1.onmessage = () => {
       if (check()) state.done = wall();
       else requestAnimationFrame(tick);
+    };
+    const tick = () => {
+      state.frames.push(wall());
+      afterFrame.port2.postMessage(null);
     };
     requestAnimationFrame(tick);
   }, watch);
