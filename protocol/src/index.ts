@@ -4,5 +4,6 @@ export * from './generated/types.js';
 export { schema } from './generated/schema.js';
 export * from './constants.js';
 export type * from './helpers.js';
+export { decodeFrame } from './decode.js';
 export { isMessage, parseMessage, prepareValidator, validateMessage, type ValidationResult } from './validate.js';
 export { componentUnion, schemaAt, schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';

@@ -5,6 +5,7 @@
 // the error text below uses to list the expected tags). Tagged unions use Ajv's `discriminator`, so a message is only
 // checked against the one branch its component/type/action names.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { decodeFrame } from './decode.js';
 import { schema } from './generated/schema.js';
 import type { Message } from './generated/types.js';
 import { unionBranches } from './schema-info.js';
@@ -41,11 +42,11 @@ export function isMessage(value: unknown): value is Message {
   return validator()(value);
 }
 
-/** Parses one frame's text and validates it. */
+/** Parses one frame's text (with decodeFrame's tolerance for NaN and Infinity) and validates it. */
 export function parseMessage(text: string): ValidationResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = decodeFrame(text);
   } catch (error) {
     return { valid: false, error: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }

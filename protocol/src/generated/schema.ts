@@ -610,9 +610,9 @@ export const schema: Readonly<Record<string, unknown>> = {
       "minimum": 1
     },
     "LineWidth": {
-      "description": "Stroke width in pixels.",
+      "description": "Stroke width in pixels; 0 draws no stroke (a shape without outline, as sidekick-py 0.0.7's line_width=0 asks for).",
       "type": "number",
-      "exclusiveMinimum": 0
+      "minimum": 0
     },
     "FillColor": {
       "description": "CSS color to fill the shape with; null or omitted means no fill.",

@@ -184,7 +184,7 @@ export type BufferId = number;
 /** Id of an offscreen buffer; always > 0 (0 is the visible canvas). */
 export type OffscreenBufferId = number;
 
-/** Stroke width in pixels. */
+/** Stroke width in pixels; 0 draws no stroke (a shape without outline, as sidekick-py 0.0.7's line_width=0 asks for). */
 export type LineWidth = number;
 
 /** CSS color to fill the shape with; null or omitted means no fill. */

@@ -122,13 +122,19 @@ function setColor(ctx: Context2D, key: 'fillStyle' | 'strokeStyle', color: strin
   if (color) ctx[key] = color;
 }
 
-/** Fill (if asked), then stroke with the command's style or the defaults. */
+/**
+ * Fill (if asked), then stroke with the command's style or the defaults. A
+ * lineWidth of 0 means no stroke: the context ignores `lineWidth = 0` (it
+ * keeps the last width), so the width is checked before it is set.
+ */
 function finish(ctx: Context2D, stroke: Stroke): void {
   if (stroke.fillColor) {
     setColor(ctx, 'fillStyle', stroke.fillColor, 'transparent'); // an invalid fill colour fills nothing
     ctx.fill();
   }
+  const width = stroke.lineWidth ?? 1;
+  if (width <= 0) return;
   setColor(ctx, 'strokeStyle', stroke.lineColor, DEFAULT_LINE);
-  ctx.lineWidth = stroke.lineWidth ?? 1;
-  if (ctx.lineWidth > 0) ctx.stroke();
+  ctx.lineWidth = width;
+  ctx.stroke();
 }

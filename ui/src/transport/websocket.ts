@@ -1,5 +1,6 @@
 // WebSocket transport with reconnect-and-backoff (protocol.md "Transport").
 // Frames are parsed here; validation is the panel's business.
+import { decodeFrame } from '@sidekick/protocol';
 import type { Transport, TransportListener, TransportStatus } from './types';
 
 export interface BackoffOptions {
@@ -110,7 +111,7 @@ export class WebSocketTransport implements Transport {
     if (typeof data !== 'string') return; // the protocol uses text frames only
     let message: unknown;
     try {
-      message = JSON.parse(data);
+      message = decodeFrame(data); // JSON, or Python's bare NaN/Infinity (sidekick-py 0.0.7)
     } catch {
       console.warn('[sidekick] ignored a frame that is not JSON');
       return;

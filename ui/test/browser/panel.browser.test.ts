@@ -426,6 +426,26 @@ describe('Sidekick UI in Chromium against the local server', () => {
     await page.close();
   });
 
+  it('draws a shape with lineWidth 0 without an outline, even after a thick one (sidekick-py 0.0.7 line_width=0)', async () => {
+    const { hero, page } = await openSession();
+    const draw = (action: string, options: Record<string, unknown>) => msg.update('canvas', 'w', action, options);
+    hero.sendAll([
+      msg.spawn('canvas', 'w', { width: 100, height: 100 }),
+      draw('drawRect', { x: 10, y: 10, width: 20, height: 20, lineColor: 'rgb(255, 0, 0)', lineWidth: 6 }),
+      draw('drawRect', { x: 50, y: 10, width: 20, height: 20, fillColor: 'rgb(0, 128, 0)', lineWidth: 0 }),
+      draw('drawCircle', { cx: 30, cy: 70, radius: 15, fillColor: 'rgb(0, 0, 255)', lineWidth: 0 }),
+    ]);
+    await page.locator('[data-sk-id="w"] canvas').waitFor();
+    await eventually(() => pixel(page, 'w', 60, 20), [0, 128, 0, 255], 'the filled rectangle');
+    expect(await pixel(page, 'w', 10, 20)).toEqual([255, 0, 0, 255]); // the first one's thick outline
+    // A 6-pixel outline would reach 3 pixels outside the edge of the second rectangle and the circle.
+    expect(await pixel(page, 'w', 48, 20)).toEqual([0, 0, 0, 0]);
+    expect(await pixel(page, 'w', 13, 70)).toEqual([0, 0, 0, 0]);
+    expect(await pixel(page, 'w', 30, 70)).toEqual([0, 0, 255, 255]);
+    expect(hero.received.filter((m) => m.type === 'error')).toEqual([]);
+    await page.close();
+  });
+
   it('keeps a huge canvas within a memory budget on a HiDPI screen, and it still draws', async () => {
     const { hero, page } = await openSession(2);
     hero.sendAll([

@@ -73,6 +73,16 @@ describe('WebSocketTransport', () => {
     expect(messages).toEqual([{ id: 0, component: 'global', type: 'clearAll' }]);
   });
 
+  it("reads the bare NaN and Infinity of Python's json.dumps (sidekick-py 0.0.7) as the strings repr() gives", async () => {
+    const server = await listen();
+    server.on('connection', (socket) => socket.send('{"id": 0, "value": [NaN, Infinity, -Infinity], "text": "NaN"}'));
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, wsClient);
+    transports.push(transport);
+    const { messages } = watch(transport);
+    await until(() => messages.length === 1, 'the frame');
+    expect(messages).toEqual([{ id: 0, value: ['nan', 'inf', '-inf'], text: 'NaN' }]);
+  });
+
   it('reconnects after the server goes away, then stops for good on close()', async () => {
     const port = await freePort();
     let server = await listen(port);
