@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bring a fresh clone (or a stale one) to a working state: npm packages, the
-// Python venv, Chromium for the browser tests, and the TypeScript/UI builds.
+// Python venv, Chromium for the browser tests, the original sidekick-py from
+// PyPI for the compatibility test, and the TypeScript/UI builds.
 // Idempotent: each step keeps a stamp and is skipped when nothing changed.
 // Uses only Node's standard library, because it runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,10 @@ import { fileURLToPath } from 'node:url';
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const venvPython = join(root, '.venv', 'bin', 'python');
 export const chromiumPath = process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium';
+// The original Sidekick library pins websockets==13.1, so it gets a venv of its
+// own; e2e/test/original-hero.test.ts runs a hero written against it.
+const ORIGINAL_SIDEKICK = 'sidekick-py==0.0.7';
+const originalVenvPython = join(root, '.venv-original-sidekick', 'bin', 'python');
 
 const WORKSPACES = ['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench'];
 
@@ -85,6 +90,19 @@ function ensureVenv() {
   writeFileSync(stamp, want);
 }
 
+function ensureOriginalSidekickVenv() {
+  const venv = join(root, '.venv-original-sidekick');
+  const stamp = join(venv, '.sidekick-bootstrap');
+  if (existsSync(originalVenvPython) && stampMatches(stamp, ORIGINAL_SIDEKICK)) return;
+  if (!existsSync(originalVenvPython)) {
+    log('creating the Python venv at .venv-original-sidekick ...');
+    run('python3', ['-m', 'venv', venv]);
+  }
+  log(`installing the original ${ORIGINAL_SIDEKICK} from PyPI for the compatibility test...`);
+  run(originalVenvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ORIGINAL_SIDEKICK]);
+  writeFileSync(stamp, ORIGINAL_SIDEKICK);
+}
+
 function ensureChromium() {
   if (existsSync(chromiumPath)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -125,20 +143,26 @@ function ensureBuild() {
 }
 
 /**
- * @param {{ browser?: boolean, build?: boolean }} options
- *   browser: make sure Chromium is installed; build: compile TS and the UI.
+ * @param {{ browser?: boolean, originalSidekick?: boolean, build?: boolean }} options
+ *   browser: make sure Chromium is installed; originalSidekick: the original
+ *   sidekick-py in .venv-original-sidekick; build: compile TS and the UI.
  */
 export function bootstrap(options = {}) {
   checkNode();
   ensureNodeModules();
   ensureVenv();
+  if (options.originalSidekick) ensureOriginalSidekickVenv();
   if (options.browser) ensureChromium();
   if (options.build) ensureBuild();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    bootstrap({ browser: process.argv.includes('--browser'), build: process.argv.includes('--build') });
+    bootstrap({
+      browser: process.argv.includes('--browser'),
+      originalSidekick: process.argv.includes('--original-sidekick'),
+      build: process.argv.includes('--build'),
+    });
   } catch (error) {
     console.error(`[bootstrap] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -18,7 +18,7 @@ function workspaceHasTests(workspace) {
 /** Each suite is a list of commands; the suite passes when all of them do. */
 const suites = [
   { name: 'typecheck', commands: [[bin('tsc'), ['-b']], ['npm', ['run', 'typecheck', '-w', 'ui']]] },
-  { name: 'lint', commands: [[bin('eslint'), ['.']], [venvBin('ruff'), ['check', 'python', 'examples']]] },
+  { name: 'lint', commands: [[bin('eslint'), ['.']], [venvBin('ruff'), ['check', 'python', 'examples', 'e2e/fixtures']]] },
   ...['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench']
     .filter(workspaceHasTests)
     .map((workspace) => ({ name: workspace, commands: [['npm', ['run', 'test', '-w', workspace]]] })),
@@ -40,7 +40,7 @@ if (only.length && selected.length !== only.length) {
 }
 
 try {
-  bootstrap({ browser: true, build: true });
+  bootstrap({ browser: true, originalSidekick: true, build: true });
 } catch (error) {
   console.error(`[bootstrap] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -21,6 +21,10 @@ function findRoot(): string {
 export const repoRoot = findRoot();
 export const cliPath = join(repoRoot, 'server', 'bin', 'sidekick.js');
 export const venvPython = join(repoRoot, '.venv', 'bin', 'python');
+/** The original sidekick-py 0.0.7 from PyPI, in a venv of its own (scripts/bootstrap.mjs). */
+export const originalVenvPython = join(repoRoot, '.venv-original-sidekick', 'bin', 'python');
+/** Files the e2e tests run (e.g. heroes written for the original library). */
+export const fixturesDir = join(repoRoot, 'e2e', 'fixtures');
 export const chromiumPath = process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots and logs of failed runs go here (git-ignored). */
 export const artifactsDir = join(repoRoot, 'e2e', 'artifacts');

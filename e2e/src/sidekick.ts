@@ -1,6 +1,8 @@
 // The real local parts: `sidekick serve` and `sidekick run` from server/bin,
 // each example run by the venv's Python through the CLI.
-import { cliPath, examplePath, repoRoot } from './repo.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliPath, examplePath, fixturesDir, originalVenvPython, repoRoot } from './repo.js';
 import { ManagedProcess } from './process.js';
 
 export interface LocalServer {
@@ -58,4 +60,24 @@ export function runPython(label: string, args: string[], env: NodeJS.ProcessEnv)
     cwd: repoRoot,
     env: { PYTHONUNBUFFERED: '1', ...env },
   });
+}
+
+/**
+ * Run e2e/fixtures/original-hero/hero.py with the ORIGINAL sidekick-py 0.0.7
+ * (PyPI) against a running server: launch.py points that library at
+ * ws://127.0.0.1:<port> and prints every `error` the UI sends back.
+ */
+export function runOriginalHero(port: number): ManagedProcess {
+  if (!existsSync(originalVenvPython)) {
+    throw new Error(
+      `${originalVenvPython} is missing: the original sidekick-py is installed by ` +
+        '`node scripts/bootstrap.mjs --original-sidekick` (npm test does it).',
+    );
+  }
+  return new ManagedProcess(
+    'original sidekick-py hero',
+    originalVenvPython,
+    [join(fixturesDir, 'original-hero', 'launch.py'), `ws://127.0.0.1:${port}`],
+    { cwd: repoRoot, env: { PYTHONUNBUFFERED: '1' } },
+  );
 }
