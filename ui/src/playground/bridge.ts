@@ -5,6 +5,7 @@
 // registered hero which UI is online, and announces `hero offline` in the hero's
 // name when a run ends without the hero saying so itself.
 
+import { decodeFrame } from '@sidekick/protocol';
 import { Batcher } from './batcher';
 
 type Callback = ((jsonText: string) => unknown) & { copy?: () => Callback; destroy?: () => void };
@@ -70,7 +71,7 @@ export class HeroBridge {
     }
     let message: unknown;
     try {
-      message = JSON.parse(jsonText);
+      message = decodeFrame(jsonText); // as over a socket: Python's bare NaN/Infinity are tolerated
     } catch {
       this.host.warn(`sendHeroMessage got text that is not JSON; message dropped\n`);
       return;

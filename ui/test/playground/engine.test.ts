@@ -179,6 +179,17 @@ describe('playground engine (real Pyodide in Node)', { timeout: 2 * HANG_GUARD_M
     expect(heroMessages(afterMark)).toEqual([]);
   });
 
+  it("reads a hero's json.dumps text with bare NaN/Infinity as it would over a socket", async () => {
+    const { runId, mark } = run(`
+import js, json
+js.sendHeroMessage(json.dumps({"id": 0, "component": "viz", "type": "update", "target": "viz-1",
+    "payload": {"action": "set", "variableName": "best", "options": {"path": [], "value": float("inf")}}}))
+`);
+    await ended(mark, runId);
+    expect(heroMessages(mark)).toContainEqual(expect.objectContaining({ target: 'viz-1', payload: expect.objectContaining({ options: { path: [], value: 'inf' } }) }));
+    expect(output(mark, 'stderr')).not.toContain('not JSON');
+  });
+
   it('ends a live run when its hero announces offline itself', async () => {
     const { runId, mark } = run(
       INLINE_HERO +
