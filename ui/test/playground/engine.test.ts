@@ -183,10 +183,12 @@ describe('playground engine (real Pyodide in Node)', { timeout: 2 * HANG_GUARD_M
     const { runId, mark } = run(`
 import js, json
 js.sendHeroMessage(json.dumps({"id": 0, "component": "viz", "type": "update", "target": "viz-1",
-    "payload": {"action": "set", "variableName": "best", "options": {"path": [], "value": float("inf")}}}))
+    "payload": {"action": "set", "variableName": "best", "options": {"path": [],
+        "valueRepresentation": {"type": "float", "value": float("inf"), "id": "float_1"}}}}))
 `);
     await ended(mark, runId);
-    expect(heroMessages(mark)).toContainEqual(expect.objectContaining({ target: 'viz-1', payload: expect.objectContaining({ options: { path: [], value: 'inf' } }) }));
+    const set = heroMessages(mark).find((m) => m.target === 'viz-1');
+    expect(set?.payload).toMatchObject({ options: { valueRepresentation: { type: 'float', value: 'inf' } } });
     expect(output(mark, 'stderr')).not.toContain('not JSON');
   });
 
