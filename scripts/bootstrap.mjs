@@ -18,6 +18,10 @@ export const chromiumPath = process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium'
 const ORIGINAL_SIDEKICK = 'sidekick-py==0.0.7';
 const originalVenvPython = join(root, '.venv-original-sidekick', 'bin', 'python');
 
+// Wheels of the library's dependencies, for the test that installs the built
+// wheel into a fresh venv without the network (e2e/test/install.test.ts).
+export const wheelCacheDir = join(root, '.cache', 'wheels');
+
 const WORKSPACES = ['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench'];
 
 function log(message) {
@@ -90,6 +94,18 @@ function ensureVenv() {
   writeFileSync(stamp, want);
 }
 
+function ensureWheelCache() {
+  const pyproject = join(root, 'python', 'pyproject.toml');
+  const want = hashFiles([pyproject, venvPython]);
+  const stamp = join(wheelCacheDir, '.sidekick-bootstrap');
+  if (stampMatches(stamp, want)) return;
+  log('downloading the websockets wheel into .cache/wheels for the offline install test...');
+  const dependencies = /^dependencies = \[(.*)\]$/m.exec(readFileSync(pyproject, 'utf8'))?.[1] ?? '';
+  const requirements = [...dependencies.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  run(venvPython, ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--only-binary=:all:', '--dest', wheelCacheDir, ...requirements]);
+  writeFileSync(stamp, want);
+}
+
 function ensureOriginalSidekickVenv() {
   const venv = join(root, '.venv-original-sidekick');
   const stamp = join(venv, '.sidekick-bootstrap');
@@ -151,6 +167,7 @@ export function bootstrap(options = {}) {
   checkNode();
   ensureNodeModules();
   ensureVenv();
+  ensureWheelCache();
   if (options.originalSidekick) ensureOriginalSidekickVenv();
   if (options.browser) ensureChromium();
   if (options.build) ensureBuild();

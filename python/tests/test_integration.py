@@ -122,7 +122,7 @@ def test_no_relay_makes_run_forever_raise_a_clear_error() -> None:
     assert result.returncode == 1
     assert "SidekickConnectionRefusedError" in result.stderr
     assert url in result.stderr
-    assert "sidekick serve" in result.stderr
+    assert "npx sidekick-live serve" in result.stderr and "SIDEKICK_URL" in result.stderr
 
 
 def test_no_relay_makes_wait_for_connection_raise_in_process(

@@ -2,7 +2,6 @@
 // against it, and keep serving afterwards so the UI keeps its final state.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { constants } from 'node:os';
 import { lastValue, type ParsedArgs, parsePort, UsageError } from './args.js';
 import { probeSidekick } from './health-probe.js';
@@ -12,7 +11,7 @@ import type { RunningServer } from './server.js';
 import { DEFAULT_PORT } from './server.js';
 import { parseAllowHosts, parseLimits } from './serve.js';
 import { announceListening, CliError, startOrExplain } from './start.js';
-import { repoDir } from './version.js';
+import { checkSidekickImport, choosePython } from './python.js';
 
 export const RUN_OPTIONS = {
   values: ['port', 'allow-origin', 'allow-host', 'limit'],
@@ -37,17 +36,13 @@ Options:
   --verbose             log connections and every message
   --help                show this help
 
-Python: $SIDEKICK_PYTHON, else the repository's .venv/bin/python if present, else python3.
+Python: $SIDEKICK_PYTHON, else the active virtualenv ($VIRTUAL_ENV), else (in
+a clone of the repository) its .venv, else python3 or python on PATH. It must
+have the library: pip install sidekick-live.
 `;
 
 /** Set by Ctrl+C or SIGTERM while the script runs: stop once it ends. */
 let stopRequested = false;
-
-export function pythonCommand(): string {
-  if (process.env.SIDEKICK_PYTHON) return process.env.SIDEKICK_PYTHON;
-  const venv = join(repoDir, '.venv', 'bin', 'python');
-  return existsSync(venv) ? venv : 'python3';
-}
 
 function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
   if (code !== null) return code;
@@ -58,6 +53,8 @@ export async function run(args: ParsedArgs): Promise<void> {
   const [script, ...scriptArgs] = args.positional;
   if (!script) throw new UsageError('which script? Usage: sidekick run <script.py> [args...]');
   if (!existsSync(script)) throw new CliError(`No such script: ${script}`, 2);
+  const python = choosePython();
+  checkSidekickImport(python);
   const port = parsePort(lastValue(args, 'port'), DEFAULT_PORT);
   const logger = createLogger(args.switches.has('verbose') ? 'verbose' : 'quiet');
 
@@ -81,12 +78,11 @@ export async function run(args: ParsedArgs): Promise<void> {
   }
   if (args.switches.has('open')) openUrl(`${url}/`, (m) => logger.warn(m));
 
-  const python = pythonCommand();
-  const child = spawn(python, [script, ...scriptArgs], {
+  const child = spawn(python.command, [script, ...scriptArgs], {
     stdio: 'inherit',
     env: { ...process.env, SIDEKICK_URL: url.replace(/^http/, 'ws') },
   });
-  const code = await waitForScript(child, python);
+  const code = await waitForScript(child, python.command);
   if (!server || args.switches.has('exit') || stopRequested) {
     await server?.close();
     process.exit(code);
@@ -124,7 +120,7 @@ function waitForScript(child: ChildProcess, python: string): Promise<number> {
       reject(
         new CliError(
           error.code === 'ENOENT'
-            ? `Cannot start Python (${python}): not found. Run npm run bootstrap, or set SIDEKICK_PYTHON.`
+            ? `Cannot start Python (${python}): not found. Set SIDEKICK_PYTHON to a Python that has sidekick-live installed.`
             : `Cannot start Python (${python}): ${error.message}`,
           127,
         ),

@@ -4,7 +4,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import {
   CloseCode,
   CloseReason,
@@ -20,6 +19,7 @@ import { createLogger, type Logger } from './log.js';
 import { boundHostNames, originPolicy } from './origin.js';
 import { PeerSocket } from './peer-socket.js';
 import { WsRelayHost } from './relay-host.js';
+import { bundledUiDir } from './version.js';
 
 export const DEFAULT_PORT = 5163;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -38,7 +38,7 @@ export interface ServerOptions {
    */
   allowHosts?: readonly string[];
   limits?: Partial<RelayLimits>;
-  /** Directory of the built UI. Default <repo>/ui/dist. */
+  /** Directory of the built UI. Default: the package's ui/ (npm) or <repo>/ui/dist. */
   uiDir?: string;
   logger?: Logger;
 }
@@ -54,8 +54,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** <repo>/ui/dist, or $SIDEKICK_UI_DIR when set. */
-export const defaultUiDir = process.env.SIDEKICK_UI_DIR ?? fileURLToPath(new URL('../../../ui/dist', import.meta.url));
+/** The package's ui/ (npm) or <repo>/ui/dist, or $SIDEKICK_UI_DIR when set. */
+export const defaultUiDir = bundledUiDir;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);

@@ -28,9 +28,10 @@ __all__ = [
 ]
 
 _START_HINT = (
-    "Start the local Sidekick server with `sidekick serve` (or run your script "
-    "with `sidekick run your_script.py`), or point the library at a running "
-    "relay with sidekick.set_url(...) or the SIDEKICK_URL environment variable."
+    "Start a local Sidekick server with `npx sidekick-live serve` (or run your script "
+    "with `npx sidekick-live run your_script.py`; needs Node.js 20.19+), or use "
+    "`Sidekick: Show Panel` in the VS Code extension, or point the library at a cloud "
+    "relay with the SIDEKICK_URL environment variable (or sidekick.set_url(...))."
 )
 
 
