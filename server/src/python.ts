@@ -23,14 +23,19 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** A virtual environment's interpreter (Scripts\\python.exe on Windows). */
+function venvPython(dir: string): string {
+  return process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python');
+}
+
 export function choosePython(env: NodeJS.ProcessEnv = process.env, repo: string | undefined = repoDir): PythonChoice {
   if (env.SIDEKICK_PYTHON) return { command: env.SIDEKICK_PYTHON, source: '$SIDEKICK_PYTHON' };
   if (env.VIRTUAL_ENV) {
-    const python = join(env.VIRTUAL_ENV, 'bin', 'python');
+    const python = venvPython(env.VIRTUAL_ENV);
     if (existsSync(python)) return { command: python, source: `the active virtualenv (${env.VIRTUAL_ENV})` };
   }
   if (repo !== undefined) {
-    const python = join(repo, '.venv', 'bin', 'python');
+    const python = venvPython(join(repo, '.venv'));
     if (existsSync(python)) return { command: python, source: "the repository's .venv" };
   }
   for (const name of ['python3', 'python']) {
