@@ -7,7 +7,7 @@
 // installed package serves the playground, which runs with no request leaving
 // the machine; and the package works as a library (startServer, its UI dir).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -155,7 +155,7 @@ describe('installed from the wheel and the npm tarball, outside the repository',
     }
   });
 
-  it('works as a library: startServer serves the UI the package carries', { timeout: 60_000 }, async () => {
+  it('works as a library: startServer serves the UI the package carries, with types', { timeout: 90_000 }, async () => {
     const program = `
       import { startServer, defaultUiDir } from 'sidekick-live';
       const server = await startServer({ port: 0 });
@@ -167,5 +167,20 @@ describe('installed from the wheel and the npm tarball, outside the repository',
     expect(exit.code, node.output).toBe(0);
     const report = JSON.parse(node.output.trim().split('\n').at(-1) ?? '{}') as { defaultUiDir: string; status: number; html: boolean };
     expect(report).toEqual({ defaultUiDir: join(folder, 'node_modules', 'sidekick-live', 'ui'), status: 200, html: true });
+
+    // A TypeScript program (such as the VS Code extension) gets the types;
+    // the repository's tsc is only the checker here.
+    writeFileSync(
+      join(folder, 'consumer.mts'),
+      "import { defaultUiDir, startServer, type RunningServer } from 'sidekick-live';\n" +
+        'const server: RunningServer = await startServer({ port: 0, uiDir: defaultUiDir });\n' +
+        'export const url: string = server.url;\n',
+    );
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck'];
+    const types = ['--types', 'node', '--typeRoots', join(repoRoot, 'node_modules', '@types')];
+    const checked = spawnSync(process.execPath, [tsc, ...options, ...types, 'consumer.mts'], { cwd: folder, encoding: 'utf8' });
+    expect(checked.stdout, 'tsc').toBe('');
+    expect(checked.status).toBe(0);
   });
 });
