@@ -9,6 +9,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       '.venv/**',
+      'build/**',
+      '.cache/**',
       'python/**',
       'ui/public/**',
       'ui/src/generated/**',

@@ -115,7 +115,8 @@ def test_connector_tries_every_server_and_names_them(monkeypatch: pytest.MonkeyP
     assert urls[0] == local
     assert urls[1] == with_session(cloud, session.get_session_id())
     text = str(caught.value)
-    assert local in text and "session=" in text and "npx sidekick-live serve" in text and "Show Panel" in text
+    assert local in text and "session=" in text and "npx sidekick-live serve" in text
+    assert "Sidekick: Show Panel" in text and "SIDEKICK_URL" in text
     assert "connection refused" in text
 
 

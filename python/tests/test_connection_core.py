@@ -111,7 +111,8 @@ def test_connect_failure_is_stored() -> None:
     core.connect_failed(error)
     assert core.status is Status.FAILED
     assert core.failure is error
-    assert "ws://a" in str(error) and "ws://b" in str(error) and "npx sidekick-live serve" in str(error)
+    assert "ws://a" in str(error) and "ws://b" in str(error)
+    assert "npx sidekick-live serve" in str(error)
 
 
 def test_transport_lost_while_active_is_a_disconnection() -> None:
