@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bring a fresh clone (or a stale one) to a working state: npm packages, the
 // Python venv, Chromium for the browser tests, the original sidekick-py from
-// PyPI for the compatibility test, and the TypeScript/UI builds.
+// PyPI for the compatibility test, the websockets wheel for the offline
+// install test, and the TypeScript/UI builds.
 // Idempotent: each step keeps a stamp and is skipped when nothing changed.
 // Uses only Node's standard library, because it runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
@@ -159,15 +160,16 @@ function ensureBuild() {
 }
 
 /**
- * @param {{ browser?: boolean, originalSidekick?: boolean, build?: boolean }} options
+ * @param {{ browser?: boolean, originalSidekick?: boolean, wheelCache?: boolean, build?: boolean }} options
  *   browser: make sure Chromium is installed; originalSidekick: the original
- *   sidekick-py in .venv-original-sidekick; build: compile TS and the UI.
+ *   sidekick-py in .venv-original-sidekick; wheelCache: the library's
+ *   dependency wheels in .cache/wheels; build: compile TS and the UI.
  */
 export function bootstrap(options = {}) {
   checkNode();
   ensureNodeModules();
   ensureVenv();
-  ensureWheelCache();
+  if (options.wheelCache) ensureWheelCache();
   if (options.originalSidekick) ensureOriginalSidekickVenv();
   if (options.browser) ensureChromium();
   if (options.build) ensureBuild();
@@ -178,6 +180,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     bootstrap({
       browser: process.argv.includes('--browser'),
       originalSidekick: process.argv.includes('--original-sidekick'),
+      wheelCache: process.argv.includes('--wheel-cache'),
       build: process.argv.includes('--build'),
     });
   } catch (error) {

@@ -40,7 +40,7 @@ if (only.length && selected.length !== only.length) {
 }
 
 try {
-  bootstrap({ browser: true, originalSidekick: true, build: true });
+  bootstrap({ browser: true, originalSidekick: true, wheelCache: true, build: true });
 } catch (error) {
   console.error(`[bootstrap] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
