@@ -90,7 +90,7 @@ function ensureVenv() {
     log('creating the Python venv at .venv ...');
     run('python3', ['-m', 'venv', join(root, '.venv')]);
   }
-  log('installing sidekick-py in editable mode with its dev tools...');
+  log('installing the library (sidekick-live) in editable mode with its dev tools...');
   run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-e', `${join(root, 'python')}[dev]`]);
   writeFileSync(stamp, want);
 }

@@ -119,6 +119,28 @@ const USER_COMMANDS = [
 ];
 const SERVE_COMMAND = 'npx sidekick-live serve';
 
+describe('the built Python packages', () => {
+  it('the wheel has py.typed and needs only websockets; the sdist carries the tests', () => {
+    const inspect = `
+import json, sys, tarfile, zipfile
+wheel, sdist = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as z:
+    meta = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+    lines = z.read(meta).decode().splitlines()
+    typed = "sidekick/py.typed" in z.namelist()
+with tarfile.open(sdist) as t:
+    tests = any("/tests/test_" in n for n in t.getnames())
+requires = [l.split(": ", 1)[1] for l in lines if l.startswith("Requires-Dist:") and "extra ==" not in l]
+name = next(l.split(": ", 1)[1] for l in lines if l.startswith("Name:"))
+print(json.dumps({"name": name, "requires": requires, "typed": typed, "tests": tests}))`;
+    const files = readdirSync(dist);
+    const pick = (pattern: RegExp): string => join(dist, files.find((f) => pattern.test(f)) ?? 'missing');
+    const result = spawnSync(venvPython, ['-c', inspect, pick(/\.whl$/), pick(/\.tar\.gz$/)], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ name: 'sidekick-live', requires: ['websockets>=13'], typed: true, tests: true });
+  });
+});
+
 describe('installed from the wheel and the npm tarball, outside the repository', () => {
   it('the Install section of the user guide runs an example that the panel shows', { timeout: 180_000 }, async () => {
     // Every command of the section is run here, but `npm run demo` (e2e/test/demo.test.ts).
