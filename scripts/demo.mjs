@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bootstrap, root } from './bootstrap.mjs';
+import { bootstrap, root, venvPython } from './bootstrap.mjs';
 
 try {
   bootstrap({ build: true });
@@ -34,7 +34,10 @@ const args = [cli, 'run', '--port', port, ...(canOpen ? ['--open'] : []), exampl
 console.log('\nStarting the Sidekick demo: the game of life. Press Ctrl+C to stop.');
 if (!canOpen) console.log('No desktop browser found: open the "Sidekick UI" address below in your browser.');
 console.log('');
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+// The demo runs with the .venv bootstrap just made, even when another
+// virtualenv is active (which `sidekick run` would otherwise prefer).
+const env = { ...process.env, SIDEKICK_PYTHON: process.env.SIDEKICK_PYTHON || venvPython };
+const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 
 // Ctrl+C in a terminal reaches the CLI and Python by themselves (same process
 // group); the CLI then stops the server. If only we were signalled (e.g. by

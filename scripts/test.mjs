@@ -47,6 +47,9 @@ try {
 }
 
 const env = { ...process.env, SIDEKICK_CHROMIUM: chromiumPath, SIDEKICK_REPO: root };
+// `sidekick run` prefers an active virtualenv to the repository's .venv; the
+// tests run with the .venv bootstrap made, whatever the developer activated.
+delete env.VIRTUAL_ENV;
 const results = [];
 for (const suite of selected) {
   console.log(`\n=== ${suite.name} ===`);
