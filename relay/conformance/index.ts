@@ -5,3 +5,7 @@ export type { RelayHost, RelayHostCapabilities, StartRelayHost } from './host.js
 export { TestPeer, RefusedError, announceOf, announceText } from './client.js';
 export { RawPeer, encodeFrame, Opcode } from './raw-peer.js';
 export type { FrameSpec, RawEnd } from './raw-peer.js';
+export { defineEdgeFuzz } from './edge-fuzz.js';
+export type { EdgeFuzzOptions, FuzzHost } from './edge-fuzz.js';
+export { SECRET_FILE, SECRET_TEXT, edgeCorpus } from './edge-corpus.js';
+export type { FuzzCase } from './edge-corpus.js';

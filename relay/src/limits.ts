@@ -30,6 +30,7 @@ export const CloseReason = {
   tooBig: 'frame too big',
   sessionFull: 'session is full',
   tooManySessions: 'too many sessions on this relay; try again later',
+  tooManyClientSessions: 'this client already holds its share of sessions; close some first',
   slowConsumer: 'peer is not reading fast enough (send buffer full)',
   sendFailed: 'sending to this peer failed',
 } as const;
@@ -42,6 +43,12 @@ export interface RelayLimits {
   readonly maxPeersPerSession: number;
   /** Most sessions in one host process (Node server only; the cloud has one session per object). */
   readonly maxSessions: number;
+  /**
+   * Most sessions one client may have opened and still hold (Node server only;
+   * a client is a remote address plus Origin). Keeps one program or page from
+   * taking every session; the `default` session is never refused by it.
+   */
+  readonly maxSessionsPerClient: number;
   /** Per-peer send buffer cap in bytes; a peer whose unsent data exceeds it is closed with 1013. */
   readonly maxBufferedBytes: number;
   /** Ping period in ms; a peer that has not answered the previous ping is dropped. 0 disables pings. */
@@ -54,6 +61,7 @@ export const DEFAULT_LIMITS: RelayLimits = Object.freeze({
   maxFrameBytes: 1024 * 1024,
   maxPeersPerSession: 32,
   maxSessions: 1000,
+  maxSessionsPerClient: 100,
   maxBufferedBytes: 8 * 1024 * 1024,
   pingIntervalMs: 30_000,
   maxAnnounceFieldLength: 256,

@@ -73,3 +73,21 @@ export function normalizeOrigin(origin: string): string {
     return origin.toLowerCase();
   }
 }
+
+/**
+ * What the log says about a refused Origin. Only an http(s) origin gets the
+ * `--allow-origin` advice: allowing `null` would admit every sandboxed iframe
+ * and file:// page, from any site.
+ */
+export function originAdvice(origin: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(origin);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin.toLowerCase()) {
+    return `if that page is yours, start sidekick serve with --allow-origin ${url.origin}`;
+  }
+  return 'pages without a web origin of their own (sandboxed iframes, file:// pages) cannot be allowed; serve the page over http';
+}

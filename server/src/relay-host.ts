@@ -2,6 +2,7 @@
 // registry, effects carried out on the sockets, plus the checks only a host can
 // make (send-buffer cap, session count, pings).
 import {
+  DEFAULT_SESSION_ID,
   CloseCode,
   CloseReason,
   type CloseCodeValue,
@@ -28,6 +29,8 @@ interface Peer {
 
 interface Session {
   readonly id: string;
+  /** The client that opened it (clientKey in server.ts), for the per-client cap. */
+  readonly owner: string;
   readonly peers: Map<string, Peer>;
   readonly relay: Relay<Peer>;
 }
@@ -43,6 +46,8 @@ const TEXT = { binary: false } as const;
 
 export class WsRelayHost {
   readonly sessions = new Map<string, Session>();
+  /** Live sessions per client that opened them. */
+  private readonly owned = new Map<string, number>();
   readonly stats: RelayStats = { framesIn: 0, framesOut: 0, bytesIn: 0 };
   private nextKey = 1;
   private readonly stopHeartbeat: () => void;
@@ -62,16 +67,20 @@ export class WsRelayHost {
     return count;
   }
 
-  /** Adds an upgraded socket to a session and wires its events to the core. */
-  accept(ws: WebSocket, sessionId: string): void {
+  /**
+   * Adds an upgraded socket to a session and wires its events to the core.
+   * `client` identifies who connects, for the per-client session cap.
+   */
+  accept(ws: WebSocket, sessionId: string, client = ''): void {
     let session = this.sessions.get(sessionId);
-    if (!session && this.sessions.size >= this.limits.maxSessions) {
-      this.log.warn(`refused a peer for session ${sessionId}: ${this.sessions.size} sessions is the limit`);
+    const refusal = session ? undefined : this.sessionRefusal(sessionId, client);
+    if (refusal !== undefined) {
+      this.log.warn(`refused a peer for session ${sessionId}: ${refusal}`);
       ws.on('error', () => {}); // whatever it sends before the close completes must not crash us
-      ws.close(CloseCode.TryAgainLater, CloseReason.tooManySessions);
+      ws.close(CloseCode.TryAgainLater, refusal);
       return;
     }
-    session ??= this.createSession(sessionId);
+    session ??= this.createSession(sessionId, client);
     const peer: Peer = { key: String(this.nextKey++), ws, session, record: undefined, gone: false, alive: true };
     session.peers.set(peer.key, peer);
     this.log.info(`peer ${peer.key} connected to session ${sessionId} (${session.peers.size} in session)`);
@@ -111,17 +120,31 @@ export class WsRelayHost {
       }
     }
     this.sessions.clear();
+    this.owned.clear();
   }
 
-  private createSession(id: string): Session {
+  /**
+   * Why a new session may not be opened (the close reason), or undefined.
+   * The default session is exempt (one more is no burden), so programs that
+   * know no session id always find it however many sessions others hold.
+   */
+  private sessionRefusal(id: string, client: string): string | undefined {
+    if (id === DEFAULT_SESSION_ID) return undefined;
+    if (this.sessions.size >= this.limits.maxSessions) return CloseReason.tooManySessions;
+    if ((this.owned.get(client) ?? 0) >= this.limits.maxSessionsPerClient) return CloseReason.tooManyClientSessions;
+    return undefined;
+  }
+
+  private createSession(id: string, owner: string): Session {
     const peers = new Map<string, Peer>();
     const registry: PeerRegistry<Peer> = {
       peers: () => peers.values(),
       keyOf: (peer) => peer.key,
       recordOf: (peer) => peer.record,
     };
-    const session: Session = { id, peers, relay: new Relay(registry, this.limits) };
+    const session: Session = { id, owner, peers, relay: new Relay(registry, this.limits) };
     this.sessions.set(id, session);
+    this.owned.set(owner, (this.owned.get(owner) ?? 0) + 1);
     return session;
   }
 
@@ -166,7 +189,14 @@ export class WsRelayHost {
     const session = peer.session;
     session.peers.delete(peer.key);
     this.apply(session, session.relay.closed(peer));
-    if (session.peers.size === 0 && this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+    if (session.peers.size === 0 && this.sessions.get(session.id) === session) this.dropSession(session);
+  }
+
+  private dropSession(session: Session): void {
+    this.sessions.delete(session.id);
+    const left = (this.owned.get(session.owner) ?? 1) - 1;
+    if (left > 0) this.owned.set(session.owner, left);
+    else this.owned.delete(session.owner);
   }
 
   private *allPeers(): Iterable<Peer> {

@@ -1,22 +1,26 @@
 // The local server: one node:http server for the UI and /healthz, with
 // WebSocket upgrades (Origin and session id checked first) handed to the relay.
 // Every request, upgrade or not, must name this server in Host (host-check.ts).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   CloseCode,
   CloseReason,
-  DEFAULT_SESSION_ID,
-  isValidSessionId,
+  parseRequestTarget,
+  RELAY_ENDPOINT_HELP,
   type RelayLimits,
+  type RequestTarget,
   resolveLimits,
+  SECURITY_HEADERS,
+  upgradeSession,
 } from '@sidekick/relay';
 import { WebSocketServer } from 'ws';
 import { hostRefusal, isAllowedHost, normalizeHostName } from './host-check.js';
-import { createHttpHandler, ISOLATION_HEADERS } from './http-handler.js';
+import { createEdgeLog, shown } from './edge-log.js';
+import { createHttpHandler } from './http-handler.js';
 import { createLogger, type Logger } from './log.js';
-import { boundHostNames, originPolicy } from './origin.js';
+import { boundHostNames, originAdvice, originPolicy } from './origin.js';
 import { PeerSocket } from './peer-socket.js';
 import { WsRelayHost } from './relay-host.js';
 import { bundledUiDir } from './version.js';
@@ -77,14 +81,31 @@ function normalizeAllowHosts(allowHosts: readonly string[]): string[] {
   });
 }
 
+/** Answers on a raw socket (an upgrade or an unreadable request) and closes it. */
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
+  const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.once('finish', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Forbidden'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${headers.join('')}` +
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `Connection: close\r\n\r\n${body}`,
   );
+}
+
+function answer(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`${message}\n`);
+}
+
+/**
+ * Who opens sessions, for the per-client session cap: the remote address and
+ * the page's Origin (none for Python and the CLI). On loopback every program
+ * shares the address, so a browser page and the local programs are told apart
+ * by Origin; see docs/server.md "Limits".
+ */
+function clientKey(req: IncomingMessage): string {
+  return `${req.socket.remoteAddress ?? '?'} ${req.headers.origin ?? '(no origin)'}`;
 }
 
 /** Starts listening; rejects with the listen error (e.g. EADDRINUSE). */
@@ -113,45 +134,71 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Besides loopback names: the bound address (a LAN bind is reached by its address) and --allow-host.
   const hostNames = new Set(allowHosts);
   for (const name of boundHostNames(host)) hostNames.add(normalizeHostName(name) ?? name);
-  const loggedRefusals = new Set<string>();
-  /** Undefined if the request's Host is allowed, else the 403 body (logged once per Host, for the first 100). */
+  const edgeLog = createEdgeLog((line) => log.warn(line));
+  /** Undefined if the request's Host is allowed, else the 403 body. */
   const checkHost = (req: IncomingMessage): string | undefined => {
     if (isAllowedHost(req.headers.host, hostNames)) return undefined;
     const refusal = hostRefusal(req.headers.host, browserUrl(host, port));
-    if (!loggedRefusals.has(refusal) && loggedRefusals.size < 100) {
-      loggedRefusals.add(refusal);
-      log.warn(`refused a request: ${refusal}`);
-    }
+    edgeLog.refused(refusal);
     return refusal;
+  };
+  /** The request's target, or undefined after logging why it is refused (the caller answers 400). */
+  const targetOf = (req: IncomingMessage): RequestTarget | undefined => {
+    const parsed = parseRequestTarget(req.url);
+    if (parsed.ok) return parsed.target;
+    edgeLog.refused(`${parsed.reason}: ${shown(req.url)}`);
+    return undefined;
   };
 
   const handleHttp = createHttpHandler(relay, options.uiDir ?? defaultUiDir);
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = checkHost(req);
-    if (refusal === undefined) return handleHttp(req, res);
-    res.writeHead(403, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(`${refusal}\n`);
+    try {
+      const refusal = checkHost(req);
+      if (refusal !== undefined) return answer(res, 403, refusal);
+      const target = targetOf(req);
+      if (target === undefined) return answer(res, 400, 'Bad request: the request target is not a path this server reads');
+      handleHttp(req, res, target.path);
+    } catch (error) {
+      // A bug must cost one request, never the process.
+      edgeLog.refused(`a request failed (${shown(String(error))}): ${shown(req.url)}`);
+      if (res.headersSent) res.destroy();
+      else answer(res, 500, 'Internal error');
+    }
   });
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+  // Checks in order: Host, Origin, then path and session; only then the upgrade itself.
+  const admit = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const refusal = checkHost(req);
     if (refusal !== undefined) return refuse(socket, 403, refusal);
-    const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const origin = req.headers.origin;
     if (!origins.allows(origin)) {
-      log.warn(`refused a WebSocket from origin ${origin} (allow it with --allow-origin ${origin})`);
-      return refuse(socket, 403, `Origin ${origin} may not connect to this Sidekick server`);
+      edgeLog.refused(`a WebSocket from origin ${shown(origin)}; ${originAdvice(origin ?? '')}`);
+      return refuse(socket, 403, `Origin ${shown(origin)} may not connect to this Sidekick server`);
     }
-    const session = url.searchParams.get('session') ?? DEFAULT_SESSION_ID;
-    if (url.pathname !== '/' || !isValidSessionId(session)) {
-      return refuse(socket, 400, 'Connect to /?session=<id>, id: 1-128 characters of A-Z a-z 0-9 _ -');
+    const target = targetOf(req);
+    const session = target && upgradeSession(target);
+    if (session === undefined) return refuse(socket, 400, RELAY_ENDPOINT_HELP);
+    const client = clientKey(req);
+    wss.handleUpgrade(req, socket, head, (ws) => relay.accept(ws, session, client));
+  };
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      admit(req, socket, head);
+    } catch (error) {
+      edgeLog.refused(`an upgrade failed (${shown(String(error))}): ${shown(req.url)}`);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => relay.accept(ws, session));
   });
-  // Isolation headers also on the upgrade response, for consistency with every HTTP answer.
+  // Requests Node's parser cannot read (bad request line, header or framing) never reach the handlers above.
+  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code !== 'ECONNRESET') edgeLog.refused(`unreadable HTTP (${error.code ?? error.message})`);
+    if (socket.writable) refuse(socket, 400, 'Bad request');
+    else socket.destroy();
+  });
+  // The security headers also on the upgrade response, as on every HTTP answer.
   wss.on('headers', (headers) => {
-    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.push(`${name}: ${value}`);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.push(`${name}: ${value}`);
   });
 
   const shownHost = host.includes(':') ? `[${host}]` : host;
