@@ -10,7 +10,7 @@ export function shown(value: string | undefined, max = 100): string {
 }
 
 export interface EdgeLog {
-  /** Logs `line` (a warning) unless it was logged before or the cap is reached. */
+  /** Logs `line` (a warning, e.g. "refused a request: ...") unless it was logged before or the cap is reached. */
   refused(line: string): void;
 }
 
@@ -20,7 +20,7 @@ export function createEdgeLog(warn: (line: string) => void, maxLines = 100): Edg
     refused(line) {
       if (seen.has(line) || seen.size > maxLines) return;
       seen.add(line);
-      warn(seen.size > maxLines ? `more than ${maxLines} kinds of refused requests; no longer logging them` : `refused a request: ${line}`);
+      warn(seen.size > maxLines ? `more than ${maxLines} kinds of refused requests; no longer logging them` : line);
     },
   };
 }

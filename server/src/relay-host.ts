@@ -80,7 +80,8 @@ export class WsRelayHost {
       ws.close(CloseCode.TryAgainLater, refusal);
       return;
     }
-    session ??= this.createSession(sessionId, client);
+    // The default session counts against nobody's share.
+    session ??= this.createSession(sessionId, sessionId === DEFAULT_SESSION_ID ? '' : client);
     const peer: Peer = { key: String(this.nextKey++), ws, session, record: undefined, gone: false, alive: true };
     session.peers.set(peer.key, peer);
     this.log.info(`peer ${peer.key} connected to session ${sessionId} (${session.peers.size} in session)`);

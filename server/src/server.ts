@@ -139,14 +139,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const checkHost = (req: IncomingMessage): string | undefined => {
     if (isAllowedHost(req.headers.host, hostNames)) return undefined;
     const refusal = hostRefusal(req.headers.host, browserUrl(host, port));
-    edgeLog.refused(refusal);
+    edgeLog.refused(`refused a request: ${refusal}`);
     return refusal;
   };
   /** The request's target, or undefined after logging why it is refused (the caller answers 400). */
   const targetOf = (req: IncomingMessage): RequestTarget | undefined => {
     const parsed = parseRequestTarget(req.url);
     if (parsed.ok) return parsed.target;
-    edgeLog.refused(`${parsed.reason}: ${shown(req.url)}`);
+    edgeLog.refused(`refused a request: ${parsed.reason}: ${shown(req.url)}`);
     return undefined;
   };
 
@@ -172,7 +172,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (refusal !== undefined) return refuse(socket, 403, refusal);
     const origin = req.headers.origin;
     if (!origins.allows(origin)) {
-      edgeLog.refused(`a WebSocket from origin ${shown(origin)}; ${originAdvice(origin ?? '')}`);
+      edgeLog.refused(`refused a WebSocket from origin ${shown(origin)}; ${originAdvice(origin ?? '')}`);
       return refuse(socket, 403, `Origin ${shown(origin)} may not connect to this Sidekick server`);
     }
     const target = targetOf(req);
@@ -192,7 +192,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   // Requests Node's parser cannot read (bad request line, header or framing) never reach the handlers above.
   http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code !== 'ECONNRESET') edgeLog.refused(`unreadable HTTP (${error.code ?? error.message})`);
+    if (error.code !== 'ECONNRESET') edgeLog.refused(`refused a request: unreadable HTTP (${error.code ?? error.message})`);
     if (socket.writable) refuse(socket, 400, 'Bad request');
     else socket.destroy();
   });

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { connect, createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SECURITY_HEADERS } from '@sidekick/relay';
 import { RefusedError, TestPeer } from '@sidekick/relay/conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -84,7 +85,7 @@ describe('sidekick serve: HTTP', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('serves the UI with the right content types and the isolation headers on every answer', async () => {
+  it('serves the UI with the right content types and the shared security headers on every answer', async () => {
     const cases: [string, number, RegExp][] = [
       ['/', 200, /^text\/html/],
       ['/assets/app-1234.js', 200, /^text\/javascript/],
@@ -92,15 +93,17 @@ describe('sidekick serve: HTTP', () => {
       ['/pyodide/pyodide.mjs', 200, /^text\/javascript/],
       ['/healthz', 200, /^application\/json/],
       ['/assets/missing.js', 404, /^text\/plain/],
+      ['http://evil.example/', 400, /^text\/plain/],
     ];
     for (const [path, status, type] of cases) {
       const answer = await get(port, path);
       expect([path, answer.status]).toEqual([path, status]);
       expect(answer.headers['content-type']).toMatch(type);
-      expect(answer.headers['cross-origin-opener-policy']).toBe('same-origin');
-      expect(answer.headers['cross-origin-embedder-policy']).toBe('require-corp');
-      expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect([path, answer.headers[name.toLowerCase()]]).toEqual([path, value]);
     }
+    const refused = await get(port, '/', 'GET', { Host: 'evil.example' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('answers 304 to a revalidation of an unchanged file, and caches hashed assets for good', async () => {
