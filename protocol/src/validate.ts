@@ -1,34 +1,28 @@
 // Validation of wire messages against the schema (docs/protocol.md, "Errors
-// and robustness"). The validator is compiled once, on first use, without
-// allErrors: it stops at the first problem, so the per-message cost in the UI
-// stays small (`verbose` only adds the failing schema to error objects, which
-// the error text below uses to list the expected tags). Tagged unions use Ajv's `discriminator`, so a message is only
-// checked against the one branch its component/type/action names.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+// and robustness"). The validator is Ajv's code compiled from the schema by
+// scripts/generate.mjs (src/generated/validator.ts), not at run time: pages
+// run under a Content-Security-Policy that forbids eval. It has no allErrors:
+// it stops at the first problem, so the per-message cost in the UI stays
+// small (`verbose` only adds the failing schema to error objects, which the
+// error text below uses to list the expected tags). Tagged unions use Ajv's
+// `discriminator`, so a message is only checked against the one branch its
+// component/type/action names.
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { decodeFrame } from './decode.js';
-import { schema } from './generated/schema.js';
+import { validate as generated } from './generated/validator.js';
 import type { Message } from './generated/types.js';
 import { unionBranches } from './schema-info.js';
 
 export type ValidationResult = { valid: true; message: Message } | { valid: false; error: string };
 
-let compiled: ValidateFunction<Message> | undefined;
+const compiled = generated as ValidateFunction<Message>;
 
 function validator(): ValidateFunction<Message> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ discriminator: true, allowUnionTypes: true, strict: true, strictRequired: false, verbose: true });
-    compiled = ajv.compile<Message>(schema);
-  }
   return compiled;
 }
 
-/**
- * Compiles the validator now instead of on the first message (a few hundred
- * milliseconds), e.g. while a UI is still waiting for its first peer.
- */
-export function prepareValidator(): void {
-  validator();
-}
+/** Kept for callers that warmed the validator up; it is compiled ahead of time now, so this does nothing. */
+export function prepareValidator(): void {}
 
 /** Checks one decoded message; on failure says which field is wrong and why. */
 export function validateMessage(value: unknown): ValidationResult {

@@ -1,5 +1,8 @@
 // The Worker's routing in workerd: the relay endpoint, its errors, and the UI
-// served as static assets with the SPA fallback and isolation headers.
+// served as static assets with the SPA fallback and the shared security headers.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { headersFileText, SECURITY_HEADERS } from '@sidekick/relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './harness/client.js';
 import { type RawResponse, rawGet } from './harness/http.js';
@@ -81,11 +84,32 @@ describe('UI as static assets', () => {
     expect(response.body).toContain('fixture app');
   });
 
-  it('adds the cross-origin isolation headers Pyodide needs', async () => {
-    for (const path of ['/', '/session/x', '/assets/app.js']) {
+  it('sends the shared security headers (isolation, CSP, framing, nosniff) on every answer', async () => {
+    for (const path of ['/', '/session/x', '/assets/app.js', '/assets/missing.js', '/healthz', '/?session=abc', '/?session=a%20b']) {
       const response = await get(path);
-      expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
-      expect(response.headers['cross-origin-embedder-policy']).toBe('require-corp');
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+        expect([path, name, response.headers[name.toLowerCase()]]).toEqual([path, name, value]);
+      }
     }
+  });
+
+  it('ui/public/_headers (copied into the build for static-asset hosting) holds exactly the shared headers', () => {
+    const file = readFileSync(fileURLToPath(new URL('../../ui/public/_headers', import.meta.url)), 'utf8');
+    const rules = file.split('\n').filter((line) => line !== '' && !line.startsWith('#')).join('\n');
+    expect(`${rules}\n`).toBe(headersFileText());
+  });
+});
+
+describe('the parse step and /healthz', () => {
+  it('answers /healthz with what identifies a Sidekick host', async () => {
+    const response = await get('/healthz');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ name: 'sidekick', host: 'worker' });
+  });
+
+  it.each(['/?session=a&session=b', '//?session=a', '///'])('refuses an upgrade to %s with 400 or 404, never a crash', async (path) => {
+    const response = await get(path, UPGRADE);
+    expect([400, 404]).toContain(response.status);
+    expect((await get('/healthz')).status).toBe(200);
   });
 });
