@@ -11,6 +11,8 @@ export interface RequestTarget {
   readonly path: string;
   /** The `session` query parameter, decoded; null when absent. */
   readonly session: string | null;
+  /** The raw query after `?` ('' when there is none). */
+  readonly query: string;
 }
 
 export type TargetParse = { readonly ok: true; readonly target: RequestTarget } | { readonly ok: false; readonly reason: string };
@@ -35,9 +37,10 @@ export function parseRequestTarget(raw: string | undefined): TargetParse {
   const mark = raw.indexOf('?');
   const path = mark === -1 ? raw : raw.slice(0, mark);
   // URLSearchParams never throws: a malformed %-escape stays as written.
-  const sessions = mark === -1 ? [] : new URLSearchParams(raw.slice(mark + 1)).getAll('session');
+  const query = mark === -1 ? '' : raw.slice(mark + 1);
+  const sessions = new URLSearchParams(query).getAll('session');
   if (sessions.length > 1) return refuse('the request names more than one session');
-  return { ok: true, target: { path, session: sessions[0] ?? null } };
+  return { ok: true, target: { path, session: sessions[0] ?? null, query } };
 }
 
 /** Why a relay upgrade cannot join a session, shown in the 400 answer. */

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { lastValue, type ParsedArgs, parsePort, UsageError } from './args.js';
-import { probeSidekick } from './health-probe.js';
+import { checkOwnServer } from './health-probe.js';
 import { createLogger } from './log.js';
 import { openUrl } from './open-url.js';
 import type { RunningServer } from './server.js';
@@ -60,8 +60,14 @@ export async function run(args: ParsedArgs): Promise<void> {
 
   let server: RunningServer | undefined;
   let url: string;
-  const running = port === 0 ? undefined : await probeSidekick('127.0.0.1', port);
-  if (running) {
+  const found = port === 0 ? { kind: 'none' as const } : await checkOwnServer('127.0.0.1', port);
+  if (found.kind === 'unproven') {
+    throw new CliError(
+      `Something on port ${port} answers like a Sidekick server, but it is not one you started (${found.why}). ` +
+        `Stop it, or pick another port with --port <number>.`,
+    );
+  }
+  if (found.kind === 'ours') {
     url = `http://127.0.0.1:${port}`;
     process.stdout.write(`Using the Sidekick server already running on ${url}\nSidekick UI: ${url}/\n`);
   } else {

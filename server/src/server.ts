@@ -22,6 +22,7 @@ import { createHttpHandler } from './http-handler.js';
 import { createLogger, type Logger } from './log.js';
 import { boundHostNames, originAdvice, originPolicy } from './origin.js';
 import { PeerSocket } from './peer-socket.js';
+import { createIdentity } from './server-identity.js';
 import { WsRelayHost } from './relay-host.js';
 import { bundledUiDir } from './version.js';
 
@@ -44,6 +45,12 @@ export interface ServerOptions {
   limits?: Partial<RelayLimits>;
   /** Directory of the built UI. Default: the package's ui/ (npm) or <repo>/ui/dist. */
   uiDir?: string;
+  /**
+   * Where to write this server's key file (server-identity.ts), so `sidekick
+   * run` can tell it is the user's own server. The CLI passes the user's
+   * state folder; unset, no key is written and /healthz proves nothing.
+   */
+  identityDir?: string;
   logger?: Logger;
 }
 
@@ -150,14 +157,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return undefined;
   };
 
-  const handleHttp = createHttpHandler(relay, options.uiDir ?? defaultUiDir);
+  const identity = options.identityDir === undefined ? undefined : createIdentity(port, options.identityDir);
+  const handleHttp = createHttpHandler(relay, options.uiDir ?? defaultUiDir, identity);
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     try {
       const refusal = checkHost(req);
       if (refusal !== undefined) return answer(res, 403, refusal);
       const target = targetOf(req);
       if (target === undefined) return answer(res, 400, 'Bad request: the request target is not a path this server reads');
-      handleHttp(req, res, target.path);
+      handleHttp(req, res, target);
     } catch (error) {
       // A bug must cost one request, never the process.
       edgeLog.refused(`a request failed (${shown(String(error))}): ${shown(req.url)}`);
@@ -209,6 +217,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     limits,
     relay,
     close: async () => {
+      identity?.remove();
       relay.closeAll(CloseCode.GoingAway, CloseReason.shutdown);
       await new Promise<void>((resolve) => {
         // Give close frames a moment to go out, then drop whatever is left.

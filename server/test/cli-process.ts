@@ -1,6 +1,9 @@
 // Starts the real `sidekick` command (node server/bin/sidekick.js) for tests,
 // collects its output and makes sure it is stopped afterwards.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/sidekick.js', import.meta.url));
@@ -21,10 +24,13 @@ export interface CliProcess {
 
 const running = new Set<CliProcess>();
 
+/** Servers' key files (and the library's state) go here, not into the user's own state folder. */
+export const TEST_STATE_DIR = mkdtempSync(join(tmpdir(), 'sidekick-state-'));
+
 /** `shared`: not stopped by stopAll (a describe's beforeAll process); stop it yourself. */
 export function startCli(args: string[], env: Record<string, string> = {}, shared = false): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, SIDEKICK_STATE_DIR: TEST_STATE_DIR, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,11 +1,13 @@
 // `sidekick run` with a real CPython script (no sidekick library needed).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestPeer } from '@sidekick/relay/conformance';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startCli, stopAll } from './cli-process.js';
+import { startCli, stopAll, TEST_STATE_DIR } from './cli-process.js';
 
 afterEach(stopAll);
 
@@ -100,6 +102,38 @@ describe('sidekick run', () => {
     expect(proc.stdout()).toContain(`Using the Sidekick server already running on http://127.0.0.1:${port}`);
     expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port}`);
     expect(proc.stdout()).not.toMatch(/Sidekick server listening/);
+  });
+
+  it('refuses a server on the port that answers like Sidekick but cannot prove it is one the user started', async () => {
+    const impostor = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ name: 'sidekick', version: '9.9.9', sessions: 0, peers: 0, proof: 'f'.repeat(64) }));
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const port = (impostor.address() as AddressInfo).port;
+    try {
+      const proc = startCli(['run', '--port', String(port), echo, '0']);
+      proc.child.stdin!.end('\n');
+      expect(await proc.exited).toBe(1);
+      expect(proc.stderr()).toMatch(new RegExp(`port ${port} answers like a Sidekick server, but it is not one you started`));
+      expect(proc.stdout()).not.toContain('args:'); // the script never ran against it
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
+  });
+
+  it('a server started from the CLI keeps its key in a 0600 file, proves it in /healthz, and removes it on exit', async () => {
+    const server = startCli(['serve', '--port', '0', '--quiet']);
+    const { port } = await server.listening();
+    const file = join(TEST_STATE_DIR, `server-${port}.key`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const key = readFileSync(file, 'utf8');
+    const challenge = 'a-challenge-of-enough-length';
+    const report = (await (await fetch(`http://127.0.0.1:${port}/healthz?challenge=${challenge}`)).json()) as { proof?: string };
+    expect(report.proof).toBe(createHmac('sha256', key).update(challenge).digest('hex'));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('a script can talk to the UI through the server it started', async () => {
