@@ -118,8 +118,9 @@ export function edgeCorpus(seed: number, count: number, host: string): FuzzCase[
     const eol = rand() < 0.95 ? '\r\n' : pick(rand, ['\n', '\r', '\n\r']);
     let text = `${method}${sep}${target}${sep}${version}${eol}${lines.join(eol)}${eol}${eol}${pick(rand, BODIES)}`;
     // Some requests are cut short, some are sent twice on one connection (pipelining).
-    if (rand() < 0.1) text = text.slice(0, Math.floor(rand() * text.length));
-    else if (rand() < 0.1 && method !== 'HEAD') text += text;
+    const fate = rand();
+    if (fate < 0.1) text = text.slice(0, Math.floor(rand() * text.length));
+    else if (fate < 0.2 && method !== 'HEAD') text += text;
     add(text, method === 'HEAD');
   }
   return cases;

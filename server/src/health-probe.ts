@@ -1,7 +1,7 @@
 // Asks whatever answers on a port whether it is a Sidekick server (GET /healthz),
 // and whether it is one this user started (server-identity.ts).
 import type { HealthReport } from './http-handler.js';
-import { identityFile, newChallenge, provesKey, readKey, stateDir } from './server-identity.js';
+import { identityFile, newChallenge, provesKey, readKey, keyDir } from './server-identity.js';
 
 export async function probeSidekick(host: string, port: number, timeoutMs = 1500, challenge?: string): Promise<HealthReport | undefined> {
   const shown = host.includes(':') ? `[${host}]` : host;
@@ -27,7 +27,7 @@ export type ServerCheck =
  * user's state folder (another program, another user's server, or a server
  * too old to know the challenge).
  */
-export async function checkOwnServer(host: string, port: number, dir = stateDir()): Promise<ServerCheck> {
+export async function checkOwnServer(host: string, port: number, dir = keyDir()): Promise<ServerCheck> {
   const challenge = newChallenge();
   const report = await probeSidekick(host, port, 1500, challenge);
   if (!report) return { kind: 'none' };

@@ -11,9 +11,13 @@ import { join } from 'node:path';
 /** A challenge a client may send: what it looks like is all the server checks. */
 export const CHALLENGE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
-/** The per-user state folder, the same one the Python library uses ($SIDEKICK_STATE_DIR overrides it). */
-export function stateDir(): string {
-  const override = process.env.SIDEKICK_STATE_DIR;
+/**
+ * Where key files live: $SIDEKICK_KEY_DIR, else the per-user folder the Python
+ * library keeps its state in. Not $SIDEKICK_STATE_DIR: a script run with its
+ * own state folder must still recognise the user's server.
+ */
+export function keyDir(): string {
+  const override = process.env.SIDEKICK_KEY_DIR;
   if (override) return override;
   const home = homedir();
   if (process.platform === 'win32') return join(process.env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'sidekick');

@@ -1,7 +1,7 @@
 // Starting the server from the CLI: turn listen failures into one clear line
 // that says what to do, and print the line other tools look for.
 import { probeSidekick } from './health-probe.js';
-import { stateDir } from './server-identity.js';
+import { keyDir } from './server-identity.js';
 import { browserUrl, type RunningServer, type ServerOptions, isLoopback, startServer } from './server.js';
 
 /** A failure the CLI reports as one line (plus advice) and an exit code. */
@@ -18,10 +18,10 @@ function codeOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
-/** Starts a server for the CLI: with a key file in the user's state folder (server-identity.ts) unless told otherwise. */
+/** Starts a server for the CLI: with a key file in the user's key folder (server-identity.ts) unless told otherwise. */
 export async function startOrExplain(options: ServerOptions & { port: number; host: string }): Promise<RunningServer> {
   try {
-    return await startServer({ identityDir: stateDir(), ...options });
+    return await startServer({ identityDir: keyDir(), ...options });
   } catch (error) {
     const { port, host } = options;
     switch (codeOf(error)) {

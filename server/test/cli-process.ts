@@ -24,13 +24,13 @@ export interface CliProcess {
 
 const running = new Set<CliProcess>();
 
-/** Servers' key files (and the library's state) go here, not into the user's own state folder. */
-export const TEST_STATE_DIR = mkdtempSync(join(tmpdir(), 'sidekick-state-'));
+/** Servers' key files go here, not into the user's own state folder. */
+export const TEST_KEY_DIR = mkdtempSync(join(tmpdir(), 'sidekick-keys-'));
 
 /** `shared`: not stopped by stopAll (a describe's beforeAll process); stop it yourself. */
 export function startCli(args: string[], env: Record<string, string> = {}, shared = false): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SIDEKICK_STATE_DIR: TEST_STATE_DIR, ...env },
+    env: { ...process.env, SIDEKICK_KEY_DIR: TEST_KEY_DIR, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestPeer } from '@sidekick/relay/conformance';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startCli, stopAll, TEST_STATE_DIR } from './cli-process.js';
+import { startCli, stopAll, TEST_KEY_DIR } from './cli-process.js';
 
 afterEach(stopAll);
 
@@ -125,7 +125,7 @@ describe('sidekick run', () => {
   it('a server started from the CLI keeps its key in a 0600 file, proves it in /healthz, and removes it on exit', async () => {
     const server = startCli(['serve', '--port', '0', '--quiet']);
     const { port } = await server.listening();
-    const file = join(TEST_STATE_DIR, `server-${port}.key`);
+    const file = join(TEST_KEY_DIR, `server-${port}.key`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const key = readFileSync(file, 'utf8');
     const challenge = 'a-challenge-of-enough-length';
