@@ -201,7 +201,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Requests Node's parser cannot read (bad request line, header or framing) never reach the handlers above.
   http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code !== 'ECONNRESET') edgeLog.refused(`refused a request: unreadable HTTP (${error.code ?? error.message})`);
-    if (socket.writable) refuse(socket, 400, 'Bad request');
+    // An answer may already be on its way on this connection (keep-alive); then only closing is safe.
+    const answering = (socket as { _httpMessage?: unknown })._httpMessage;
+    if (socket.writable && !answering) refuse(socket, 400, 'Bad request');
     else socket.destroy();
   });
   // The security headers also on the upgrade response, as on every HTTP answer.
