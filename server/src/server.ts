@@ -149,12 +149,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     edgeLog.refused(`refused a request: ${refusal}`);
     return refusal;
   };
-  /** The request's target, or undefined after logging why it is refused (the caller answers 400). */
-  const targetOf = (req: IncomingMessage): RequestTarget | undefined => {
+  /** The request's target, or the reason it is refused (logged; the caller answers 400). */
+  const targetOf = (req: IncomingMessage): RequestTarget | string => {
     const parsed = parseRequestTarget(req.url);
     if (parsed.ok) return parsed.target;
     edgeLog.refused(`refused a request: ${parsed.reason}: ${shown(req.url)}`);
-    return undefined;
+    return parsed.reason;
   };
 
   const identity = options.identityDir === undefined ? undefined : createIdentity(port, options.identityDir);
@@ -164,7 +164,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       const refusal = checkHost(req);
       if (refusal !== undefined) return answer(res, 403, refusal);
       const target = targetOf(req);
-      if (target === undefined) return answer(res, 400, 'Bad request: the request target is not a path this server reads');
+      if (typeof target === 'string') return answer(res, 400, `Bad request: ${target}`);
       handleHttp(req, res, target);
     } catch (error) {
       // A bug must cost one request, never the process.
@@ -184,7 +184,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return refuse(socket, 403, `Origin ${shown(origin)} may not connect to this Sidekick server`);
     }
     const target = targetOf(req);
-    const session = target && upgradeSession(target);
+    if (typeof target === 'string') return refuse(socket, 400, `Bad request: ${target}. ${RELAY_ENDPOINT_HELP}`);
+    const session = upgradeSession(target);
     if (session === undefined) return refuse(socket, 400, RELAY_ENDPOINT_HELP);
     const client = clientKey(req);
     wss.handleUpgrade(req, socket, head, (ws) => relay.accept(ws, session, client));
