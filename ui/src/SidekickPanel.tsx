@@ -9,6 +9,7 @@ import type { Transport, TransportStatus } from './transport/types';
 import { PanelContext, type PanelContextValue } from './views/context';
 import { ErrorBoundary } from './views/ErrorBoundary';
 import { Instance } from './views/Instance';
+import { PanelNotes } from './views/PanelNotes';
 import { StatusBar } from './views/StatusBar';
 import './styles.css';
 
@@ -35,8 +36,17 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
   }, []);
 
   const store = useMemo(
-    () => new PanelStore({ sendError: (message) => transport.send(message), onAnnounce }),
-    [transport, onAnnounce],
+    () =>
+      new PanelStore({
+        sendError: (message) => transport.send(message),
+        onAnnounce,
+        // Going offline and online again makes the hero replay its whole state (protocol.md "system/announce").
+        onFellBehind: () => {
+          transport.send(announce(peerId, 'offline'));
+          transport.send(announce(peerId, 'online'));
+        },
+      }),
+    [transport, onAnnounce, peerId],
   );
 
   useEffect(() => {
@@ -44,7 +54,7 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
     // ourselves), not on the first message of a burst.
     prepareValidator();
     const unsubscribe = transport.subscribe({
-      onMessage: (message) => store.enqueue(message),
+      onMessage: (message, bytes) => store.enqueue(message, bytes),
       onStatus: (next, why) => {
         setStatus(next);
         setReason(why);
@@ -76,6 +86,7 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
     <PanelContext.Provider value={context}>
       <div className="sk-panel">
         <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} />
+        <PanelNotes />
         <main className="sk-root">
           <ErrorBoundary id={ROOT_ID} type="column" onError={(type, src, message) => store.reportError(type, src, message)}>
             <Instance id={ROOT_ID} />

@@ -12,9 +12,10 @@ import {
   positiveInteger,
   string,
 } from '../protocol/read';
+import { type Budget, LimitError, LIMITS } from '../store/limits';
 import type { Model, ModelFactory } from './model';
 
-export const MAX_CANVAS_SIDE = 8192;
+export const MAX_CANVAS_SIDE = LIMITS.canvasSide;
 
 export interface Stroke {
   lineColor: string | null;
@@ -55,6 +56,8 @@ export class CanvasModel implements Model {
   constructor(
     readonly width: number,
     readonly height: number,
+    /** Buffers are charged to this instance in the panel-wide pixel budget. */
+    private readonly owner: { readonly id: string; readonly budget: Budget } | null = null,
   ) {}
 
   apply(action: string, options: Json): void {
@@ -115,12 +118,13 @@ export class CanvasModel implements Model {
         };
       case 'createBuffer': {
         const buffer = bufferId(o, 'bufferId');
-        this.buffers.add(buffer);
+        if (!this.buffers.has(buffer)) this.addBuffer(buffer);
         return { kind: 'createBuffer', buffer };
       }
       case 'destroyBuffer': {
         const buffer = this.existing(bufferId(o, 'bufferId'));
         this.buffers.delete(buffer);
+        this.owner?.budget.give(this.owner.id, 'canvasPixels', this.width * this.height);
         return { kind: 'destroyBuffer', buffer };
       }
       case 'drawBuffer':
@@ -132,6 +136,14 @@ export class CanvasModel implements Model {
       default:
         throw new CommandError(`unknown action "${action}"`);
     }
+  }
+
+  private addBuffer(buffer: number): void {
+    if (this.buffers.size >= LIMITS.canvasBuffers) {
+      throw new LimitError(`a canvas holds at most ${LIMITS.canvasBuffers} buffers at once (destroyBuffer one first)`);
+    }
+    this.owner?.budget.take(this.owner.id, 'canvasPixels', this.width * this.height);
+    this.buffers.add(buffer);
   }
 
   /** The `bufferId` a drawing action targets: 0/omitted is the visible canvas. */
@@ -185,12 +197,13 @@ function points(o: Json, minimum: number): Point[] {
 }
 
 export const canvasFactory: ModelFactory = {
-  create(payload) {
+  create(payload, context) {
     const width = positiveInteger(payload, 'width');
     const height = positiveInteger(payload, 'height');
     if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE) {
-      throw new CommandError(`a canvas side must be at most ${MAX_CANVAS_SIDE} pixels`);
+      throw new LimitError(`a canvas side must be at most ${MAX_CANVAS_SIDE} pixels`);
     }
-    return new CanvasModel(width, height);
+    context.budget.take(context.id, 'canvasPixels', width * height);
+    return new CanvasModel(width, height, context);
   },
 };

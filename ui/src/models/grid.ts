@@ -1,10 +1,11 @@
 // grid: cells in flat arrays updated in place; the view patches only the
 // cells listed in `dirty` (style.md: never copy a grid per cell).
 import { CommandError, integer, type Json, optionalString, positiveInteger } from '../protocol/read';
+import { LimitError, LIMITS } from '../store/limits';
 import type { Model, ModelFactory } from './model';
 
 /** Guard against a hero asking for more cells than a page can hold. */
-export const MAX_GRID_CELLS = 250_000;
+export const MAX_GRID_CELLS = LIMITS.gridCells;
 
 export class GridModel implements Model {
   readonly colors: (string | null)[];
@@ -73,12 +74,13 @@ export class GridModel implements Model {
 }
 
 export const gridFactory: ModelFactory = {
-  create(payload) {
+  create(payload, { id, budget }) {
     const columns = positiveInteger(payload, 'numColumns');
     const rows = positiveInteger(payload, 'numRows');
     if (columns * rows > MAX_GRID_CELLS) {
-      throw new CommandError(`a grid of ${columns}x${rows} is larger than ${MAX_GRID_CELLS} cells`);
+      throw new LimitError(`a grid of ${columns}x${rows} is larger than ${MAX_GRID_CELLS} cells`);
     }
+    budget.take(id, 'gridCells', columns * rows);
     return new GridModel(columns, rows);
   },
 };

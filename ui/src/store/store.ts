@@ -5,6 +5,7 @@ import { validateMessage } from '@sidekick/protocol';
 import { modelFactories, type Model } from '../models';
 import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, NO_COMPONENT, ROOT_ID } from '../protocol/messages';
 import { CommandError, isObject, type Json, object, string } from '../protocol/read';
+import { Budget, LimitError, LIMITS } from './limits';
 import { emptyStructure, type NodeRecord, type Structure, StructureDraft } from './structure';
 
 export interface StoreOptions {
@@ -16,7 +17,19 @@ export interface StoreOptions {
   budgetMs?: number;
   /** A valid `system/announce` from another peer (protocol.md "system/announce"). */
   onAnnounce?(announce: AnnouncePayload): void;
+  /**
+   * The queue passed its bound and was dropped: ask the hero for its whole
+   * state again (a replay) instead of growing without end.
+   */
+  onFellBehind?(): void;
 }
+
+/** Most messages waiting for the next frame (besides LIMITS.queuedBytes). */
+export const MAX_QUEUED_MESSAGES = 200_000;
+/** Notes the panel keeps showing (the newest). */
+const MAX_NOTES = 5;
+/** The listener id under which `notes` changes are announced. */
+export const NOTES = '#notes';
 
 type Listener = () => void;
 
@@ -42,6 +55,10 @@ export class PanelStore {
   private readonly listeners = new Map<string, Set<Listener>>();
   private queue: unknown[] = [];
   private head = 0;
+  private queuedBytes = 0;
+  private readonly budget = new Budget();
+  /** Limits hit and other things the user should see (newest last). */
+  notes: readonly string[] = [];
   private scheduled = false;
   private readonly schedule: (flush: () => void) => void;
   private readonly budgetMs: number;
@@ -58,8 +75,17 @@ export class PanelStore {
     this.budgetMs = options.budgetMs ?? 12;
   }
 
-  /** Queue one message; it applies on the next frame. */
-  enqueue(message: unknown): void {
+  /**
+   * Queue one message (`bytes` long on the wire, when known); it applies on
+   * the next frame. Past the queue's bound everything queued is dropped and
+   * the hero is asked for a replay (LIMITS.queuedBytes, MAX_QUEUED_MESSAGES).
+   */
+  enqueue(message: unknown, bytes = 0): void {
+    if (this.queuedBytes + bytes > LIMITS.queuedBytes || this.pending >= MAX_QUEUED_MESSAGES) {
+      this.fallBehind();
+      return;
+    }
+    this.queuedBytes += bytes;
     this.queue.push(message);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -83,6 +109,7 @@ export class PanelStore {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
+      this.queuedBytes = 0;
     } else {
       if (this.head > 4096) {
         this.queue = this.queue.slice(this.head);
@@ -147,6 +174,24 @@ export class PanelStore {
     this.synced = false;
   }
 
+  /** Show a note in the panel (limits hit, falling behind). Repeats of the newest note are not added again. */
+  note(text: string): void {
+    if (this.notes[this.notes.length - 1] === text) return;
+    this.notes = [...this.notes, text].slice(-MAX_NOTES);
+    this.versions.set(NOTES, (this.versions.get(NOTES) ?? 0) + 1);
+    this.listeners.get(NOTES)?.forEach((listener) => listener());
+  }
+
+  private fallBehind(): void {
+    this.queue = [];
+    this.head = 0;
+    this.queuedBytes = 0;
+    // Updates for what is on screen still apply; the rest waits for the replay's clearAll.
+    this.synced = false;
+    this.note('The panel fell behind the program and is catching up (it asked the program for its whole state again).');
+    this.options.onFellBehind?.();
+  }
+
   /** Report a failure that happened outside a command (e.g. a view crashed). */
   reportError(component: string, src: string, message: string): void {
     this.options.sendError(errorMessage(component, src, message));
@@ -167,7 +212,7 @@ export class PanelStore {
       // The schema allows exactly one system message (announce) and one global one (clearAll).
       if (valid.type === 'announce') return this.options.onAnnounce?.(valid.payload);
       if (valid.type === 'clearAll') {
-        for (const id of draft.apply({ op: 'clear' })) this.models.delete(id);
+        for (const id of draft.apply({ op: 'clear' })) this.forget(id);
         this.synced = true;
         return;
       }
@@ -176,8 +221,14 @@ export class PanelStore {
     } catch (error) {
       if (!(error instanceof CommandError)) console.error('[sidekick] failed to apply', message, error);
       const text = error instanceof Error ? error.message : String(error);
+      if (error instanceof LimitError) this.note(`Refused: ${text}`);
       this.options.sendError(errorMessage(component, target, text));
     }
+  }
+
+  private forget(id: string): void {
+    this.models.delete(id);
+    this.budget.release(id);
   }
 
   private dispatch(message: Json, component: string, target: string, draft: StructureDraft, touched: Set<string>): void {
@@ -190,8 +241,14 @@ export class PanelStore {
       case 'spawn': {
         if (target === ROOT_ID) throw new CommandError('"root" is the implicit top-level column');
         const parent = payload.parent === undefined || payload.parent === null ? ROOT_ID : string(payload, 'parent');
-        const model = modelFactories[component].create(payload);
-        draft.apply({ op: 'spawn', id: target, type: component, parent });
+        if (draft.get(target)) throw new CommandError(`an instance "${target}" already exists`);
+        const model = modelFactories[component].create(payload, { id: target, budget: this.budget });
+        try {
+          draft.apply({ op: 'spawn', id: target, type: component, parent });
+        } catch (error) {
+          this.budget.release(target); // the id was free: give back only what the new model took
+          throw error;
+        }
         this.models.set(target, model);
         this.spawns.set(target, ++this.spawnCount);
         return;
@@ -215,7 +272,7 @@ export class PanelStore {
       case 'remove': {
         const node = draft.get(target);
         if (!node || target === ROOT_ID) throw new CommandError(`instance "${target}" does not exist`);
-        for (const id of draft.apply({ op: 'remove', id: target })) this.models.delete(id);
+        for (const id of draft.apply({ op: 'remove', id: target })) this.forget(id);
         return;
       }
       default:

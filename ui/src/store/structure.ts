@@ -3,6 +3,7 @@
 // Component contents (text, cells, drawings) live in models, not here.
 import { CONTAINER_TYPES, ROOT_ID } from '../protocol/messages';
 import { CommandError } from '../protocol/read';
+import { LimitError, LIMITS } from './limits';
 
 export interface NodeRecord {
   readonly id: string;
@@ -25,6 +26,11 @@ function record(id: string, type: string, parent: string | null, children: reado
   return freeze({ id, type, parent, children: freeze(children) });
 }
 
+/** A record whose child list the draft still edits in place (frozen by `finish`). */
+function openRecord(id: string, type: string, parent: string | null, children: readonly string[]): NodeRecord {
+  return freeze({ id, type, parent, children });
+}
+
 export function emptyStructure(): Structure {
   return new Map([[ROOT_ID, record(ROOT_ID, 'column', null, [])]]);
 }
@@ -35,11 +41,14 @@ export function isContainer(node: NodeRecord): boolean {
 
 /**
  * A mutable working copy of a Structure for one batch: copies the map once on
- * first write, then each op is O(children of the touched parents). `changed`
+ * first write, and a parent's child list once per batch, then edits that copy
+ * in place, so appending n children costs O(n) and not O(n²). `changed`
  * collects ids whose record was replaced, added or removed.
  */
 export class StructureDraft {
   private nodes: Map<string, NodeRecord> | null = null;
+  /** Child lists copied in this batch, by parent id: safe to edit until `finish`. */
+  private owned = new Map<string, string[]>();
   readonly changed = new Set<string>();
 
   constructor(private base: Structure) {}
@@ -65,6 +74,8 @@ export class StructureDraft {
   }
 
   finish(): Structure {
+    for (const children of this.owned.values()) freeze(children);
+    this.owned = new Map();
     const result = this.nodes ?? this.base;
     this.base = result;
     this.nodes = null;
@@ -88,18 +99,40 @@ export class StructureDraft {
     return parent;
   }
 
+  /** The child list of `parent`, copied once per batch, to edit in place. */
+  private editChildren(parent: NodeRecord): string[] {
+    let children = this.owned.get(parent.id);
+    if (children && parent.children === children) {
+      this.changed.add(parent.id);
+      return children;
+    }
+    children = [...parent.children];
+    this.owned.set(parent.id, children);
+    this.set(openRecord(parent.id, parent.type, parent.parent, children));
+    return children;
+  }
+
+  private roomIn(parent: NodeRecord): void {
+    if (parent.children.length >= LIMITS.childrenPerContainer) {
+      throw new LimitError(`"${parent.id}" already holds ${LIMITS.childrenPerContainer} children, the most a row or column may hold`);
+    }
+  }
+
   private spawn(id: string, type: string, parentId: string): void {
     if (this.get(id)) throw new CommandError(`an instance "${id}" already exists`);
     const parent = this.container(parentId);
+    this.roomIn(parent);
     this.set(record(id, type, parentId, []));
-    this.set(record(parent.id, parent.type, parent.parent, [...parent.children, id]));
+    this.editChildren(parent).push(id);
   }
 
   private detach(node: NodeRecord): void {
     if (node.parent === null) return;
     const parent = this.get(node.parent);
     if (!parent) return;
-    this.set(record(parent.id, parent.type, parent.parent, parent.children.filter((child) => child !== node.id)));
+    const children = this.editChildren(parent);
+    const at = children.indexOf(node.id);
+    if (at >= 0) children.splice(at, 1);
   }
 
   private remove(id: string): string[] {
@@ -114,6 +147,7 @@ export class StructureDraft {
       const current = nodes.get(stack.pop()!);
       if (!current) continue;
       nodes.delete(current.id);
+      this.owned.delete(current.id);
       this.changed.add(current.id);
       removed.push(current.id);
       stack.push(...current.children);
@@ -125,25 +159,25 @@ export class StructureDraft {
     if (id === ROOT_ID) throw new CommandError('the root column cannot be moved');
     const node = this.get(id);
     if (!node) throw new CommandError(`instance "${id}" does not exist`);
-    this.container(parentId);
+    const target = this.container(parentId);
     // A container cannot move into itself or its own descendants.
     for (let at: string | null = parentId; at !== null; at = this.get(at)?.parent ?? null) {
       if (at === id) throw new CommandError(`cannot move "${id}" into itself or its own child "${parentId}"`);
     }
+    if (node.parent !== parentId) this.roomIn(target);
     this.detach(node);
-    const parent = this.get(parentId)!; // re-read: detach may have replaced it
-    const children = [...parent.children];
+    const children = this.editChildren(this.get(parentId)!); // re-read: detach may have replaced it
     const index = insertBefore === null ? -1 : children.indexOf(insertBefore);
     // An insertBefore that is not a child of the new parent appends (lenient, like append).
     if (index < 0) children.push(id);
     else children.splice(index, 0, id);
-    this.set(record(parent.id, parent.type, parent.parent, children));
-    this.set(record(node.id, node.type, parentId, node.children));
+    this.set(openRecord(node.id, node.type, parentId, this.owned.get(id) ?? node.children));
   }
 
   private clear(): string[] {
     const removed = [...(this.nodes ?? this.base).keys()].filter((id) => id !== ROOT_ID);
     this.nodes = new Map(emptyStructure());
+    this.owned = new Map();
     for (const id of removed) this.changed.add(id);
     this.changed.add(ROOT_ID);
     return removed;

@@ -5,13 +5,24 @@
 // task on the thread that owns the socket (~50 µs each on a small machine).
 // On the page's main thread a flood of frames starves animation frames; in a
 // worker the page gets one message per batch and keeps painting.
+//
+// The worker never gets far ahead of the page (issue 14 "the tab bounds
+// itself"): the page acknowledges each batch once it has taken it, and when
+// more than MAX_UNREAD_BYTES are posted but not yet taken (a page whose main
+// thread is blocked or too slow) the worker stops reading: it closes its
+// socket, as the relay would close a slow consumer, and the page reconnects
+// and is rebuilt by the hero's replay. A browser WebSocket cannot pause.
 import type { SocketLike } from './websocket';
 
-/** Page → worker. */
-export type ToSocketWorker = { kind: 'open'; url: string } | { kind: 'send'; data: string } | { kind: 'close'; code?: number; reason?: string };
+/** Page → worker. `taken` acknowledges a batch's `bytes` once the page has handed its frames on. */
+export type ToSocketWorker =
+  | { kind: 'open'; url: string }
+  | { kind: 'send'; data: string }
+  | { kind: 'close'; code?: number; reason?: string }
+  | { kind: 'taken'; bytes: number };
 
-/** Worker → page. Frames always arrive before the `close` that follows them. */
-export type FromSocketWorker = { kind: 'open' } | { kind: 'frames'; frames: string[] } | { kind: 'close'; code: number; reason: string };
+/** Worker → page. Frames always arrive before the `close` that follows them. `bytes`: the frames' total length. */
+export type FromSocketWorker = { kind: 'open' } | { kind: 'frames'; frames: string[]; bytes: number } | { kind: 'close'; code: number; reason: string };
 
 /** The worker's side of its channel to the page (`self` in a worker, a MessagePort in tests). */
 export interface PagePort {
@@ -33,15 +44,46 @@ export const BATCH_MS = 4;
 /** Close code for "the socket could not be opened" (no close frame was received). */
 const ABNORMAL = 1006;
 
-export function runSocketWorker(page: PagePort, openSocket: (url: string) => SocketLike, timers: Timers = globalThis): void {
+/** Bytes (UTF-16 code units) of frames posted to the page and not yet taken, past which the worker stops reading. */
+export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
+
+/** Close code and reason when the page fell behind (an application code: RFC 6455 section 7.4.2). */
+export const FELL_BEHIND = { code: 4000, reason: 'the page fell behind; reconnecting to catch up' } as const;
+
+export function runSocketWorker(
+  page: PagePort,
+  openSocket: (url: string) => SocketLike,
+  timers: Timers = globalThis,
+  maxUnreadBytes = MAX_UNREAD_BYTES,
+): void {
   let socket: SocketLike | null = null;
   let batch: string[] = [];
+  let batchBytes = 0;
+  /** Posted to the page, not yet taken. */
+  let unread = 0;
   let timerSet = false;
 
   const flush = (): void => {
     if (batch.length === 0) return;
-    page.postMessage({ kind: 'frames', frames: batch });
+    page.postMessage({ kind: 'frames', frames: batch, bytes: batchBytes });
+    unread += batchBytes;
     batch = [];
+    batchBytes = 0;
+  };
+  // Stop reading for good: what is not yet posted is dropped (the replay brings it back).
+  const fallBehind = (): void => {
+    const gone = socket;
+    if (!gone) return;
+    gone.onmessage = null;
+    gone.onclose = null;
+    batch = [];
+    batchBytes = 0;
+    try {
+      gone.close(FELL_BEHIND.code, FELL_BEHIND.reason);
+    } catch {
+      gone.close();
+    }
+    page.postMessage({ kind: 'close', code: FELL_BEHIND.code, reason: FELL_BEHIND.reason });
   };
   // Leading edge: post now, then collect until the timer; stop the timer once a tick finds nothing.
   const tick = (): void => {
@@ -54,7 +96,9 @@ export function runSocketWorker(page: PagePort, openSocket: (url: string) => Soc
   };
   const receive = (data: unknown): void => {
     if (typeof data !== 'string') return; // the protocol uses text frames only
+    if (unread + batchBytes + data.length > maxUnreadBytes) return fallBehind();
     batch.push(data);
+    batchBytes += data.length;
     if (timerSet) return;
     timerSet = true;
     flush();
@@ -81,6 +125,9 @@ export function runSocketWorker(page: PagePort, openSocket: (url: string) => Soc
       }
       case 'send':
         if (socket?.readyState === 1) socket.send(command.data);
+        return;
+      case 'taken':
+        unread = Math.max(0, unread - command.bytes);
         return;
       case 'close':
         try {

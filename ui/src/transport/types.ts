@@ -4,8 +4,11 @@
 export type TransportStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export interface TransportListener {
-  /** One decoded protocol message (already JSON-parsed; not yet validated). */
-  onMessage(message: unknown): void;
+  /**
+   * One decoded protocol message (already JSON-parsed; not yet validated),
+   * and its length on the wire when known (the store's queue bound counts it).
+   */
+  onMessage(message: unknown, bytes?: number): void;
   /**
    * Called synchronously on subscribe with the current status, then on every
    * change. `reason` says why the connection dropped, when the other side said

@@ -116,7 +116,7 @@ export class WebSocketTransport implements Transport {
       console.warn('[sidekick] ignored a frame that is not JSON');
       return;
     }
-    for (const listener of this.listeners) listener.onMessage(message);
+    for (const listener of this.listeners) listener.onMessage(message, data.length);
   }
 
   private scheduleRetry(reason?: string): void {

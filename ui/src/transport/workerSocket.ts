@@ -62,6 +62,8 @@ export class WorkerSocket implements SocketLike {
           if (this.readyState === CLOSED) return;
           this.onmessage?.({ data });
         }
+        // Taken: the worker may read on (socketWorkerCore.ts MAX_UNREAD_BYTES).
+        if (this.readyState === OPEN) this.worker.postMessage({ kind: 'taken', bytes: message.bytes });
         return;
       case 'close':
         this.finish(message.code, message.reason);

@@ -5,7 +5,7 @@
 // → runSocketWorker → `ws` client) against a real `ws` server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer } from 'ws';
-import { BATCH_MS, type FromSocketWorker, type PagePort, runSocketWorker, type ToSocketWorker } from '../../src/transport/socketWorkerCore';
+import { BATCH_MS, FELL_BEHIND, type FromSocketWorker, type PagePort, runSocketWorker, type ToSocketWorker } from '../../src/transport/socketWorkerCore';
 import type { TransportStatus } from '../../src/transport/types';
 import { type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
 import { type WorkerLike, WorkerSocket } from '../../src/transport/workerSocket';
@@ -56,7 +56,7 @@ class ManualTimers {
   }
 }
 
-function workerWithFakeSocket() {
+function workerWithFakeSocket(maxUnreadBytes?: number) {
   const posted: FromSocketWorker[] = [];
   const page: PagePort = { postMessage: (m) => posted.push(m), onmessage: null };
   const timers = new ManualTimers();
@@ -69,6 +69,7 @@ function workerWithFakeSocket() {
       return socket;
     },
     timers,
+    maxUnreadBytes,
   );
   const command = (data: ToSocketWorker) => page.onmessage!({ data });
   command({ kind: 'open', url: 'ws://relay.test/' });
@@ -81,19 +82,19 @@ describe('runSocketWorker (inside the socket worker)', () => {
     socket.open();
     expect(posted).toEqual([{ kind: 'open' }]);
     socket.frame('a');
-    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['a'] }); // a click's reply is not held back
+    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['a'], bytes: 1 }); // a click's reply is not held back
     socket.frame('b');
     socket.frame('c');
     expect(posted).toHaveLength(2); // collecting
     expect(timers.delays).toEqual([BATCH_MS]);
     timers.fire();
-    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['b', 'c'] });
+    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['b', 'c'], bytes: 2 });
     expect(timers.count).toBe(1); // still streaming: keep the timer going
     timers.fire(); // nothing came: the worker goes quiet
     expect(timers.count).toBe(0);
     expect(posted).toHaveLength(3);
     socket.frame('d');
-    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['d'] });
+    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['d'], bytes: 1 });
   });
 
   it('hands on text frames only, and flushes pending frames before the close', () => {
@@ -105,8 +106,8 @@ describe('runSocketWorker (inside the socket worker)', () => {
     socket.closed(1008, 'session is full');
     expect(posted).toEqual([
       { kind: 'open' },
-      { kind: 'frames', frames: ['first'] },
-      { kind: 'frames', frames: ['second'] },
+      { kind: 'frames', frames: ['first'], bytes: 5 },
+      { kind: 'frames', frames: ['second'], bytes: 6 },
       { kind: 'close', code: 1008, reason: 'session is full' },
     ]);
   });
@@ -136,6 +137,39 @@ describe('runSocketWorker (inside the socket worker)', () => {
       [1001, 'going away'],
       [undefined, undefined],
     ]);
+  });
+
+  it('stops reading when the page has not taken MAX_UNREAD_BYTES: closes its socket and says why', () => {
+    const { posted, timers, socket, command } = workerWithFakeSocket(10);
+    socket.open();
+    socket.frame('aaaa'); // posted at once: 4 unread
+    socket.frame('bbbb'); // batched: 8
+    timers.fire(); // posted: 8 unread
+    command({ kind: 'taken', bytes: 4 }); // the page took the first batch: 4 unread
+    socket.frame('cccccc'); // 10: still within the bound
+    socket.frame('d'); // 11: past it
+    expect(socket.closedWith).toEqual([FELL_BEHIND.code, FELL_BEHIND.reason]);
+    expect(posted.slice(1)).toEqual([
+      { kind: 'frames', frames: ['aaaa'], bytes: 4 },
+      { kind: 'frames', frames: ['bbbb'], bytes: 4 },
+      { kind: 'close', ...FELL_BEHIND },
+    ]);
+    socket.frame('late'); // nothing more is read or posted
+    socket.closed(4000, 'the close handshake ends later');
+    timers.fire();
+    expect(posted).toHaveLength(4);
+  });
+
+  it('reads on for as long as the page keeps taking what it was sent', () => {
+    const { posted, timers, socket, command } = workerWithFakeSocket(10);
+    socket.open();
+    for (let i = 0; i < 100; i++) {
+      socket.frame('01234');
+      socket.frame('56789');
+      timers.fire();
+      for (const message of posted.splice(1)) if (message.kind === 'frames') command({ kind: 'taken', bytes: message.bytes });
+    }
+    expect(socket.closedWith).toBeNull();
   });
 
   it('reports a socket that cannot be opened as a close with the reason', () => {
@@ -178,11 +212,15 @@ describe('WorkerSocket (the page side)', () => {
     socket.send('early');
     worker.answer({ kind: 'open' });
     socket.send('hello');
-    worker.answer({ kind: 'frames', frames: ['1', '2', '3'] });
+    worker.answer({ kind: 'frames', frames: ['1', '2', '3'], bytes: 3 });
     expect(opened).toBe(1);
     expect(socket.readyState).toBe(1);
     expect(frames).toEqual(['1', '2', '3']);
-    expect(worker.received.slice(1)).toEqual([{ kind: 'send', data: 'hello' }]);
+    // The batch is acknowledged once handed on, so the worker may read on.
+    expect(worker.received.slice(1)).toEqual([
+      { kind: 'send', data: 'hello' },
+      { kind: 'taken', bytes: 3 },
+    ]);
   });
 
   it('passes the close code and reason on and stops the worker', () => {
