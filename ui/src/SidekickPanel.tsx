@@ -54,7 +54,7 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
     // ourselves), not on the first message of a burst.
     prepareValidator();
     const unsubscribe = transport.subscribe({
-      onMessage: (message, bytes) => store.enqueue(message, bytes),
+      onMessages: (messages, bytes) => store.enqueue(messages, bytes),
       onStatus: (next, why) => {
         setStatus(next);
         setReason(why);

@@ -1,19 +1,10 @@
 // canvas: every draw action is validated when it arrives (so errors reach the
 // hero at once) and queued as a plain command; the view drains the queue
 // into 2D contexts each frame, bypassing React (style.md "imperative canvas").
-import {
-  CommandError,
-  integer,
-  isObject,
-  type Json,
-  number,
-  optionalNumber,
-  optionalString,
-  positiveInteger,
-  string,
-} from '../protocol/read';
+import type { Point as WirePoint } from '@sidekick/protocol';
+import { CommandError } from '../protocol/read';
 import { type Budget, LimitError, LIMITS } from '../store/limits';
-import type { Model, ModelFactory } from './model';
+import type { Model, ModelFactory, ModelUpdate } from './model';
 
 export const MAX_CANVAS_SIDE = LIMITS.canvasSide;
 
@@ -46,7 +37,7 @@ export interface CanvasSurface {
   run(commands: readonly CanvasCommand[]): void;
 }
 
-export class CanvasModel implements Model {
+export class CanvasModel implements Model<ModelUpdate<'canvas'>> {
   /** Commands not yet drawn; kept until the view mounts (no early draw is lost). */
   queue: CanvasCommand[] = [];
   /** Offscreen buffer ids that exist once the queue is drained. */
@@ -60,69 +51,47 @@ export class CanvasModel implements Model {
     private readonly owner: { readonly id: string; readonly budget: Budget } | null = null,
   ) {}
 
-  apply(action: string, options: Json): void {
-    this.queue.push(this.parse(action, options));
+  apply(update: ModelUpdate<'canvas'>): void {
+    this.queue.push(this.command(update));
   }
 
-  private parse(action: string, o: Json): CanvasCommand {
-    switch (action) {
+  private command(update: ModelUpdate<'canvas'>): CanvasCommand {
+    switch (update.action) {
       case 'clear':
-        return { kind: 'clear', buffer: this.target(o) };
-      case 'drawLine':
-        return {
-          kind: 'line',
-          buffer: this.target(o),
-          stroke: stroke(o, false),
-          x1: number(o, 'x1'),
-          y1: number(o, 'y1'),
-          x2: number(o, 'x2'),
-          y2: number(o, 'y2'),
-        };
-      case 'drawRect':
-        return {
-          kind: 'rect',
-          buffer: this.target(o),
-          stroke: stroke(o, true),
-          x: number(o, 'x'),
-          y: number(o, 'y'),
-          width: number(o, 'width'),
-          height: number(o, 'height'),
-        };
-      case 'drawCircle': {
-        const radius = nonNegative(o, 'radius');
-        return { kind: 'ellipse', buffer: this.target(o), stroke: stroke(o, true), cx: number(o, 'cx'), cy: number(o, 'cy'), rx: radius, ry: radius };
+        return { kind: 'clear', buffer: this.target(update.options?.bufferId) };
+      case 'drawLine': {
+        const o = update.options;
+        return { kind: 'line', buffer: this.target(o.bufferId), stroke: stroke(o, null), x1: o.x1, y1: o.y1, x2: o.x2, y2: o.y2 };
       }
-      case 'drawEllipse':
-        return {
-          kind: 'ellipse',
-          buffer: this.target(o),
-          stroke: stroke(o, true),
-          cx: number(o, 'cx'),
-          cy: number(o, 'cy'),
-          rx: nonNegative(o, 'radiusX'),
-          ry: nonNegative(o, 'radiusY'),
-        };
+      case 'drawRect': {
+        const o = update.options;
+        return { kind: 'rect', buffer: this.target(o.bufferId), stroke: stroke(o, o.fillColor), x: o.x, y: o.y, width: o.width, height: o.height };
+      }
+      case 'drawCircle': {
+        const o = update.options;
+        return { kind: 'ellipse', buffer: this.target(o.bufferId), stroke: stroke(o, o.fillColor), cx: o.cx, cy: o.cy, rx: o.radius, ry: o.radius };
+      }
+      case 'drawEllipse': {
+        const o = update.options;
+        return { kind: 'ellipse', buffer: this.target(o.bufferId), stroke: stroke(o, o.fillColor), cx: o.cx, cy: o.cy, rx: o.radiusX, ry: o.radiusY };
+      }
       case 'drawPolyline':
-        return { kind: 'path', buffer: this.target(o), stroke: stroke(o, false), points: points(o, 2), closed: false };
-      case 'drawPolygon':
-        return { kind: 'path', buffer: this.target(o), stroke: stroke(o, true), points: points(o, 3), closed: true };
-      case 'drawText':
-        return {
-          kind: 'text',
-          buffer: this.target(o),
-          x: number(o, 'x'),
-          y: number(o, 'y'),
-          text: string(o, 'text'),
-          color: optionalString(o, 'textColor'),
-          size: optionalNumber(o, 'textSize'),
-        };
+        return { kind: 'path', buffer: this.target(update.options.bufferId), stroke: stroke(update.options, null), points: points(update.options.points), closed: false };
+      case 'drawPolygon': {
+        const o = update.options;
+        return { kind: 'path', buffer: this.target(o.bufferId), stroke: stroke(o, o.fillColor), points: points(o.points), closed: true };
+      }
+      case 'drawText': {
+        const o = update.options;
+        return { kind: 'text', buffer: this.target(o.bufferId), x: o.x, y: o.y, text: o.text, color: o.textColor ?? null, size: o.textSize ?? null };
+      }
       case 'createBuffer': {
-        const buffer = bufferId(o, 'bufferId');
+        const buffer = update.options.bufferId;
         if (!this.buffers.has(buffer)) this.addBuffer(buffer);
         return { kind: 'createBuffer', buffer };
       }
       case 'destroyBuffer': {
-        const buffer = this.existing(bufferId(o, 'bufferId'));
+        const buffer = this.existing(update.options.bufferId);
         this.buffers.delete(buffer);
         this.owner?.budget.give(this.owner.id, 'canvasPixels', this.width * this.height);
         return { kind: 'destroyBuffer', buffer };
@@ -130,11 +99,9 @@ export class CanvasModel implements Model {
       case 'drawBuffer':
         return {
           kind: 'drawBuffer',
-          source: this.existingOrVisible(integer(o, 'sourceBufferId')),
-          target: this.existingOrVisible(integer(o, 'targetBufferId')),
+          source: this.target(update.options.sourceBufferId),
+          target: this.target(update.options.targetBufferId),
         };
-      default:
-        throw new CommandError(`unknown action "${action}"`);
     }
   }
 
@@ -146,15 +113,9 @@ export class CanvasModel implements Model {
     this.buffers.add(buffer);
   }
 
-  /** The `bufferId` a drawing action targets: 0/omitted is the visible canvas. */
-  private target(o: Json): number {
-    const value = o.bufferId;
-    if (value === undefined || value === null) return 0;
-    return this.existingOrVisible(integer(o, 'bufferId'));
-  }
-
-  private existingOrVisible(id: number): number {
-    return id === 0 ? 0 : this.existing(id);
+  /** The buffer a drawing action targets: 0 or omitted is the visible canvas, else a buffer that exists. */
+  private target(id: number | undefined): number {
+    return id === undefined || id === 0 ? 0 : this.existing(id);
   }
 
   private existing(id: number): number {
@@ -163,43 +124,17 @@ export class CanvasModel implements Model {
   }
 }
 
-function bufferId(o: Json, key: string): number {
-  const id = integer(o, key);
-  if (id <= 0) throw new CommandError(`${key} must be > 0`);
-  return id;
+function stroke(o: { lineColor?: string; lineWidth?: number }, fillColor: string | null | undefined): Stroke {
+  return { lineColor: o.lineColor ?? null, lineWidth: o.lineWidth ?? null, fillColor: fillColor ?? null };
 }
 
-function nonNegative(o: Json, key: string): number {
-  const value = number(o, key);
-  if (value < 0) throw new CommandError(`${key} must be >= 0`);
-  return value;
+/** The wire's points, as the view's own type (the two may part ways). */
+function points(list: readonly WirePoint[]): Point[] {
+  return list.map(({ x, y }) => ({ x, y }));
 }
 
-function stroke(o: Json, fillable: boolean): Stroke {
-  const lineWidth = optionalNumber(o, 'lineWidth');
-  if (lineWidth !== null && lineWidth < 0) throw new CommandError('lineWidth must be >= 0');
-  return {
-    lineColor: optionalString(o, 'lineColor'),
-    lineWidth,
-    fillColor: fillable ? optionalString(o, 'fillColor') : null,
-  };
-}
-
-function points(o: Json, minimum: number): Point[] {
-  const list = o.points;
-  if (!Array.isArray(list) || list.length < minimum) {
-    throw new CommandError(`points must be a list of at least ${minimum} {x, y} points`);
-  }
-  return list.map((point: unknown, index) => {
-    if (!isObject(point)) throw new CommandError(`points[${index}] must be an {x, y} object`);
-    return { x: number(point, 'x'), y: number(point, 'y') };
-  });
-}
-
-export const canvasFactory: ModelFactory = {
-  create(payload, context) {
-    const width = positiveInteger(payload, 'width');
-    const height = positiveInteger(payload, 'height');
+export const canvasFactory: ModelFactory<'canvas'> = {
+  create({ width, height }, context) {
     if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE) {
       throw new LimitError(`a canvas side must be at most ${MAX_CANVAS_SIDE} pixels`);
     }

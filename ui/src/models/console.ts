@@ -1,8 +1,7 @@
 // console: `append {text}` and `clear`. The text is kept as one string (for
 // a view that mounts late) plus the chunks not yet drawn, which the view
 // appends to its DOM each frame: O(new text), never the whole log.
-import { boolean, CommandError, type Json, optionalString, string } from '../protocol/read';
-import type { Model, ModelFactory } from './model';
+import type { Model, ModelFactory, ModelUpdate } from './model';
 
 /**
  * Scrollback: a console keeps about its last million characters, like a
@@ -18,7 +17,7 @@ export function keepLast(text: string, max: number): string {
   return text.slice(lineStart > 0 ? lineStart : cut);
 }
 
-export class ConsoleModel implements Model {
+export class ConsoleModel implements Model<ModelUpdate<'console'>> {
   text: string;
   /** Text appended since the view last drained. */
   pending: string[] = [];
@@ -34,10 +33,10 @@ export class ConsoleModel implements Model {
     this.pending = initial ? [initial] : [];
   }
 
-  apply(action: string, options: Json): void {
-    switch (action) {
+  apply(update: ModelUpdate<'console'>): void {
+    switch (update.action) {
       case 'append': {
-        const text = string(options, 'text');
+        const text = update.options.text;
         this.text += text;
         // Trimmed in steps of `maxChars`, so appends stay O(new text) on average.
         if (this.text.length > 2 * this.maxChars) this.text = keepLast(this.text, this.maxChars);
@@ -49,8 +48,6 @@ export class ConsoleModel implements Model {
         this.pending = [];
         this.reset = true;
         return;
-      default:
-        throw new CommandError(`unknown action "${action}"`);
     }
   }
 
@@ -69,6 +66,6 @@ export class ConsoleModel implements Model {
   }
 }
 
-export const consoleFactory: ModelFactory = {
-  create: (payload) => new ConsoleModel(boolean(payload, 'showInput'), optionalString(payload, 'text') ?? ''),
+export const consoleFactory: ModelFactory<'console'> = {
+  create: (payload) => new ConsoleModel(payload.showInput, payload.text ?? ''),
 };

@@ -1,12 +1,9 @@
 // row and column: their children live in the structure; only changeParent
-// (handled by the store) applies to them.
-import { CommandError } from '../protocol/read';
-import type { Model, ModelFactory } from './model';
+// (handled by the store) applies to them, so a container model has nothing to do.
+import type { Model, ModelFactory, ModelUpdate } from './model';
 
-export class ContainerModel implements Model {
-  apply(action: string): void {
-    throw new CommandError(`unknown action "${action}" (containers accept only changeParent)`);
-  }
+export class ContainerModel implements Model<ModelUpdate<'row' | 'column'>> {
+  apply(_update: ModelUpdate<'row' | 'column'>): void {}
 }
 
-export const containerFactory: ModelFactory = { create: () => new ContainerModel() };
+export const containerFactory: ModelFactory<'row' | 'column'> = { create: () => new ContainerModel() };

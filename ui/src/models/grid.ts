@@ -1,13 +1,13 @@
 // grid: cells in flat arrays updated in place; the view patches only the
 // cells listed in `dirty` (style.md: never copy a grid per cell).
-import { CommandError, integer, type Json, optionalString, positiveInteger } from '../protocol/read';
+import { CommandError } from '../protocol/read';
 import { LimitError, LIMITS } from '../store/limits';
-import type { Model, ModelFactory } from './model';
+import type { Model, ModelFactory, ModelUpdate } from './model';
 
 /** Guard against a hero asking for more cells than a page can hold. */
 export const MAX_GRID_CELLS = LIMITS.gridCells;
 
-export class GridModel implements Model {
+export class GridModel implements Model<ModelUpdate<'grid'>> {
   readonly colors: (string | null)[];
   readonly texts: (string | null)[];
   /** Cell indexes changed since the view last drained (may repeat). */
@@ -23,21 +23,21 @@ export class GridModel implements Model {
     this.texts = new Array<string | null>(columns * rows).fill(null);
   }
 
-  apply(action: string, options: Json): void {
-    switch (action) {
+  apply(update: ModelUpdate<'grid'>): void {
+    switch (update.action) {
       case 'setColor': {
-        const cell = this.cell(options);
-        this.colors[cell] = optionalString(options, 'color');
+        const cell = this.cell(update.options);
+        this.colors[cell] = update.options.color;
         return this.mark(cell);
       }
       case 'setText': {
-        const cell = this.cell(options);
-        const text = optionalString(options, 'text');
+        const cell = this.cell(update.options);
+        const text = update.options.text;
         this.texts[cell] = text === '' ? null : text;
         return this.mark(cell);
       }
       case 'clearCell': {
-        const cell = this.cell(options);
+        const cell = this.cell(update.options);
         this.colors[cell] = null;
         this.texts[cell] = null;
         return this.mark(cell);
@@ -48,14 +48,10 @@ export class GridModel implements Model {
         this.allDirty = true;
         this.dirty = [];
         return;
-      default:
-        throw new CommandError(`unknown action "${action}"`);
     }
   }
 
-  private cell(options: Json): number {
-    const x = integer(options, 'x');
-    const y = integer(options, 'y');
+  private cell({ x, y }: { x: number; y: number }): number {
     if (x < 0 || x >= this.columns || y < 0 || y >= this.rows) {
       throw new CommandError(`cell (${x}, ${y}) is outside the ${this.columns}x${this.rows} grid`);
     }
@@ -73,10 +69,8 @@ export class GridModel implements Model {
   }
 }
 
-export const gridFactory: ModelFactory = {
-  create(payload, { id, budget }) {
-    const columns = positiveInteger(payload, 'numColumns');
-    const rows = positiveInteger(payload, 'numRows');
+export const gridFactory: ModelFactory<'grid'> = {
+  create({ numColumns: columns, numRows: rows }, { id, budget }) {
     if (columns * rows > MAX_GRID_CELLS) {
       throw new LimitError(`a grid of ${columns}x${rows} is larger than ${MAX_GRID_CELLS} cells`);
     }

@@ -3,12 +3,12 @@ import { canvasFactory } from './canvas';
 import { consoleFactory } from './console';
 import { containerFactory } from './container';
 import { gridFactory } from './grid';
-import type { ModelFactory } from './model';
+import type { Factory, ModelUpdate, SpawnPayload } from './model';
 import { textFactory } from './text';
 import { textboxFactory } from './textbox';
 import { vizFactory } from './viz';
 
-export const modelFactories: Record<ComponentType, ModelFactory> = {
+export const modelFactories: { readonly [C in ComponentType]: Factory<SpawnPayload<C>, ModelUpdate<C>> } = {
   grid: gridFactory,
   console: consoleFactory,
   canvas: canvasFactory,
@@ -21,4 +21,4 @@ export const modelFactories: Record<ComponentType, ModelFactory> = {
   column: containerFactory,
 };
 
-export type { Model, ModelFactory } from './model';
+export type { Model, ModelFactory, ModelUpdate } from './model';

@@ -1,16 +1,16 @@
 // label, button and markdown: one text field, `setText {text}`.
-import { CommandError, type Json, string } from '../protocol/read';
-import type { Model, ModelFactory } from './model';
+import type { Model, ModelFactory, ModelUpdate } from './model';
 
-export class TextModel implements Model {
+type TextComponent = 'label' | 'button' | 'markdown';
+
+export class TextModel implements Model<ModelUpdate<TextComponent>> {
   constructor(public text: string) {}
 
-  apply(action: string, options: Json): void {
-    if (action !== 'setText') throw new CommandError(`unknown action "${action}"`);
-    this.text = string(options, 'text');
+  apply(update: ModelUpdate<TextComponent>): void {
+    this.text = update.options.text;
   }
 }
 
-export const textFactory: ModelFactory = {
-  create: (payload) => new TextModel(string(payload, 'text')),
+export const textFactory: ModelFactory<TextComponent> = {
+  create: (payload) => new TextModel(payload.text),
 };

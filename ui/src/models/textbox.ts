@@ -1,8 +1,7 @@
 // textbox: `setValue {value}`, `setPlaceholder {placeholder}`.
-import { CommandError, type Json, optionalString, string } from '../protocol/read';
-import type { Model, ModelFactory } from './model';
+import type { Model, ModelFactory, ModelUpdate } from './model';
 
-export class TextboxModel implements Model {
+export class TextboxModel implements Model<ModelUpdate<'textbox'>> {
   /** Bumped on each hero `setValue`, so the view replaces what the user typed. */
   valueRevision = 0;
   /**
@@ -22,24 +21,21 @@ export class TextboxModel implements Model {
     this.settled = value;
   }
 
-  apply(action: string, options: Json): void {
-    switch (action) {
+  apply(update: ModelUpdate<'textbox'>): void {
+    switch (update.action) {
       case 'setValue':
-        this.value = string(options, 'value');
+        this.value = update.options.value;
         this.draft = this.value;
         this.settled = this.value;
         this.valueRevision++;
         return;
       case 'setPlaceholder':
-        this.placeholder = string(options, 'placeholder');
+        this.placeholder = update.options.placeholder;
         return;
-      default:
-        throw new CommandError(`unknown action "${action}"`);
     }
   }
 }
 
-export const textboxFactory: ModelFactory = {
-  create: (payload) =>
-    new TextboxModel(optionalString(payload, 'value') ?? '', optionalString(payload, 'placeholder') ?? ''),
+export const textboxFactory: ModelFactory<'textbox'> = {
+  create: (payload) => new TextboxModel(payload?.value ?? '', payload?.placeholder ?? ''),
 };

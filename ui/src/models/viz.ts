@@ -1,8 +1,9 @@
 // viz: named variables, each a representation tree, edited by the actions of
 // protocol.md "viz". Element actions address the element by `path` (the
 // container's path plus the key/index); set actions address the set itself.
-import { CommandError, isObject, type Json, string } from '../protocol/read';
-import type { Model, ModelFactory } from './model';
+import type { VizOptions } from '@sidekick/protocol';
+import { CommandError } from '../protocol/read';
+import type { Model, ModelFactory, ModelUpdate } from './model';
 import {
   discardItem,
   editAt,
@@ -15,18 +16,19 @@ import {
   withLength,
 } from './vizTree';
 
-export class VizModel implements Model {
+export class VizModel implements Model<ModelUpdate<'viz'>> {
   /** Variables in the order they were first shown. Replaced (not mutated) on change. */
   variables: ReadonlyMap<string, VizNode> = new Map();
   private flashes = 0;
 
-  apply(action: string, options: Json, payload: Json): void {
-    const name = string(payload, 'variableName');
-    const path = readPath(options.path);
-    const length = typeof options.length === 'number' ? options.length : null;
+  apply(update: ModelUpdate<'viz'>): void {
+    const { action, variableName: name } = update;
+    const options: VizOptions = update.options;
+    const path: PathKey[] = options.path ?? [];
+    const length = options.length ?? null;
     const flash = ++this.flashes;
     const rep = () => normalise(options.valueRepresentation, flash);
-    const keyRep = () => (options.keyRepresentation === undefined || options.keyRepresentation === null ? null : normalise(options.keyRepresentation, flash));
+    const keyRep = () => (options.keyRepresentation === undefined ? null : normalise(options.keyRepresentation, flash));
 
     if (action === 'removeVariable') {
       this.variable(name);
@@ -36,7 +38,7 @@ export class VizModel implements Model {
       return;
     }
     if (action === 'set' && path.length === 0) return this.put(name, rep());
-    if (action === 'clear' && path.length === 0 && options.valueRepresentation !== undefined && options.valueRepresentation !== null) {
+    if (action === 'clear' && path.length === 0 && options.valueRepresentation !== undefined) {
       return this.put(name, rep());
     }
 
@@ -78,8 +80,6 @@ export class VizModel implements Model {
       case 'clear':
         next = editAt(root, path, (node) => emptied(node, flash));
         break;
-      default:
-        throw new CommandError(`unknown action "${action}"`);
     }
     this.put(name, next);
   }
@@ -102,17 +102,6 @@ function appendItem(node: VizNode, item: VizNode): VizNode {
   return setChild(node, node.value.items.length, item, null, 0, true);
 }
 
-function readPath(raw: unknown): PathKey[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new CommandError('path must be a list of keys and indices');
-  return raw.map((key: unknown) => {
-    if (key === null || typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' || Array.isArray(key) || isObject(key)) {
-      return key as PathKey;
-    }
-    throw new CommandError('path elements must be JSON values');
-  });
-}
-
-export const vizFactory: ModelFactory = {
+export const vizFactory: ModelFactory<'viz'> = {
   create: () => new VizModel(),
 };

@@ -1,5 +1,6 @@
 // The page side of Pyodide mode: owns the Web Worker, runs and stops scripts,
 // and is the Transport the Sidekick panel talks through.
+import { type Incoming, type PanelMessage, screen } from '../transport/incoming';
 import type { Transport, TransportListener, TransportStatus } from '../transport/types';
 import type { FromWorker, RunOutcome, ToWorker } from './messages';
 
@@ -49,7 +50,7 @@ function defaultWorker(): RunnerWorker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'sidekick-python' });
 }
 
-const CLEAR_ALL = { id: 0, component: 'global', type: 'clearAll' } as const;
+const CLEAR_ALL: PanelMessage = { id: 0, component: 'global', type: 'clearAll' };
 
 export class PyodideRunner {
   readonly transport: Transport;
@@ -192,7 +193,7 @@ export class PyodideRunner {
         this.fail(message.message);
         break;
       case 'hero':
-        for (const m of message.messages) this.deliver(m);
+        this.deliverFromHero(message.messages);
         break;
       case 'output':
         this.emitOutput(message.stream, message.text);
@@ -228,8 +229,18 @@ export class PyodideRunner {
     this.worker?.postMessage(message);
   }
 
-  private deliver(message: unknown): void {
-    for (const listener of this.listeners) listener.onMessage(message);
+  private deliver(message: PanelMessage): void {
+    for (const listener of this.listeners) listener.onMessages([message], 0);
+  }
+
+  /** The playground's edge (transport/incoming.ts): check what Python sent. */
+  private deliverFromHero(messages: readonly unknown[]): void {
+    const checked: Incoming[] = [];
+    for (const raw of messages) {
+      const incoming = screen(raw);
+      if (incoming !== null) checked.push(incoming);
+    }
+    if (checked.length > 0) for (const listener of this.listeners) listener.onMessages(checked, 0);
   }
 
   private emitOutput(stream: OutputStream, text: string): void {

@@ -1,10 +1,13 @@
 // The panel's store: queues incoming messages, applies them in one batch per
 // animation frame, and wakes only the instances a batch touched
-// (style.md T1-T2). Anything that cannot apply becomes a protocol `error`.
-import { validateMessage } from '@sidekick/protocol';
-import { modelFactories, type Model } from '../models';
-import { type AnnouncePayload, errorMessage, type ErrorMessage, isComponentType, NO_COMPONENT, ROOT_ID } from '../protocol/messages';
-import { CommandError, isObject, type Json, object, string } from '../protocol/read';
+// (style.md T1-T2). Messages arrive checked against the schema (the edge,
+// transport/incoming.ts); anything that still cannot apply becomes a protocol `error`.
+import type { ComponentType, HeroToUiMessage } from '@sidekick/protocol';
+import { modelFactories, type Model, type ModelUpdate } from '../models';
+import type { Factory, SpawnPayload } from '../models/model';
+import { type AnnouncePayload, errorMessage, type ErrorMessage, NO_COMPONENT, ROOT_ID } from '../protocol/messages';
+import { CommandError } from '../protocol/read';
+import type { Incoming } from '../transport/incoming';
 import { Budget, LimitError, LIMITS } from './limits';
 import { emptyStructure, type NodeRecord, type Structure, StructureDraft } from './structure';
 
@@ -23,6 +26,9 @@ export interface StoreOptions {
    */
   onFellBehind?(): void;
 }
+
+/** A command about one instance (spawn, update, remove). */
+type ComponentCommand = Exclude<HeroToUiMessage, { type: 'clearAll' }>;
 
 /** Most messages waiting for the next frame (besides LIMITS.queuedBytes). */
 export const MAX_QUEUED_MESSAGES = 200_000;
@@ -53,7 +59,7 @@ export class PanelStore {
   private readonly spawns = new Map<string, number>();
   private spawnCount = 0;
   private readonly listeners = new Map<string, Set<Listener>>();
-  private queue: unknown[] = [];
+  private queue: (Incoming | undefined)[] = [];
   private head = 0;
   private queuedBytes = 0;
   private readonly budget = new Budget();
@@ -80,13 +86,13 @@ export class PanelStore {
    * the next frame. Past the queue's bound everything queued is dropped and
    * the hero is asked for a replay (LIMITS.queuedBytes, MAX_QUEUED_MESSAGES).
    */
-  enqueue(message: unknown, bytes = 0): void {
-    if (this.queuedBytes + bytes > LIMITS.queuedBytes || this.pending >= MAX_QUEUED_MESSAGES) {
+  enqueue(messages: readonly Incoming[], bytes = 0): void {
+    if (this.queuedBytes + bytes > LIMITS.queuedBytes || this.pending + messages.length > MAX_QUEUED_MESSAGES) {
       this.fallBehind();
       return;
     }
     this.queuedBytes += bytes;
-    this.queue.push(message);
+    for (const message of messages) this.queue.push(message);
     if (!this.scheduled) {
       this.scheduled = true;
       this.schedule(this.flush);
@@ -101,7 +107,7 @@ export class PanelStore {
     const started = performance.now();
     let applied = 0;
     while (this.head < this.queue.length) {
-      const message = this.queue[this.head];
+      const message = this.queue[this.head]!;
       this.queue[this.head++] = undefined;
       this.applyOne(message, draft, touched);
       if ((++applied & 63) === 0 && performance.now() - started > this.budgetMs) break;
@@ -197,32 +203,23 @@ export class PanelStore {
     this.options.sendError(errorMessage(component, src, message));
   }
 
-  private applyOne(message: unknown, draft: StructureDraft, touched: Set<string>): void {
-    // An error echoes the command's component and target as they were (the schema
-    // accepts any string there, e.g. a type this UI does not know, or "").
-    const component = isObject(message) && typeof message.component === 'string' ? message.component : NO_COMPONENT;
-    const target = isObject(message) && typeof message.target === 'string' ? message.target : '';
+  private applyOne(message: Incoming, draft: StructureDraft, touched: Set<string>): void {
+    // The shape was checked at the edge (transport/incoming.ts); here only what the UI can know: targets, cells, buffers, paths.
+    if (message.type === 'refused') return this.options.sendError(message.reply);
+    if (message.type === 'announce') return this.options.onAnnounce?.(message.payload);
+    if (message.type === 'clearAll') {
+      for (const id of draft.apply({ op: 'clear' })) this.forget(id);
+      this.synced = true;
+      return;
+    }
     try {
-      // Other peers' events and errors, which the relay forwards to every peer, are not ours to apply.
-      if (isObject(message) && (message.type === 'event' || message.type === 'error')) return;
-      // Shape first (the shared JSON Schema), then what only the UI can know: targets, cells, buffers, paths.
-      const checked = validateMessage(message);
-      if (!checked.valid) throw new CommandError(checked.error);
-      const valid = checked.message;
-      // The schema allows exactly one system message (announce) and one global one (clearAll).
-      if (valid.type === 'announce') return this.options.onAnnounce?.(valid.payload);
-      if (valid.type === 'clearAll') {
-        for (const id of draft.apply({ op: 'clear' })) this.forget(id);
-        this.synced = true;
-        return;
-      }
-      if (!this.synced && valid.type !== 'spawn' && !draft.get(target)) return;
-      this.dispatch(object(message, 'a message'), component, target, draft, touched);
+      if (!this.synced && message.type !== 'spawn' && !draft.get(message.target)) return;
+      this.dispatch(message, draft, touched);
     } catch (error) {
       if (!(error instanceof CommandError)) console.error('[sidekick] failed to apply', message, error);
       const text = error instanceof Error ? error.message : String(error);
       if (error instanceof LimitError) this.note(`Refused: ${text}`);
-      this.options.sendError(errorMessage(component, target, text));
+      this.options.sendError(errorMessage(message.component, message.target, text));
     }
   }
 
@@ -231,18 +228,17 @@ export class PanelStore {
     this.budget.release(id);
   }
 
-  private dispatch(message: Json, component: string, target: string, draft: StructureDraft, touched: Set<string>): void {
-    const type = string(message, 'type');
-    if (!isComponentType(component)) throw new CommandError(`unknown component type "${component}"`);
-    if (!target) throw new CommandError(`${type} needs a "target" instance id`);
-    const payload = message.payload === undefined || message.payload === null ? {} : object(message.payload, 'payload');
-
-    switch (type) {
+  private dispatch(message: ComponentCommand, draft: StructureDraft, touched: Set<string>): void {
+    const { component, target } = message;
+    if (!target) throw new CommandError(`${message.type} needs a "target" instance id`);
+    switch (message.type) {
       case 'spawn': {
         if (target === ROOT_ID) throw new CommandError('"root" is the implicit top-level column');
-        const parent = payload.parent === undefined || payload.parent === null ? ROOT_ID : string(payload, 'parent');
         if (draft.get(target)) throw new CommandError(`an instance "${target}" already exists`);
-        const model = modelFactories[component].create(payload, { id: target, budget: this.budget });
+        const parent = message.payload?.parent ?? ROOT_ID;
+        // One factory per component type; TypeScript cannot pair the union's component with its payload, so widen once here.
+        const factory = modelFactories[component] as Factory<SpawnPayload<ComponentType>, ModelUpdate<ComponentType>>;
+        const model = factory.create(message.payload, { id: target, budget: this.budget });
         try {
           draft.apply({ op: 'spawn', id: target, type: component, parent });
         } catch (error) {
@@ -257,15 +253,12 @@ export class PanelStore {
         const node = draft.get(target);
         if (!node || target === ROOT_ID) throw new CommandError(`instance "${target}" does not exist`);
         if (node.type !== component) throw new CommandError(`instance "${target}" is a ${node.type}, not a ${component}`);
-        const action = string(payload, 'action');
-        const options = payload.options === undefined || payload.options === null ? {} : object(payload.options, 'options');
-        if (action === 'changeParent') {
-          const parent = string(options, 'parent');
-          const before = options.insertBefore === undefined || options.insertBefore === null ? null : string(options, 'insertBefore');
-          draft.apply({ op: 'move', id: target, parent, insertBefore: before });
+        const update = message.payload;
+        if (update.action === 'changeParent') {
+          draft.apply({ op: 'move', id: target, parent: update.options.parent, insertBefore: update.options.insertBefore ?? null });
           return;
         }
-        this.models.get(target)!.apply(action, options, payload);
+        this.models.get(target)!.apply(update);
         touched.add(target);
         return;
       }
@@ -275,8 +268,6 @@ export class PanelStore {
         for (const id of draft.apply({ op: 'remove', id: target })) this.forget(id);
         return;
       }
-      default:
-        throw new CommandError(`unknown message type "${type}"`);
     }
   }
 }

@@ -1,14 +1,17 @@
 // The UI's one port to "the other side": a WebSocket to a relay, or a
 // postMessage channel to a Pyodide worker. The panel never knows which.
+import type { Incoming } from './incoming';
 
 export type TransportStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export interface TransportListener {
   /**
-   * One decoded protocol message (already JSON-parsed; not yet validated),
-   * and its length on the wire when known (the store's queue bound counts it).
+   * Messages in arrival order, parsed and checked against the schema at the
+   * edge (incoming.ts; an invalid one comes as its `error` reply), and the
+   * length of the frames they came in when known (0 otherwise; the store's
+   * queue bound counts it).
    */
-  onMessage(message: unknown, bytes?: number): void;
+  onMessages(messages: readonly Incoming[], bytes: number): void;
   /**
    * Called synchronously on subscribe with the current status, then on every
    * change. `reason` says why the connection dropped, when the other side said

@@ -1,6 +1,7 @@
 // WebSocket transport with reconnect-and-backoff (protocol.md "Transport").
-// Frames are parsed here; validation is the panel's business.
-import { decodeFrame } from '@sidekick/protocol';
+// Frames arrive already checked from the socket worker, or are checked here
+// (incoming.ts) when the page holds its own socket.
+import { type Incoming, screenFrame } from './incoming';
 import type { Transport, TransportListener, TransportStatus } from './types';
 
 export interface BackoffOptions {
@@ -20,11 +21,17 @@ const OPEN = 1; // WebSocket.OPEN
  */
 const REFUSALS: ReadonlySet<number> = new Set([1003, 1007, 1008, 1009, 1011, 1013]);
 
+/**
+ * A frame (`data`, from a plain WebSocket) or messages already parsed and
+ * checked with the length of their frames (from the socket worker).
+ */
+export type SocketMessage = { data: unknown; checked?: { messages: readonly Incoming[]; bytes: number } };
+
 /** The part of the browser WebSocket the transport uses (tests pass the `ws` client). */
 export interface SocketLike {
   readonly readyState: number;
   onopen: ((event: never) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  onmessage: ((event: SocketMessage) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
@@ -92,7 +99,7 @@ export class WebSocketTransport implements Transport {
     }
     this.socket = socket;
     socket.onopen = () => this.setStatus('connected');
-    socket.onmessage = (event) => this.receive(event.data);
+    socket.onmessage = (event) => this.receive(event);
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
@@ -107,16 +114,15 @@ export class WebSocketTransport implements Transport {
     };
   }
 
-  private receive(data: unknown): void {
-    if (typeof data !== 'string') return; // the protocol uses text frames only
-    let message: unknown;
-    try {
-      message = decodeFrame(data); // JSON, or Python's bare NaN/Infinity (sidekick-py 0.0.7)
-    } catch {
-      console.warn('[sidekick] ignored a frame that is not JSON');
+  private receive({ data, checked }: SocketMessage): void {
+    if (checked) {
+      for (const listener of this.listeners) listener.onMessages(checked.messages, checked.bytes);
       return;
     }
-    for (const listener of this.listeners) listener.onMessage(message, data.length);
+    if (typeof data !== 'string') return; // the protocol uses text frames only
+    const incoming = screenFrame(data);
+    if (incoming === null) return;
+    for (const listener of this.listeners) listener.onMessages([incoming], data.length);
   }
 
   private scheduleRetry(reason?: string): void {

@@ -57,7 +57,7 @@ describe('ConsoleOutput', () => {
 describe('ConsoleModel scrollback', () => {
   it('keeps the last lines of a long log for a view that mounts later', () => {
     const model = new ConsoleModel(false, '', 1000);
-    for (let i = 0; i < 3000; i++) model.apply('append', { text: `line ${i}\n` });
+    for (let i = 0; i < 3000; i++) model.apply({ action: 'append', options: { text: `line ${i}\n` } });
     expect(model.text.length).toBeLessThanOrEqual(2000);
     expect(model.text.startsWith('line ')).toBe(true);
     expect(model.text.endsWith('line 2999\n')).toBe(true);

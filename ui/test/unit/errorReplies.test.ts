@@ -75,11 +75,11 @@ describe('error replies', () => {
 
   it.each(CASES)('%s is answered with one schema-valid error', (_name, command) => {
     const { store, errors } = manualStore();
-    store.enqueue(spawn('label', 'l', { text: 'before' }));
+    store.receive(spawn('label', 'l', { text: 'before' }));
     store.flush();
     expect(errors).toEqual([]);
-    store.enqueue(command);
-    store.enqueue(update('label', 'l', 'setText', { text: 'after' }));
+    store.receive(command);
+    store.receive(update('label', 'l', 'setText', { text: 'after' }));
     store.flush();
     expect(errors).toHaveLength(1);
     expectValidReply(errors[0], command);

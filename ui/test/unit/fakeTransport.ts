@@ -1,4 +1,5 @@
 // A Transport a test drives by hand: it records what the panel sends.
+import { screen } from '../../src/transport/incoming';
 import type { Transport, TransportListener, TransportStatus } from '../../src/transport/types';
 
 export class FakeTransport implements Transport {
@@ -25,8 +26,12 @@ export class FakeTransport implements Transport {
     for (const listener of this.listeners) listener.onStatus(status, reason);
   }
 
+  /** Messages from the other side, checked at the edge as the real transports do. */
   deliver(...messages: unknown[]): void {
-    for (const message of messages) for (const listener of this.listeners) listener.onMessage(message);
+    for (const message of messages) {
+      const incoming = screen(message);
+      if (incoming !== null) for (const listener of this.listeners) listener.onMessages([incoming], 0);
+    }
   }
 
   /** Messages of one protocol `type` the panel sent. */

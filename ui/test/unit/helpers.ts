@@ -5,14 +5,28 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorMessage } from '../../src/protocol/messages';
 import { isObject } from '../../src/protocol/read';
-import { PanelStore } from '../../src/store/store';
+import { PanelStore, type StoreOptions } from '../../src/store/store';
+import { screen } from '../../src/transport/incoming';
 
-export function manualStore(): { store: PanelStore; errors: ErrorMessage[]; frames: () => number } {
+/** A store fed as a transport feeds it: each message is checked at the edge (transport/incoming.ts) first. */
+export class TestStore extends PanelStore {
+  constructor(options: StoreOptions) {
+    super(options);
+  }
+
+  /** One message off the wire (`bytes` long). */
+  receive(value: unknown, bytes = 0): void {
+    const incoming = screen(value);
+    if (incoming !== null) this.enqueue([incoming], bytes);
+  }
+}
+
+export function manualStore(): { store: TestStore; errors: ErrorMessage[]; frames: () => number } {
   const errors: ErrorMessage[] = [];
   let scheduled = 0;
-  const store = new PanelStore({ sendError: (m) => errors.push(m), schedule: () => scheduled++, budgetMs: Infinity });
+  const store = new TestStore({ sendError: (m) => errors.push(m), schedule: () => scheduled++, budgetMs: Infinity });
   // As after a real hero's activation: its clearAll marks the panel in sync, so unknown targets are errors.
-  store.enqueue(clearAll());
+  store.receive(clearAll());
   store.flush();
   scheduled = 0;
   return { store, errors, frames: () => scheduled };

@@ -5,14 +5,14 @@ import { CanvasModel } from '../../src/models/canvas';
 import { GridModel } from '../../src/models/grid';
 import { TextModel } from '../../src/models/text';
 import { LIMITS } from '../../src/store/limits';
-import { MAX_QUEUED_MESSAGES, NOTES, PanelStore } from '../../src/store/store';
+import { MAX_QUEUED_MESSAGES, NOTES } from '../../src/store/store';
 import { emptyStructure, StructureDraft } from '../../src/store/structure';
-import { clearAll, manualStore, remove, spawn, update } from './helpers';
+import { clearAll, manualStore, remove, spawn, update, TestStore } from './helpers';
 
 /** Apply messages in one frame; return the error texts they caused. */
-function applyAll(store: PanelStore, errors: { payload: { message: string } }[], messages: object[]): string[] {
+function applyAll(store: TestStore, errors: { payload: { message: string } }[], messages: object[]): string[] {
   const before = errors.length;
-  for (const message of messages) store.enqueue(message);
+  for (const message of messages) store.receive(message);
   store.flush();
   return errors.slice(before).map((e) => e.payload.message);
 }
@@ -122,27 +122,27 @@ describe('the store queue bound', () => {
   it('past LIMITS.queuedBytes drops what waits, notes it, and asks for a replay; live updates keep applying', () => {
     let behind = 0;
     const errors: unknown[] = [];
-    const store = new PanelStore({ sendError: (m) => errors.push(m), schedule: () => undefined, budgetMs: Infinity, onFellBehind: () => behind++ });
-    store.enqueue(clearAll(), 30);
-    store.enqueue(spawn('label', 'l', { text: 'a' }), 60);
+    const store = new TestStore({ sendError: (m) => errors.push(m), schedule: () => undefined, budgetMs: Infinity, onFellBehind: () => behind++ });
+    store.receive(clearAll(), 30);
+    store.receive(spawn('label', 'l', { text: 'a' }), 60);
     store.flush();
     const big = LIMITS.queuedBytes / 4;
-    for (let i = 0; i < 4; i++) store.enqueue(update('label', 'l', 'setText', { text: `t${i}` }), big);
+    for (let i = 0; i < 4; i++) store.receive(update('label', 'l', 'setText', { text: `t${i}` }), big);
     expect(store.pending).toBe(4);
     expect(behind).toBe(0);
-    store.enqueue(update('label', 'l', 'setText', { text: 'over' }), 1);
+    store.receive(update('label', 'l', 'setText', { text: 'over' }), 1);
     expect(store.pending).toBe(0);
     expect(behind).toBe(1);
     expect(store.notes).toEqual([expect.stringContaining('fell behind')]);
     // Until the replay's clearAll, unknown targets are dropped quietly; known ones still update.
-    store.enqueue(update('label', 'l', 'setText', { text: 'live' }), 1);
-    store.enqueue(update('label', 'gone', 'setText', { text: 'x' }), 1);
+    store.receive(update('label', 'l', 'setText', { text: 'live' }), 1);
+    store.receive(update('label', 'gone', 'setText', { text: 'x' }), 1);
     store.flush();
     expect(store.model('l', TextModel)?.text).toBe('live');
     expect(errors).toEqual([]);
     // A frame that ran empties the count: the bound is on what waits, not on what came.
     for (let i = 0; i < 8; i++) {
-      store.enqueue(update('label', 'l', 'setText', { text: `n${i}` }), big);
+      store.receive(update('label', 'l', 'setText', { text: `n${i}` }), big);
       store.flush();
     }
     expect(behind).toBe(1);
@@ -150,8 +150,8 @@ describe('the store queue bound', () => {
 
   it('also bounds the number of waiting messages (a transport that cannot tell their size)', () => {
     let behind = 0;
-    const store = new PanelStore({ sendError: () => undefined, schedule: () => undefined, onFellBehind: () => behind++ });
-    for (let i = 0; i <= MAX_QUEUED_MESSAGES; i++) store.enqueue(clearAll());
+    const store = new TestStore({ sendError: () => undefined, schedule: () => undefined, onFellBehind: () => behind++ });
+    for (let i = 0; i <= MAX_QUEUED_MESSAGES; i++) store.receive(clearAll());
     expect(behind).toBe(1);
     expect(store.pending).toBe(0);
   });

@@ -5,14 +5,13 @@ import { GridModel } from '../../src/models/grid';
 import { TextModel } from '../../src/models/text';
 import { TextboxModel } from '../../src/models/textbox';
 import type { ErrorMessage } from '../../src/protocol/messages';
-import { PanelStore } from '../../src/store/store';
-import { clearAll, manualStore, remove, spawn, update } from './helpers';
+import { clearAll, manualStore, remove, spawn, update, TestStore } from './helpers';
 
 describe('PanelStore batching', () => {
   it('applies nothing until the frame runs, and schedules one frame per burst', () => {
     const { store, frames } = manualStore();
-    store.enqueue(spawn('label', 'l', { text: 'a' }));
-    store.enqueue(update('label', 'l', 'setText', { text: 'b' }));
+    store.receive(spawn('label', 'l', { text: 'a' }));
+    store.receive(update('label', 'l', 'setText', { text: 'b' }));
     expect(store.node('l')).toBeUndefined();
     expect(frames()).toBe(1);
     store.flush();
@@ -22,8 +21,8 @@ describe('PanelStore batching', () => {
 
   it('a listener that throws is reported and does not stop the others', () => {
     const { store, errors } = manualStore();
-    store.enqueue(spawn('label', 'a', { text: '' }));
-    store.enqueue(spawn('label', 'b', { text: '' }));
+    store.receive(spawn('label', 'a', { text: '' }));
+    store.receive(spawn('label', 'b', { text: '' }));
     store.flush();
     const woken: string[] = [];
     store.subscribe('a', () => {
@@ -33,8 +32,8 @@ describe('PanelStore batching', () => {
     const quiet = console.error;
     console.error = () => undefined;
     try {
-      store.enqueue(update('label', 'a', 'setText', { text: 'x' }));
-      store.enqueue(update('label', 'b', 'setText', { text: 'y' }));
+      store.receive(update('label', 'a', 'setText', { text: 'x' }));
+      store.receive(update('label', 'b', 'setText', { text: 'y' }));
       store.flush();
     } finally {
       console.error = quiet;
@@ -45,40 +44,40 @@ describe('PanelStore batching', () => {
 
   it('wakes only the instance an update touched', () => {
     const { store } = manualStore();
-    store.enqueue(spawn('label', 'a', { text: '' }));
-    store.enqueue(spawn('label', 'b', { text: '' }));
+    store.receive(spawn('label', 'a', { text: '' }));
+    store.receive(spawn('label', 'b', { text: '' }));
     store.flush();
     const woken: string[] = [];
     store.subscribe('a', () => woken.push('a'));
     store.subscribe('b', () => woken.push('b'));
     store.subscribe('root', () => woken.push('root'));
-    store.enqueue(update('label', 'a', 'setText', { text: 'x' }));
-    store.enqueue(update('label', 'a', 'setText', { text: 'y' }));
+    store.receive(update('label', 'a', 'setText', { text: 'x' }));
+    store.receive(update('label', 'a', 'setText', { text: 'y' }));
     store.flush();
     expect(woken).toEqual(['a']);
   });
 
   it('updates grid cells in place and lists only the changed cells', () => {
     const { store } = manualStore();
-    store.enqueue(spawn('grid', 'g', { numColumns: 3, numRows: 2 }));
+    store.receive(spawn('grid', 'g', { numColumns: 3, numRows: 2 }));
     store.flush();
     const grid = store.model('g', GridModel)!;
     const colors = grid.colors;
     grid.allDirty = false;
-    store.enqueue(update('grid', 'g', 'setColor', { x: 2, y: 1, color: 'red' }));
-    store.enqueue(update('grid', 'g', 'setText', { x: 0, y: 0, text: 'hi' }));
-    store.enqueue(update('grid', 'g', 'setText', { x: 1, y: 0, text: '' }));
+    store.receive(update('grid', 'g', 'setColor', { x: 2, y: 1, color: 'red' }));
+    store.receive(update('grid', 'g', 'setText', { x: 0, y: 0, text: 'hi' }));
+    store.receive(update('grid', 'g', 'setText', { x: 1, y: 0, text: '' }));
     store.flush();
     expect(grid.colors).toBe(colors);
     expect(grid.colors[5]).toBe('red');
     expect(grid.texts[0]).toBe('hi');
     expect(grid.texts[1]).toBeNull();
     expect(grid.dirty).toEqual([5, 0, 1]);
-    store.enqueue(update('grid', 'g', 'clearCell', { x: 2, y: 1 }));
-    store.enqueue(update('grid', 'g', 'setColor', { x: 0, y: 0, color: null }));
+    store.receive(update('grid', 'g', 'clearCell', { x: 2, y: 1 }));
+    store.receive(update('grid', 'g', 'setColor', { x: 0, y: 0, color: null }));
     store.flush();
     expect(grid.colors[5]).toBeNull();
-    store.enqueue(update('grid', 'g', 'clear'));
+    store.receive(update('grid', 'g', 'clear'));
     store.flush();
     expect(grid.allDirty).toBe(true);
     expect(grid.texts.every((t) => t === null)).toBe(true);
@@ -86,12 +85,12 @@ describe('PanelStore batching', () => {
 
   it('keeps canvas commands queued until a view drains them', () => {
     const { store, errors } = manualStore();
-    store.enqueue(spawn('canvas', 'c', { width: 100, height: 50 }));
-    store.enqueue(update('canvas', 'c', 'drawLine', { x1: 0, y1: 0, x2: 10, y2: 10, lineColor: 'red', lineWidth: 2 }));
-    store.enqueue(update('canvas', 'c', 'createBuffer', { bufferId: 1 }));
-    store.enqueue(update('canvas', 'c', 'drawRect', { x: 1, y: 2, width: 3, height: 4, fillColor: 'blue', bufferId: 1 }));
-    store.enqueue(update('canvas', 'c', 'clear'));
-    store.enqueue(update('canvas', 'c', 'drawBuffer', { sourceBufferId: 1, targetBufferId: 0 }));
+    store.receive(spawn('canvas', 'c', { width: 100, height: 50 }));
+    store.receive(update('canvas', 'c', 'drawLine', { x1: 0, y1: 0, x2: 10, y2: 10, lineColor: 'red', lineWidth: 2 }));
+    store.receive(update('canvas', 'c', 'createBuffer', { bufferId: 1 }));
+    store.receive(update('canvas', 'c', 'drawRect', { x: 1, y: 2, width: 3, height: 4, fillColor: 'blue', bufferId: 1 }));
+    store.receive(update('canvas', 'c', 'clear'));
+    store.receive(update('canvas', 'c', 'drawBuffer', { sourceBufferId: 1, targetBufferId: 0 }));
     store.flush();
     expect(errors).toEqual([]);
     const kinds = store.model('c', CanvasModel)!.queue.map((c) => c.kind);
@@ -100,15 +99,15 @@ describe('PanelStore batching', () => {
 
   it('appends console text and drains only what is new', () => {
     const { store } = manualStore();
-    store.enqueue(spawn('console', 'k', { showInput: true, text: 'start\n' }));
-    store.enqueue(update('console', 'k', 'append', { text: 'a' }));
+    store.receive(spawn('console', 'k', { showInput: true, text: 'start\n' }));
+    store.receive(update('console', 'k', 'append', { text: 'a' }));
     store.flush();
     const model = store.model('k', ConsoleModel)!;
     expect(model.drain()).toEqual({ reset: true, text: 'start\na' });
-    store.enqueue(update('console', 'k', 'append', { text: 'b' }));
+    store.receive(update('console', 'k', 'append', { text: 'b' }));
     store.flush();
     expect(model.drain()).toEqual({ reset: false, text: 'b' });
-    store.enqueue(update('console', 'k', 'clear'));
+    store.receive(update('console', 'k', 'clear'));
     store.flush();
     expect(model.drain()).toEqual({ reset: true, text: '' });
     expect(model.text).toBe('');
@@ -116,9 +115,9 @@ describe('PanelStore batching', () => {
 
   it('textbox setValue and setPlaceholder', () => {
     const { store } = manualStore();
-    store.enqueue(spawn('textbox', 't', { placeholder: 'name' }));
-    store.enqueue(update('textbox', 't', 'setValue', { value: 'Ada' }));
-    store.enqueue(update('textbox', 't', 'setPlaceholder', { placeholder: 'who?' }));
+    store.receive(spawn('textbox', 't', { placeholder: 'name' }));
+    store.receive(update('textbox', 't', 'setValue', { value: 'Ada' }));
+    store.receive(update('textbox', 't', 'setPlaceholder', { placeholder: 'who?' }));
     store.flush();
     const model = store.model('t', TextboxModel)!;
     expect([model.value, model.placeholder, model.valueRevision]).toEqual(['Ada', 'who?', 1]);
@@ -126,17 +125,17 @@ describe('PanelStore batching', () => {
 
   it('remove and clearAll drop models; a re-spawned id gets a new spawn key', () => {
     const { store } = manualStore();
-    store.enqueue(spawn('row', 'r'));
-    store.enqueue(spawn('button', 'b', { text: 'go', parent: 'r' }));
+    store.receive(spawn('row', 'r'));
+    store.receive(spawn('button', 'b', { text: 'go', parent: 'r' }));
     store.flush();
     const key = store.spawnKey('b');
-    store.enqueue(remove('row', 'r'));
+    store.receive(remove('row', 'r'));
     store.flush();
     expect(store.node('b')).toBeUndefined();
     expect(store.model('b', TextModel)).toBeUndefined();
-    store.enqueue(spawn('button', 'b', { text: 'again' }));
-    store.enqueue(clearAll());
-    store.enqueue(spawn('button', 'b', { text: 'third' }));
+    store.receive(spawn('button', 'b', { text: 'again' }));
+    store.receive(clearAll());
+    store.receive(spawn('button', 'b', { text: 'third' }));
     store.flush();
     expect(store.spawnKey('b')).toBeGreaterThan(key);
     expect(store.model('b', TextModel)?.text).toBe('third');
@@ -146,14 +145,14 @@ describe('PanelStore batching', () => {
   it('ignores other peers\' events and errors, reports announces', () => {
     const seen: string[] = [];
     const errors: unknown[] = [];
-    const withAnnounce = new PanelStore({
+    const withAnnounce = new TestStore({
       sendError: (m) => errors.push(m),
       schedule: () => undefined,
       onAnnounce: (a) => seen.push(`${a.role}:${a.status}`),
     });
-    withAnnounce.enqueue({ id: 0, component: 'button', type: 'event', src: 'b', payload: { event: 'click' } });
-    withAnnounce.enqueue({ id: 0, component: 'button', type: 'error', src: 'b', payload: { message: 'x' } });
-    withAnnounce.enqueue({ id: 0, component: 'system', type: 'announce', payload: { peerId: 'h', role: 'hero', status: 'online', version: '1', timestamp: 1 } });
+    withAnnounce.receive({ id: 0, component: 'button', type: 'event', src: 'b', payload: { event: 'click' } });
+    withAnnounce.receive({ id: 0, component: 'button', type: 'error', src: 'b', payload: { message: 'x' } });
+    withAnnounce.receive({ id: 0, component: 'system', type: 'announce', payload: { peerId: 'h', role: 'hero', status: 'online', version: '1', timestamp: 1 } });
     withAnnounce.flush();
     expect(errors).toEqual([]);
     expect(seen).toEqual(['hero:online']);
@@ -180,10 +179,10 @@ describe('PanelStore errors', () => {
   for (const [name, message, expected] of cases) {
     it(`answers ${name} with an error and keeps working`, () => {
       const { store, errors } = manualStore();
-      store.enqueue(spawn('label', 'l', { text: 'before' }));
-      store.enqueue(spawn('canvas', 'c', { width: 10, height: 10 }));
-      store.enqueue(message);
-      store.enqueue(update('label', 'l', 'setText', { text: 'after' }));
+      store.receive(spawn('label', 'l', { text: 'before' }));
+      store.receive(spawn('canvas', 'c', { width: 10, height: 10 }));
+      store.receive(message);
+      store.receive(update('label', 'l', 'setText', { text: 'after' }));
       store.flush();
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ id: 0, type: 'error', component: expected.component, src: expected.src });
@@ -196,21 +195,21 @@ describe('PanelStore errors', () => {
 describe('PanelStore joining a running session', () => {
   it('drops updates for components it has not been shown until the hero clearAll, then reports them', () => {
     const errors: ErrorMessage[] = [];
-    const store = new PanelStore({ sendError: (m) => errors.push(m), schedule: () => undefined, budgetMs: Infinity });
+    const store = new TestStore({ sendError: (m) => errors.push(m), schedule: () => undefined, budgetMs: Infinity });
     // Live traffic that raced ahead of the hero's replay: nothing to apply it to, nothing to complain about.
-    store.enqueue(update('grid', 'grid-1', 'setColor', { x: 0, y: 0, color: 'red' }));
-    store.enqueue({ id: 0, component: 'grid', type: 'remove', target: 'grid-1' });
-    store.enqueue(spawn('label', 'l', { text: 'early' }));
+    store.receive(update('grid', 'grid-1', 'setColor', { x: 0, y: 0, color: 'red' }));
+    store.receive({ id: 0, component: 'grid', type: 'remove', target: 'grid-1' });
+    store.receive(spawn('label', 'l', { text: 'early' }));
     store.flush();
     expect(errors).toEqual([]);
     expect(store.model('l', TextModel)?.text).toBe('early');
-    store.enqueue(clearAll());
-    store.enqueue(update('grid', 'ghost', 'clear'));
+    store.receive(clearAll());
+    store.receive(update('grid', 'ghost', 'clear'));
     store.flush();
     expect(errors.map((e) => e.src)).toEqual(['ghost']);
     // A reconnect starts another wait for the hero's replay.
     store.awaitSync();
-    store.enqueue(update('grid', 'ghost', 'clear'));
+    store.receive(update('grid', 'ghost', 'clear'));
     store.flush();
     expect(errors).toHaveLength(1);
   });

@@ -46,12 +46,12 @@ async function until(check: () => boolean, what: string): Promise<void> {
 function watch(transport: WebSocketTransport) {
   const statuses: TransportStatus[] = [];
   const messages: unknown[] = [];
-  transport.subscribe({ onMessage: (m) => messages.push(m), onStatus: (s) => statuses.push(s) });
+  transport.subscribe({ onMessages: (ms) => messages.push(...ms), onStatus: (s) => statuses.push(s) });
   return { statuses, messages };
 }
 
 describe('WebSocketTransport', () => {
-  it('connects, sends JSON, delivers parsed frames and skips non-JSON ones', async () => {
+  it('connects, sends JSON, delivers checked messages (an invalid one as its reply) and skips non-JSON frames', async () => {
     const server = await listen();
     const received: string[] = [];
     let peer: WsClient | null = null;
@@ -68,19 +68,34 @@ describe('WebSocketTransport', () => {
     await until(() => received.length === 1, 'a frame at the server');
     expect(JSON.parse(received[0]!)).toEqual({ hello: 1 });
     peer!.send('not json');
+    peer!.send(JSON.stringify({ id: 0, component: 'label', type: 'spawn', target: 'l1', payload: {} }));
     peer!.send(JSON.stringify({ id: 0, component: 'global', type: 'clearAll' }));
-    await until(() => messages.length === 1, 'one message');
-    expect(messages).toEqual([{ id: 0, component: 'global', type: 'clearAll' }]);
+    await until(() => messages.length === 2, 'two messages');
+    expect(messages).toEqual([
+      { type: 'refused', reply: { id: 0, component: 'label', type: 'error', src: 'l1', payload: { message: expect.stringContaining('text') } } },
+      { id: 0, component: 'global', type: 'clearAll' },
+    ]);
   });
 
   it("reads the bare NaN and Infinity of Python's json.dumps (sidekick-py 0.0.7) as the strings repr() gives", async () => {
     const server = await listen();
-    server.on('connection', (socket) => socket.send('{"id": 0, "value": [NaN, Infinity, -Infinity], "text": "NaN"}'));
+    const set = (value: string) =>
+      `{"id": 0, "component": "viz", "type": "update", "target": "v", "payload": {"action": "set", "variableName": "x", "options": {"valueRepresentation": {"type": "list", "id": "1", "value": ${value}}}}}`;
+    server.on('connection', (socket) => socket.send(set('[{"type": "float", "id": "2", "value": NaN}, {"type": "float", "id": "3", "value": -Infinity}, {"type": "str", "id": "4", "value": "NaN"}]')));
     const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, wsClient);
     transports.push(transport);
     const { messages } = watch(transport);
     await until(() => messages.length === 1, 'the frame');
-    expect(messages).toEqual([{ id: 0, value: ['nan', 'inf', '-inf'], text: 'NaN' }]);
+    const float = (id: string, value: string) => ({ type: id === '4' ? 'str' : 'float', id, value });
+    expect(messages).toEqual([
+      {
+        id: 0,
+        component: 'viz',
+        type: 'update',
+        target: 'v',
+        payload: { action: 'set', variableName: 'x', options: { valueRepresentation: { type: 'list', id: '1', value: [float('2', 'nan'), float('3', '-inf'), float('4', 'NaN')] } } },
+      },
+    ]);
   });
 
   it('reconnects after the server goes away, then stops for good on close()', async () => {
@@ -109,7 +124,7 @@ describe('WebSocketTransport', () => {
     const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, { initialMs: 20, maxMs: 40 }, wsClient);
     transports.push(transport);
     const seen: string[] = [];
-    transport.subscribe({ onMessage: () => undefined, onStatus: (status, reason) => seen.push(reason ? `${status} (${reason})` : status) });
+    transport.subscribe({ onMessages: () => undefined, onStatus: (status, reason) => seen.push(reason ? `${status} (${reason})` : status) });
     await until(() => seen.includes('reconnecting (session is full)'), 'the close reason');
     transport.close();
     expect(seen.at(-1)).toBe('closed');

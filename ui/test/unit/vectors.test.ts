@@ -84,10 +84,10 @@ describe.each(vectorFiles())('protocol vectors %s', (_file, vectors) => {
   const selfMove = (m: unknown) => isObject(m) && isObject(m.payload) && isObject(m.payload.options) && m.payload.options.parent === m.target;
   it.each(vectors.valid.filter((v) => !selfMove(v.message)).map((v) => [v.name, v.message] as const))('valid: %s applies', (_name, message) => {
     const { store, errors } = manualStore();
-    for (const m of prerequisites(message)) store.enqueue(m);
+    for (const m of prerequisites(message)) store.receive(m);
     store.flush();
     expect(errors).toEqual([]);
-    store.enqueue(message);
+    store.receive(message);
     store.flush();
     expect(errors).toEqual([]);
     if (isObject(message) && message.type === 'spawn' && typeof message.target === 'string') {
@@ -102,11 +102,11 @@ describe.each(vectorFiles())('protocol vectors %s', (_file, vectors) => {
   if (invalid.length === 0) return;
   it.each(invalid.map((v) => [v.name, v.reason, v.message] as const))('invalid: %s (%s) is answered with an error', (_name, _reason, message) => {
     const { store, errors } = manualStore();
-    for (const m of prerequisites(message)) store.enqueue(m);
+    for (const m of prerequisites(message)) store.receive(m);
     store.flush();
     expect(errors).toEqual([]);
-    store.enqueue(message);
-    store.enqueue(spawn('label', 'still-alive', { text: 'ok' }));
+    store.receive(message);
+    store.receive(spawn('label', 'still-alive', { text: 'ok' }));
     store.flush();
     expect(errors).toHaveLength(1);
     const target = isObject(message) && typeof message.target === 'string' ? message.target : '';

@@ -27,9 +27,9 @@ function plain(node: VizNode): unknown {
 
 function setup() {
   const h = manualStore();
-  h.store.enqueue(spawn('viz', 'v'));
+  h.store.receive(spawn('viz', 'v'));
   const viz = (action: string, variableName: string, options: Record<string, unknown>) =>
-    h.store.enqueue(update('viz', 'v', action, options, { variableName }));
+    h.store.receive(update('viz', 'v', action, options, { variableName }));
   const read = (name: string) => {
     h.store.flush();
     const node = h.store.model('v', VizModel)!.variables.get(name);
