@@ -3,10 +3,16 @@
 // into 2D contexts each frame, bypassing React (style.md "imperative canvas").
 import type { Point as WirePoint } from '@sidekick/protocol';
 import { CommandError } from '../protocol/read';
+import { MAX_BACKING_PIXELS } from '../canvas/surface';
 import { type Budget, LimitError, LIMITS } from '../store/limits';
 import type { Model, ModelFactory, ModelUpdate } from './model';
 
 export const MAX_CANVAS_SIDE = LIMITS.canvasSide;
+
+/** Device pixels one canvas or buffer of this size may take: as on a 2x screen, within the surface's cap. */
+export function backingCost(width: number, height: number): number {
+  return Math.min(4 * width * height, MAX_BACKING_PIXELS);
+}
 
 export interface Stroke {
   lineColor: string | null;
@@ -93,7 +99,7 @@ export class CanvasModel implements Model<ModelUpdate<'canvas'>> {
       case 'destroyBuffer': {
         const buffer = this.existing(update.options.bufferId);
         this.buffers.delete(buffer);
-        this.owner?.budget.give(this.owner.id, 'canvasPixels', this.width * this.height);
+        this.owner?.budget.give(this.owner.id, 'canvasPixels', backingCost(this.width, this.height));
         return { kind: 'destroyBuffer', buffer };
       }
       case 'drawBuffer':
@@ -109,7 +115,7 @@ export class CanvasModel implements Model<ModelUpdate<'canvas'>> {
     if (this.buffers.size >= LIMITS.canvasBuffers) {
       throw new LimitError(`a canvas holds at most ${LIMITS.canvasBuffers} buffers at once (destroyBuffer one first)`);
     }
-    this.owner?.budget.take(this.owner.id, 'canvasPixels', this.width * this.height);
+    this.owner?.budget.take(this.owner.id, 'canvasPixels', backingCost(this.width, this.height));
     this.buffers.add(buffer);
   }
 
@@ -138,7 +144,7 @@ export const canvasFactory: ModelFactory<'canvas'> = {
     if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE) {
       throw new LimitError(`a canvas side must be at most ${MAX_CANVAS_SIDE} pixels`);
     }
-    context.budget.take(context.id, 'canvasPixels', width * height);
+    context.budget.take(context.id, 'canvasPixels', backingCost(width, height));
     return new CanvasModel(width, height, context);
   },
 };

@@ -12,8 +12,12 @@ export const LIMITS = Object.freeze({
   canvasSide: 8192,
   /** Offscreen buffers one canvas may hold at once. */
   canvasBuffers: 32,
-  /** Pixels of all canvases and their buffers together (4 bytes each: 128 MiB). */
-  totalCanvasPixels: 32 * 1024 * 1024,
+  /**
+   * Device pixels of all canvases and their buffers together (4 bytes each:
+   * 256 MiB). Each counts as it may be backed on a 2x screen, at most
+   * canvas/surface.ts MAX_BACKING_PIXELS (a huge canvas gives up sharpness).
+   */
+  totalCanvasPixels: 64 * 1024 * 1024,
   /** Children of one row or column (the root column included). */
   childrenPerContainer: 10_000,
   /** Bytes of messages waiting in the store for the next frame. */

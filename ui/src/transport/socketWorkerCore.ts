@@ -14,6 +14,7 @@
 // thread is blocked or too slow) the worker stops reading: it closes its
 // socket, as the relay would close a slow consumer, and the page reconnects
 // and is rebuilt by the hero's replay. A browser WebSocket cannot pause.
+import { prepareValidator } from '@sidekick/protocol';
 import { type Incoming, screenFrame } from './incoming';
 import type { SocketLike } from './websocket';
 
@@ -126,7 +127,12 @@ export function runSocketWorker(
           page.postMessage({ kind: 'close', code: ABNORMAL, reason: `cannot open WebSocket: ${String(error)}` });
           return;
         }
-        socket.onopen = () => page.postMessage({ kind: 'open' });
+        socket.onopen = () => {
+          page.postMessage({ kind: 'open' });
+          // Compile the schema now, while the page announces itself, not on the first frame of a burst
+          // (and not for attempts that never connect).
+          prepareValidator();
+        };
         socket.onmessage = (event) => receive(event.data);
         socket.onclose = (event) => {
           flush();

@@ -1,7 +1,8 @@
 // Issue 14 "the tab bounds itself": each limit of store/limits.ts is refused
 // with a protocol `error` and a visible note, and the panel keeps going.
 import { describe, expect, it } from 'vitest';
-import { CanvasModel } from '../../src/models/canvas';
+import { MAX_BACKING_PIXELS } from '../../src/canvas/surface';
+import { backingCost, CanvasModel } from '../../src/models/canvas';
 import { GridModel } from '../../src/models/grid';
 import { TextModel } from '../../src/models/text';
 import { LIMITS } from '../../src/store/limits';
@@ -49,17 +50,19 @@ describe('limits', () => {
     expect(store.model('c', CanvasModel)?.queue.at(-1)).toEqual({ kind: 'createBuffer', buffer: 999 });
   });
 
-  it('canvas pixels: canvases and their buffers together; a removed canvas gives its pixels back', () => {
+  it('canvas pixels: canvases and their buffers together, as backed on a 2x screen; a removed canvas gives its pixels back', () => {
     const { store, errors } = manualStore();
-    const side = 4096; // 16 Mi pixels: two fill the budget
-    expect(LIMITS.totalCanvasPixels).toBe(2 * side * side);
-    expect(applyAll(store, errors, [spawn('canvas', 'a', { width: side, height: side })])).toEqual([]);
-    expect(applyAll(store, errors, [update('canvas', 'a', 'createBuffer', { bufferId: 1 })])).toEqual([]);
+    expect(backingCost(100, 50)).toBe(200 * 100);
+    expect(backingCost(8000, 6000)).toBe(MAX_BACKING_PIXELS); // a huge canvas is backed at a lower resolution
+    const side = 2048; // 16 Mi device pixels at 2x: four fill the budget
+    expect(LIMITS.totalCanvasPixels).toBe(4 * backingCost(side, side));
+    const buffers = [1, 2, 3].map((id) => update('canvas', 'a', 'createBuffer', { bufferId: id }));
+    expect(applyAll(store, errors, [spawn('canvas', 'a', { width: side, height: side }), ...buffers])).toEqual([]);
     expect(applyAll(store, errors, [spawn('canvas', 'b', { width: 1, height: 1 })])).toEqual([
       expect.stringContaining(`at most ${LIMITS.totalCanvasPixels} canvas pixels in all`),
     ]);
     expect(applyAll(store, errors, [update('canvas', 'a', 'destroyBuffer', { bufferId: 1 }), spawn('canvas', 'b', { width: 1, height: 1 })])).toEqual([]);
-    expect(applyAll(store, errors, [update('canvas', 'a', 'createBuffer', { bufferId: 2 })])).toEqual([expect.stringContaining('canvas pixels in all')]);
+    expect(applyAll(store, errors, [update('canvas', 'a', 'createBuffer', { bufferId: 4 })])).toEqual([expect.stringContaining('canvas pixels in all')]);
     expect(applyAll(store, errors, [remove('canvas', 'a'), spawn('canvas', 'c', { width: side, height: side })])).toEqual([]);
     expect(applyAll(store, errors, [spawn('canvas', 'too-wide', { width: LIMITS.canvasSide + 1, height: 1 })])).toEqual([
       expect.stringContaining(`at most ${LIMITS.canvasSide} pixels`),
