@@ -1,6 +1,7 @@
 // The whole Sidekick panel for any transport: announces itself, tracks hero
 // peers, applies messages through the store, and renders the root column
 // under a status bar (protocol.md "system/announce", "Pyodide mode").
+import { prepareValidator } from '@sidekick/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './protocol/messages';
 import { PanelStore } from './store/store';
@@ -49,6 +50,9 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
   );
 
   useEffect(() => {
+    // Compile the message validator now (after the first paint, before we announce
+    // ourselves), not on the first message of a burst.
+    prepareValidator();
     const unsubscribe = transport.subscribe({
       onMessages: (messages, bytes) => store.enqueue(messages, bytes),
       onStatus: (next, why) => {

@@ -1,6 +1,5 @@
 // The page side of Pyodide mode: owns the Web Worker, runs and stops scripts,
 // and is the Transport the Sidekick panel talks through.
-import { prepareValidator } from '@sidekick/protocol';
 import { type Incoming, type PanelMessage, screen } from '../transport/incoming';
 import type { Transport, TransportListener, TransportStatus } from '../transport/types';
 import type { FromWorker, RunOutcome, ToWorker } from './messages';
@@ -90,8 +89,6 @@ export class PyodideRunner {
       close: () => this.close(),
     };
     this.spawn();
-    // This page is the playground's edge (deliverFromHero): compile the schema before Python's first burst.
-    prepareValidator();
   }
 
   getState(): RunnerState {

@@ -1,7 +1,5 @@
 // The inside of the socket worker (socketWorker.ts), without the worker: it
-// owns one WebSocket, parses and checks each frame (incoming.ts) and hands
-// the results to the page in batches, so JSON and the schema cost the page's
-// main thread nothing.
+// owns one WebSocket and hands its frames to the page in batches.
 //
 // Why a worker at all: Chromium dispatches every WebSocket frame as its own
 // task on the thread that owns the socket (~50 µs each on a small machine).
@@ -14,8 +12,6 @@
 // thread is blocked or too slow) the worker stops reading: it closes its
 // socket, as the relay would close a slow consumer, and the page reconnects
 // and is rebuilt by the hero's replay. A browser WebSocket cannot pause.
-import { prepareValidator } from '@sidekick/protocol';
-import { type Incoming, screenFrame } from './incoming';
 import type { SocketLike } from './websocket';
 
 /** Page → worker. `taken` acknowledges a batch's `bytes` once the page has handed its frames on. */
@@ -25,14 +21,8 @@ export type ToSocketWorker =
   | { kind: 'close'; code?: number; reason?: string }
   | { kind: 'taken'; bytes: number };
 
-/**
- * Worker → page. Messages always arrive before the `close` that follows them.
- * `bytes`: the length of the frames they came in (what the page acknowledges).
- */
-export type FromSocketWorker =
-  | { kind: 'open' }
-  | { kind: 'messages'; messages: Incoming[]; bytes: number }
-  | { kind: 'close'; code: number; reason: string };
+/** Worker → page. Frames always arrive before the `close` that follows them. `bytes`: the frames' total length. */
+export type FromSocketWorker = { kind: 'open' } | { kind: 'frames'; frames: string[]; bytes: number } | { kind: 'close'; code: number; reason: string };
 
 /** The worker's side of its channel to the page (`self` in a worker, a MessagePort in tests). */
 export interface PagePort {
@@ -67,7 +57,7 @@ export function runSocketWorker(
   maxUnreadBytes = MAX_UNREAD_BYTES,
 ): void {
   let socket: SocketLike | null = null;
-  let batch: Incoming[] = [];
+  let batch: string[] = [];
   let batchBytes = 0;
   /** Posted to the page, not yet taken. */
   let unread = 0;
@@ -75,7 +65,7 @@ export function runSocketWorker(
 
   const flush = (): void => {
     if (batch.length === 0) return;
-    page.postMessage({ kind: 'messages', messages: batch, bytes: batchBytes });
+    page.postMessage({ kind: 'frames', frames: batch, bytes: batchBytes });
     unread += batchBytes;
     batch = [];
     batchBytes = 0;
@@ -107,9 +97,7 @@ export function runSocketWorker(
   const receive = (data: unknown): void => {
     if (typeof data !== 'string') return; // the protocol uses text frames only
     if (unread + batchBytes + data.length > maxUnreadBytes) return fallBehind();
-    const incoming = screenFrame(data);
-    if (incoming === null) return;
-    batch.push(incoming);
+    batch.push(data);
     batchBytes += data.length;
     if (timerSet) return;
     timerSet = true;
@@ -127,12 +115,7 @@ export function runSocketWorker(
           page.postMessage({ kind: 'close', code: ABNORMAL, reason: `cannot open WebSocket: ${String(error)}` });
           return;
         }
-        socket.onopen = () => {
-          page.postMessage({ kind: 'open' });
-          // Compile the schema now, while the page announces itself, not on the first frame of a burst
-          // (and not for attempts that never connect).
-          prepareValidator();
-        };
+        socket.onopen = () => page.postMessage({ kind: 'open' });
         socket.onmessage = (event) => receive(event.data);
         socket.onclose = (event) => {
           flush();

@@ -1,7 +1,7 @@
 // WebSocket transport with reconnect-and-backoff (protocol.md "Transport").
-// Frames arrive already checked from the socket worker, or are checked here
-// (incoming.ts) when the page holds its own socket.
-import { type Incoming, screenFrame } from './incoming';
+// Each frame is parsed and checked here, once (incoming.ts), whether it came
+// from the socket worker or from the page's own socket.
+import { screenFrame } from './incoming';
 import type { Transport, TransportListener, TransportStatus } from './types';
 
 export interface BackoffOptions {
@@ -21,17 +21,11 @@ const OPEN = 1; // WebSocket.OPEN
  */
 const REFUSALS: ReadonlySet<number> = new Set([1003, 1007, 1008, 1009, 1011, 1013]);
 
-/**
- * A frame (`data`, from a plain WebSocket) or messages already parsed and
- * checked with the length of their frames (from the socket worker).
- */
-export type SocketMessage = { data: unknown; checked?: { messages: readonly Incoming[]; bytes: number } };
-
 /** The part of the browser WebSocket the transport uses (tests pass the `ws` client). */
 export interface SocketLike {
   readonly readyState: number;
   onopen: ((event: never) => void) | null;
-  onmessage: ((event: SocketMessage) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
@@ -99,7 +93,7 @@ export class WebSocketTransport implements Transport {
     }
     this.socket = socket;
     socket.onopen = () => this.setStatus('connected');
-    socket.onmessage = (event) => this.receive(event);
+    socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
@@ -114,11 +108,7 @@ export class WebSocketTransport implements Transport {
     };
   }
 
-  private receive({ data, checked }: SocketMessage): void {
-    if (checked) {
-      for (const listener of this.listeners) listener.onMessages(checked.messages, checked.bytes);
-      return;
-    }
+  private receive(data: unknown): void {
     if (typeof data !== 'string') return; // the protocol uses text frames only
     const incoming = screenFrame(data);
     if (incoming === null) return;

@@ -3,7 +3,7 @@
 // reconnect logic unchanged. Frames arrive in batches and are handed on one by
 // one, in order.
 import type { FromSocketWorker, ToSocketWorker } from './socketWorkerCore';
-import { browserSocket, type SocketLike, type SocketMessage } from './websocket';
+import { browserSocket, type SocketLike } from './websocket';
 
 /** The part of a Worker this uses (tests pass a MessagePort-backed fake). */
 export interface WorkerLike {
@@ -21,7 +21,7 @@ const CLOSED = 3;
 export class WorkerSocket implements SocketLike {
   readyState = CONNECTING;
   onopen: ((event: never) => void) | null = null;
-  onmessage: ((event: SocketMessage) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
 
   /** `onWorkerFailed` runs if the worker fails before its socket opened (e.g. its script did not load). */
@@ -57,9 +57,11 @@ export class WorkerSocket implements SocketLike {
         this.readyState = OPEN;
         this.onopen?.(undefined as never);
         return;
-      case 'messages':
-        if (this.readyState === CLOSED) return;
-        this.onmessage?.({ data: null, checked: { messages: message.messages, bytes: message.bytes } });
+      case 'frames':
+        for (const data of message.frames) {
+          if (this.readyState === CLOSED) return;
+          this.onmessage?.({ data });
+        }
         // Taken: the worker may read on (socketWorkerCore.ts MAX_UNREAD_BYTES).
         if (this.readyState === OPEN) this.worker.postMessage({ kind: 'taken', bytes: message.bytes });
         return;

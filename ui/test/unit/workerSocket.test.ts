@@ -10,12 +10,8 @@ import type { TransportStatus } from '../../src/transport/types';
 import { type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
 import { type WorkerLike, WorkerSocket } from '../../src/transport/workerSocket';
 
-/** A valid protocol message, and its frame (the worker passes on valid messages only). */
-const msg = (n: number) => ({ id: 0, component: 'label', type: 'spawn', target: `l${n}`, payload: { text: 'x' } });
-const frame = (n: number) => JSON.stringify(msg(n));
-/** The length of one frame with a one-digit n. */
-const L = frame(1).length;
-const batch = (...ns: number[]) => ({ kind: 'messages', messages: ns.map(msg), bytes: ns.reduce((sum, n) => sum + frame(n).length, 0) });
+/** A valid protocol message (the transport passes on checked messages). */
+const label = (n: number) => ({ id: 0, component: 'label', type: 'spawn', target: `l${n}`, payload: { text: 'x' } });
 
 /** A socket the test drives by hand. */
 class FakeSocket implements SocketLike {
@@ -88,48 +84,35 @@ describe('runSocketWorker (inside the socket worker)', () => {
     const { posted, timers, socket } = workerWithFakeSocket();
     socket.open();
     expect(posted).toEqual([{ kind: 'open' }]);
-    socket.frame(frame(1));
-    expect(posted.at(-1)).toEqual(batch(1)); // a click's reply is not held back
-    socket.frame(frame(2));
-    socket.frame(frame(3));
+    socket.frame('a');
+    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['a'], bytes: 1 }); // a click's reply is not held back
+    socket.frame('b');
+    socket.frame('c');
     expect(posted).toHaveLength(2); // collecting
     expect(timers.delays).toEqual([BATCH_MS]);
     timers.fire();
-    expect(posted.at(-1)).toEqual(batch(2, 3));
+    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['b', 'c'], bytes: 2 });
     expect(timers.count).toBe(1); // still streaming: keep the timer going
     timers.fire(); // nothing came: the worker goes quiet
     expect(timers.count).toBe(0);
     expect(posted).toHaveLength(3);
-    socket.frame(frame(4));
-    expect(posted.at(-1)).toEqual(batch(4));
+    socket.frame('d');
+    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['d'], bytes: 1 });
   });
 
   it('hands on text frames only, and flushes pending frames before the close', () => {
     const { posted, socket } = workerWithFakeSocket();
     socket.open();
-    socket.frame(frame(1));
+    socket.frame('first');
     socket.frame(new ArrayBuffer(4));
-    socket.frame(frame(2));
+    socket.frame('second');
     socket.closed(1008, 'session is full');
-    expect(posted).toEqual([{ kind: 'open' }, batch(1), batch(2), { kind: 'close', code: 1008, reason: 'session is full' }]);
-  });
-
-  it('parses and checks each frame: an invalid command goes on as its error reply, other peers\' traffic and non-JSON are dropped', () => {
-    const { posted, timers, socket } = workerWithFakeSocket();
-    socket.open();
-    const bad = JSON.stringify({ id: 0, component: 'grid', type: 'spawn', target: 'g', payload: { numColumns: 0, numRows: 2 } });
-    socket.frame(bad);
-    socket.frame(JSON.stringify({ id: 0, component: 'button', type: 'event', src: 'b', payload: { event: 'click' } }));
-    socket.frame('not json');
-    socket.frame(frame(1));
-    timers.fire();
-    const reply = { id: 0, component: 'grid', type: 'error', src: 'g', payload: { message: expect.stringContaining('numColumns') } };
     expect(posted).toEqual([
       { kind: 'open' },
-      { kind: 'messages', messages: [{ type: 'refused', reply }], bytes: bad.length },
-      batch(1),
+      { kind: 'frames', frames: ['first'], bytes: 5 },
+      { kind: 'frames', frames: ['second'], bytes: 6 },
+      { kind: 'close', code: 1008, reason: 'session is full' },
     ]);
-    expect(socket.sent).toEqual([]);
   });
 
   it('sends only while open, closes on request and opens one socket only', () => {
@@ -160,30 +143,34 @@ describe('runSocketWorker (inside the socket worker)', () => {
   });
 
   it('stops reading when the page has not taken MAX_UNREAD_BYTES: closes its socket and says why', () => {
-    const { posted, timers, socket, command } = workerWithFakeSocket(2.5 * L);
+    const { posted, timers, socket, command } = workerWithFakeSocket(10);
     socket.open();
-    socket.frame(frame(1)); // posted at once: L unread
-    socket.frame(frame(2)); // batched: 2L
-    timers.fire(); // posted: 2L unread
-    command({ kind: 'taken', bytes: L }); // the page took the first batch: L unread
-    socket.frame(frame(3)); // 2L: still within the bound
-    socket.frame(frame(4)); // 3L: past it
+    socket.frame('aaaa'); // posted at once: 4 unread
+    socket.frame('bbbb'); // batched: 8
+    timers.fire(); // posted: 8 unread
+    command({ kind: 'taken', bytes: 4 }); // the page took the first batch: 4 unread
+    socket.frame('cccccc'); // 10: still within the bound
+    socket.frame('d'); // 11: past it
     expect(socket.closedWith).toEqual([FELL_BEHIND.code, FELL_BEHIND.reason]);
-    expect(posted.slice(1)).toEqual([batch(1), batch(2), { kind: 'close', ...FELL_BEHIND }]);
-    socket.frame(frame(5)); // nothing more is read or posted
+    expect(posted.slice(1)).toEqual([
+      { kind: 'frames', frames: ['aaaa'], bytes: 4 },
+      { kind: 'frames', frames: ['bbbb'], bytes: 4 },
+      { kind: 'close', ...FELL_BEHIND },
+    ]);
+    socket.frame('late'); // nothing more is read or posted
     socket.closed(4000, 'the close handshake ends later');
     timers.fire();
     expect(posted).toHaveLength(4);
   });
 
   it('reads on for as long as the page keeps taking what it was sent', () => {
-    const { posted, timers, socket, command } = workerWithFakeSocket(2 * L);
+    const { posted, timers, socket, command } = workerWithFakeSocket(10);
     socket.open();
     for (let i = 0; i < 100; i++) {
-      socket.frame(frame(1));
-      socket.frame(frame(2));
+      socket.frame('01234');
+      socket.frame('56789');
       timers.fire();
-      for (const message of posted.splice(1)) if (message.kind === 'messages') command({ kind: 'taken', bytes: message.bytes });
+      for (const message of posted.splice(1)) if (message.kind === 'frames') command({ kind: 'taken', bytes: message.bytes });
     }
     expect(socket.closedWith).toBeNull();
   });
@@ -223,15 +210,15 @@ describe('WorkerSocket (the page side)', () => {
     const frames: unknown[] = [];
     let opened = 0;
     socket.onopen = () => opened++;
-    socket.onmessage = (event) => frames.push(...(event.checked?.messages ?? []));
+    socket.onmessage = (event) => frames.push(event.data);
     expect(worker.received).toEqual([{ kind: 'open', url: 'ws://relay.test/' }]);
     socket.send('early');
     worker.answer({ kind: 'open' });
     socket.send('hello');
-    worker.answer({ kind: 'messages', messages: [1, 2, 3].map(msg) as never[], bytes: 3 });
+    worker.answer({ kind: 'frames', frames: ['1', '2', '3'], bytes: 3 });
     expect(opened).toBe(1);
     expect(socket.readyState).toBe(1);
-    expect(frames).toEqual([1, 2, 3].map(msg));
+    expect(frames).toEqual(['1', '2', '3']);
     // The batch is acknowledged once handed on, so the worker may read on.
     expect(worker.received.slice(1)).toEqual([
       { kind: 'send', data: 'hello' },
@@ -330,7 +317,7 @@ describe('WebSocketTransport through the socket worker, against a real ws server
       connections++;
       peer.on('message', (data) => received.push(String(data)));
       if (connections === 1) {
-        for (let i = 0; i < 3000; i++) peer.send(frame(i));
+        for (let i = 0; i < 3000; i++) peer.send(JSON.stringify(label(i)));
         peer.send('not json');
         peer.close(1008, 'session is full');
       }
@@ -343,7 +330,7 @@ describe('WebSocketTransport through the socket worker, against a real ws server
     transport.subscribe({ onMessages: (ms) => messages.push(...ms), onStatus: (s, why) => statuses.push([s, why]) });
 
     await until(() => statuses.some(([s]) => s === 'reconnecting'), 'the refusal');
-    expect(messages).toEqual(Array.from({ length: 3000 }, (_, n) => msg(n)));
+    expect(messages).toEqual(Array.from({ length: 3000 }, (_, n) => label(n)));
     expect(statuses).toContainEqual(['reconnecting', 'session is full']);
     await until(() => connections === 2 && statuses.at(-1)?.[0] === 'connected', 'the reconnect');
     transport.send({ hello: 'again' });
