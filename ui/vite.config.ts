@@ -18,5 +18,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // The browser tests wait on real Chromium and real servers; on a loaded
+    // two-core machine 5 s is too tight for a reconnect with backoff.
+    testTimeout: 30_000,
   },
 });
