@@ -77,7 +77,7 @@ describe('the playground runs examples in the browser', () => {
   it('a bundled example opens and runs from its link (?example=...&run)', { timeout: 150_000 }, async () => {
     const page = await suite.stage.open(suite.browser, `${suite.server.url}/playground?example=grid_painter&run`, WIDE);
     await eventually('the grid painter', () => page.locator('.pg-panel [data-sk-id="grid-1"]').count(), (n) => n === 1, PYODIDE_MS);
-    expect(await page.locator('.pg-editor').inputValue()).toContain('sidekick.Grid(10, 8)');
+    expect(await page.locator('.pg-editor').innerText()).toContain('sidekick.Grid(10, 8)');
     // Its starting diagonal is painted.
     await eventually('the diagonal', () => gridSnapshot(page, 'grid-1'), (s) => near(cellColor(s, 3, 3), hexColor('#ffb224')));
   });

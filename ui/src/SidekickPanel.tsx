@@ -11,15 +11,18 @@ import { ErrorBoundary } from './views/ErrorBoundary';
 import { Instance } from './views/Instance';
 import { PanelNotes } from './views/PanelNotes';
 import { StatusBar } from './views/StatusBar';
+import { initTheme } from './views/theme';
 import './styles.css';
 
 export interface SidekickPanelProps {
   transport: Transport;
   /** Shown in the status bar; omit for the default session. */
   sessionId?: string | null;
+  /** Inside a page that has its own heading and main landmark (the playground). */
+  embedded?: boolean;
 }
 
-export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProps) {
+export function SidekickPanel({ transport, sessionId = null, embedded = false }: SidekickPanelProps) {
   const peerId = useMemo(newPeerId, []);
   const [status, setStatus] = useState<TransportStatus>('connecting');
   const [reason, setReason] = useState<string | undefined>(undefined);
@@ -48,6 +51,8 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
       }),
     [transport, onAnnounce, peerId],
   );
+
+  useEffect(initTheme, []);
 
   useEffect(() => {
     // Compile the message validator now (after the first paint, before we announce
@@ -81,17 +86,19 @@ export function SidekickPanel({ transport, sessionId = null }: SidekickPanelProp
     [transport],
   );
   const context = useMemo(() => ({ store, sendEvent }), [store, sendEvent]);
+  const Root = embedded ? 'div' : 'main';
 
   return (
     <PanelContext.Provider value={context}>
       <div className="sk-panel">
+        {!embedded && <h1 className="sk-visually-hidden">Sidekick</h1>}
         <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} />
         <PanelNotes />
-        <main className="sk-root">
+        <Root className="sk-root">
           <ErrorBoundary id={ROOT_ID} type="column" onError={(type, src, message) => store.reportError(type, src, message)}>
             <Instance id={ROOT_ID} />
           </ErrorBoundary>
-        </main>
+        </Root>
       </div>
     </PanelContext.Provider>
   );

@@ -1,6 +1,8 @@
 // Paints a grid model onto one viewport-sized canvas: only the cells in view
 // are drawn, a changed cell costs one fillRect, and the page paints a single
 // image instead of thousands of elements (style.md: imperative, O(1) per update).
+// The cell size is the painter's: the view changes it when the space changes,
+// never per update.
 import type { GridModel } from '../models/grid';
 
 export interface GridPalette {
@@ -29,15 +31,21 @@ export class GridPainter {
   private top = 0;
   active = -1;
   focused = false;
+  /** Whether any cell has shown text (text needs bigger cells); set once seen. */
+  sawText: boolean;
 
   constructor(
     private readonly model: GridModel,
     private readonly canvas: HTMLCanvasElement,
     private readonly scroller: HTMLElement,
-    readonly cell: number,
+    public cell: number,
     private readonly palette: () => GridPalette,
+    /** Called the first time a cell with text is painted. */
+    private readonly onText: () => void = () => {},
   ) {
     this.ctx = canvas.getContext('2d');
+    // Once per mount, not per update: the journal tells about later texts.
+    this.sawText = model.texts.some((text) => text !== null);
   }
 
   /** Fit the canvas to the visible part of the grid, then repaint it. */
@@ -60,8 +68,7 @@ export class GridPainter {
     const ctx = this.ctx;
     this.left = this.scroller.scrollLeft;
     this.top = this.scroller.scrollTop;
-    this.model.allDirty = false;
-    this.model.dirty = [];
+    this.model.takeChanges();
     if (!ctx) return;
     const { line } = this.palette();
     ctx.fillStyle = line;
@@ -78,9 +85,9 @@ export class GridPainter {
 
   /** Paint what changed since the last call: the model's dirty cells that are in view. */
   update(): void {
-    if (this.model.allDirty || this.scroller.scrollLeft !== this.left || this.scroller.scrollTop !== this.top) return this.full();
-    for (const index of this.model.dirty) this.paintCell(index);
-    this.model.dirty = [];
+    const changes = this.model.takeChanges();
+    if (changes === 'all' || this.scroller.scrollLeft !== this.left || this.scroller.scrollTop !== this.top) return this.full();
+    for (const index of changes) this.paintCell(index);
   }
 
   /** Move the keyboard cursor, repainting the old and new cells. */
@@ -101,6 +108,11 @@ export class GridPainter {
   }
 
   private paintCell(index: number): void {
+    const text = this.model.texts[index];
+    if (text && !this.sawText) {
+      this.sawText = true;
+      this.onText();
+    }
     const ctx = this.ctx;
     if (!ctx) return;
     const { columns } = this.model;
@@ -120,7 +132,6 @@ export class GridPainter {
       ctx.lineWidth = 2;
       ctx.strokeRect(x + 2, y + 2, size - 3, size - 3);
     }
-    const text = this.model.texts[index];
     if (text) {
       ctx.fillStyle = color ? textColorOn(String(background)) : textColorOn(palette.cell);
       ctx.font = `${Math.round(size * 0.45)}px system-ui, sans-serif`;

@@ -1,5 +1,6 @@
-// grid: cells in flat arrays updated in place; the view patches only the
-// cells listed in `dirty` (style.md: never copy a grid per cell).
+// grid: cells in flat arrays updated in place; the model journals which cells
+// changed and the painter drains that journal each frame, so it repaints only
+// those (style.md: never copy a grid per cell). The painter keeps its own state.
 import { CommandError } from '../protocol/read';
 import { LimitError, LIMITS } from '../store/limits';
 import type { Model, ModelFactory, ModelUpdate } from './model';
@@ -10,10 +11,10 @@ export const MAX_GRID_CELLS = LIMITS.gridCells;
 export class GridModel implements Model<ModelUpdate<'grid'>> {
   readonly colors: (string | null)[];
   readonly texts: (string | null)[];
-  /** Cell indexes changed since the view last drained (may repeat). */
-  dirty: number[] = [];
-  /** When true the view repaints every cell and ignores `dirty`. */
-  allDirty = true;
+  /** Cell indexes changed since the last takeChanges (may repeat). */
+  private changed: number[] = [];
+  /** Everything changed (a clear, or more changes than cells): the list is not kept. */
+  private everything = true;
 
   constructor(
     readonly columns: number,
@@ -45,10 +46,18 @@ export class GridModel implements Model<ModelUpdate<'grid'>> {
       case 'clear':
         this.colors.fill(null);
         this.texts.fill(null);
-        this.allDirty = true;
-        this.dirty = [];
+        this.everything = true;
+        this.changed = [];
         return;
     }
+  }
+
+  /** What changed since the last call: cell indexes, or 'all'; drained by the painter. */
+  takeChanges(): readonly number[] | 'all' {
+    const result = this.everything ? 'all' : this.changed;
+    this.everything = false;
+    this.changed = [];
+    return result;
   }
 
   private cell({ x, y }: { x: number; y: number }): number {
@@ -59,12 +68,12 @@ export class GridModel implements Model<ModelUpdate<'grid'>> {
   }
 
   private mark(cell: number): void {
-    if (this.allDirty) return;
-    this.dirty.push(cell);
+    if (this.everything) return;
+    this.changed.push(cell);
     // Many more changes than cells: a full repaint is cheaper than the list.
-    if (this.dirty.length > this.colors.length) {
-      this.allDirty = true;
-      this.dirty = [];
+    if (this.changed.length > this.colors.length) {
+      this.everything = true;
+      this.changed = [];
     }
   }
 }

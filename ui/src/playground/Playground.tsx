@@ -1,11 +1,13 @@
 // The playground page: a code editor, Run / Stop, an example picker and the
 // script's output on the left; the live Sidekick panel on the right.
-import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import type { EditorView } from '@codemirror/view';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { SidekickPanel } from '../SidekickPanel';
-import { indent } from './editor';
+import { createEditor, jumpToLine, markErrorLine, setCode as replaceCode } from './editor';
 import { EXAMPLES, findExample } from './examples';
 import type { OutputStream, PyodideRunner, RunnerState } from './runner';
 import type { InitialScript } from './source';
+import { userErrorLine } from './traceback';
 
 const GROUPS = [
   ['playground', 'Playground examples'],
@@ -43,14 +45,19 @@ function useRunnerState(runner: PyodideRunner): RunnerState {
 }
 
 /** Appends output imperatively: a chatty script must not re-render React per line. */
-function useOutput(runner: PyodideRunner) {
+function useOutput(runner: PyodideRunner, onErrorLine: (line: number) => void) {
   const pane = useRef<HTMLPreElement>(null);
   const size = useRef(0);
+  const errorLine = useRef(onErrorLine);
+  errorLine.current = onErrorLine;
   useEffect(
     () =>
       runner.onOutput((stream: OutputStream, text: string) => {
         const pre = pane.current;
         if (!pre) return;
+        // Tracebacks print a line at a time (runtime.py line-buffers stderr), so each frame's line arrives whole.
+        const line = stream === 'stderr' ? userErrorLine(text) : null;
+        if (line !== null) errorLine.current(line);
         const stick = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
         const last = pre.lastElementChild as HTMLElement | null;
         if (last && last.dataset.stream === stream) last.append(text);
@@ -79,17 +86,45 @@ function useOutput(runner: PyodideRunner) {
 
 export function Playground({ runner, initial }: { runner: PyodideRunner; initial: InitialScript }) {
   const state = useRunnerState(runner);
-  const [code, setCode] = useState(initial.code);
   const [example, setExample] = useState(initial.example ?? '');
-  const editor = useRef<HTMLTextAreaElement>(null);
-  const tabLeaves = useRef(false);
-  const output = useOutput(runner);
+  const [errorAt, setErrorAt] = useState<number | null>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<EditorView | null>(null);
+  const code = useRef(initial.code);
+  const exampleName = useRef(example);
+  exampleName.current = example;
+  const output = useOutput(runner, (line) => {
+    setErrorAt(line);
+    if (editor.current) markErrorLine(editor.current, line);
+  });
   const active = state.phase === 'running' || state.phase === 'live' || state.phase === 'stopping';
 
   const run = () => {
     output.clear();
-    runner.run(editor.current?.value ?? code);
+    setErrorAt(null);
+    if (editor.current) markErrorLine(editor.current, null);
+    runner.run(code.current);
   };
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  useEffect(() => {
+    const view = createEditor(host.current!, {
+      doc: code.current,
+      label: 'Python code (Tab indents; press Escape then Tab to leave)',
+      onRun: () => runRef.current(),
+      onChange: (text) => {
+        code.current = text;
+        const name = exampleName.current;
+        if (name !== '' && text !== findExample(name)?.code) setExample('');
+      },
+    });
+    editor.current = view;
+    return () => {
+      view.destroy();
+      editor.current = null;
+    };
+  }, []);
 
   useEffect(() => {
     if (initial.autorun) runner.run(initial.code);
@@ -98,35 +133,13 @@ export function Playground({ runner, initial }: { runner: PyodideRunner; initial
   const pick = (name: string) => {
     const chosen = findExample(name);
     if (!chosen) return;
+    if (editor.current) replaceCode(editor.current, chosen.code);
+    code.current = chosen.code;
     setExample(name);
-    setCode(chosen.code);
     // The address bar now links to this example.
     const url = new URL(window.location.href);
     url.search = `?example=${encodeURIComponent(name)}`;
     window.history.replaceState(null, '', url);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    const area = event.currentTarget;
-    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-      event.preventDefault();
-      run();
-      return;
-    }
-    if (event.key === 'Escape') {
-      tabLeaves.current = true;
-      return;
-    }
-    if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) {
-      tabLeaves.current = false;
-      return;
-    }
-    if (tabLeaves.current) return; // after Escape, Tab moves focus as usual
-    event.preventDefault();
-    const edit = indent(area.value, area.selectionStart, area.selectionEnd, event.shiftKey);
-    area.value = edit.value;
-    area.setSelectionRange(edit.selectionStart, edit.selectionEnd);
-    setCode(edit.value);
   };
 
   return (
@@ -171,25 +184,16 @@ export function Playground({ runner, initial }: { runner: PyodideRunner; initial
               {initial.problem}
             </p>
           )}
-          <textarea
-            ref={editor}
-            className="pg-editor"
-            value={code}
-            onChange={(e) => {
-              setCode(e.target.value);
-              if (example !== '' && e.target.value !== findExample(example)?.code) setExample('');
-            }}
-            onKeyDown={onKeyDown}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            autoCorrect="off"
-            aria-label="Python code (Tab indents; press Escape then Tab to leave)"
-          />
+          <div ref={host} className="pg-editor-host" />
+          {errorAt !== null && (
+            <button type="button" className="pg-jump" onClick={() => editor.current && jumpToLine(editor.current, errorAt)}>
+              Go to line {errorAt}, where the error was raised
+            </button>
+          )}
           <pre ref={output.pane} className="pg-output" aria-label="output" aria-live="polite" tabIndex={0} />
         </section>
         <section className="pg-panel" aria-label="Sidekick panel">
-          <SidekickPanel transport={runner.transport} />
+          <SidekickPanel transport={runner.transport} embedded />
         </section>
       </div>
     </div>

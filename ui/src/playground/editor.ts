@@ -1,36 +1,100 @@
-// Keyboard help for the plain <textarea> editor: Tab and Shift+Tab indent and
-// dedent by four spaces; Escape lets the next Tab move focus on (no keyboard trap).
-export const INDENT = '    ';
+// The playground's code editor: CodeMirror 6 with Python highlighting, line
+// numbers, bracket matching, undo history, search (Ctrl+F) and Python
+// indentation; Tab indents, and Escape then Tab leaves the editor (no keyboard
+// trap). The line a traceback points at can be marked and jumped to.
+import { defaultKeymap, history, historyKeymap, indentWithTab, simplifySelection, temporarilySetTabFocusMode } from '@codemirror/commands';
+import { python } from '@codemirror/lang-python';
+import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, type DecorationSet, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 
-export interface Edit {
-  value: string;
-  selectionStart: number;
-  selectionEnd: number;
+/** Colours from CSS variables (playground.css), so both themes and a host's colours apply and keep AA contrast. */
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.operatorKeyword, tags.moduleKeyword], color: 'var(--pg-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--pg-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--pg-number)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--pg-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className)], color: 'var(--pg-definition)' },
+]);
+
+const markError = StateEffect.define<number | null>();
+
+/** The line a traceback pointed at; cleared by the next edit. */
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    let next = transaction.docChanged ? Decoration.none : marks;
+    for (const effect of transaction.effects) {
+      if (!effect.is(markError)) continue;
+      const line = effect.value;
+      next = line === null || line > transaction.state.doc.lines ? Decoration.none : Decoration.set([Decoration.line({ class: 'pg-error-line' }).range(transaction.state.doc.line(line).from)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+export interface EditorOptions {
+  doc: string;
+  /** Accessible name of the editing area. */
+  label: string;
+  onChange(code: string): void;
+  /** Ctrl/Cmd+Enter. */
+  onRun(): void;
 }
 
-/**
- * Tab at a caret inserts spaces up to the next indent stop; Tab over a selection
- * indents its lines; Shift+Tab dedents the caret's line or the selected lines.
- */
-export function indent(value: string, start: number, end: number, dedent: boolean): Edit {
-  if (!dedent && start === end) {
-    const column = start - (value.lastIndexOf('\n', start - 1) + 1);
-    const spaces = INDENT.slice(column % INDENT.length);
-    const caret = start + spaces.length;
-    return { value: value.slice(0, start) + spaces + value.slice(end), selectionStart: caret, selectionEnd: caret };
-  }
-  const first = value.lastIndexOf('\n', start - 1) + 1;
-  // A selection that ends at the start of a line does not include that line.
-  const last = end > start && value[end - 1] === '\n' ? end - 1 : end;
-  const lineEnd = value.indexOf('\n', last);
-  const stop = lineEnd === -1 ? value.length : lineEnd;
-  const lines = value.slice(first, stop).split('\n');
-  const removed = lines.map((line) => (dedent ? (/^ {0,4}/.exec(line)?.[0].length ?? 0) : 0));
-  const block = lines.map((line, i) => (dedent ? line.slice(removed[i]) : INDENT + line)).join('\n');
-  const next = value.slice(0, first) + block + value.slice(stop);
-  if (start === end) {
-    const caret = Math.max(first, start - (removed[0] ?? 0));
-    return { value: next, selectionStart: caret, selectionEnd: caret };
-  }
-  return { value: next, selectionStart: first, selectionEnd: first + block.length };
+export function createEditor(parent: HTMLElement, options: EditorOptions): EditorView {
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightActiveLine(),
+        history(),
+        drawSelection(),
+        indentUnit.of('    '),
+        indentOnInput(),
+        bracketMatching(),
+        highlightSelectionMatches(),
+        python(),
+        syntaxHighlighting(highlight),
+        errorLine,
+        keymap.of([
+          { key: 'Mod-Enter', run: () => (options.onRun(), true) },
+          // Escape lets the next Tab move focus on instead of indenting.
+          { key: 'Escape', run: (view) => (simplifySelection(view), temporarilySetTabFocusMode(view), true) },
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...searchKeymap,
+          indentWithTab,
+        ]),
+        EditorView.contentAttributes.of({ 'aria-label': options.label, class: 'pg-editor' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+}
+
+/** Replace the whole text (a new example), keeping undo history. */
+export function setCode(view: EditorView, code: string): void {
+  if (view.state.doc.toString() === code) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+}
+
+/** Mark line `line` (1-based) as the error's; null clears the mark. */
+export function markErrorLine(view: EditorView, line: number | null): void {
+  view.dispatch({ effects: markError.of(line) });
+}
+
+/** Put the cursor on line `line`, scroll it into view and focus the editor. */
+export function jumpToLine(view: EditorView, line: number): void {
+  const target = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
+  view.dispatch({ selection: { anchor: target.from }, effects: EditorView.scrollIntoView(target.from, { y: 'center' }) });
+  view.focus();
 }

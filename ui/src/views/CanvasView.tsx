@@ -4,6 +4,7 @@
 // commands that arrived before mount are drawn on mount.
 import { useLayoutEffect, useRef } from 'react';
 import { DrawingSurface } from '../canvas/surface';
+import { HEIGHT_SHARE } from '../grid/fit';
 import { CanvasModel } from '../models/canvas';
 import { usePanel } from './context';
 
@@ -30,6 +31,9 @@ export function CanvasView({ id }: { id: string }) {
     if (!model || !box) return;
     const surface = (model.surface ??= new DrawingSurface(model.width, model.height));
     const element = surface.element;
+    // The pixels are the program's; the name says what the element is (drawn text is not readable to assistive tech).
+    element.setAttribute('role', 'img');
+    element.setAttribute('aria-label', `drawing canvas, ${model.width} by ${model.height} pixels`);
     box.append(element);
     const draw = () => {
       if (model.queue.length === 0) return;
@@ -49,5 +53,7 @@ export function CanvasView({ id }: { id: string }) {
   }, [store, id, model, sendEvent]);
 
   if (!model) return null;
-  return <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ maxWidth: `${model.width}px` }} />;
+  // Scaled to fit the width there is and the same height share as a grid, keeping its aspect ratio (the element is width: 100%, height: auto).
+  const fitWidth = `min(100%, ${model.width}px, ${(HEIGHT_SHARE * 100 * model.width) / model.height}vh)`;
+  return <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ width: fitWidth }} />;
 }

@@ -3,6 +3,7 @@
 // `{event:"submit", value}`.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { ConsoleModel } from '../models/console';
+import { ConsoleAnnouncer } from './consoleAnnouncer';
 import { ConsoleOutput } from './consoleOutput';
 import { usePanel } from './context';
 
@@ -10,23 +11,32 @@ export function ConsoleView({ id }: { id: string }) {
   const { store, sendEvent } = usePanel();
   const model = store.model(id, ConsoleModel);
   const output = useRef<HTMLPreElement>(null);
+  const live = useRef<HTMLSpanElement>(null);
   const [input, setInput] = useState('');
 
   useLayoutEffect(() => {
     const pre = output.current;
-    if (!model || !pre) return;
+    const region = live.current;
+    if (!model || !pre || !region) return;
     const out = new ConsoleOutput(pre);
+    const announcer = new ConsoleAnnouncer(region);
     const draw = () => {
       const { reset, text } = model.drain();
       if (!reset && !text) return;
       const stick = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
       if (reset) out.clear();
+      if (reset) announcer.reset();
       if (text) out.append(text);
+      if (text) announcer.add(text);
       if (stick) pre.scrollTop = pre.scrollHeight;
     };
     model.remount();
     draw();
-    return store.subscribe(id, draw);
+    const unsubscribe = store.subscribe(id, draw);
+    return () => {
+      unsubscribe();
+      announcer.dispose();
+    };
   }, [store, id, model]);
 
   if (!model) return null;
@@ -36,7 +46,9 @@ export function ConsoleView({ id }: { id: string }) {
   };
   return (
     <div className="sk-console" data-sk-id={id}>
-      <pre ref={output} className="sk-console-output" tabIndex={0} aria-label="console output" aria-live="polite" />
+      {/* The log itself is not live: the announcer reads new output out, throttled. */}
+      <pre ref={output} className="sk-console-output" tabIndex={0} role="log" aria-label="console output" aria-live="off" />
+      <span ref={live} className="sk-visually-hidden" aria-live="polite" />
       {model.showInput && (
         <form
           className="sk-console-input"

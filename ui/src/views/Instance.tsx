@@ -1,10 +1,13 @@
 // Renders one instance by id: picks its view and fences it with an error boundary.
+// It does not subscribe: its parent re-renders it when the structure changes
+// (a respawn or move changes the parent's children), and each view subscribes
+// to its own id once (a canvas-painted grid never re-renders through React).
 import type { ReactNode } from 'react';
 import { ROOT_ID } from '../protocol/messages';
 import { CanvasView } from './CanvasView';
 import { ConsoleView } from './ConsoleView';
 import { ContainerView } from './ContainerView';
-import { usePanel, useInstanceVersion } from './context';
+import { usePanel } from './context';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GridView } from './GridView';
 import { ButtonView, LabelView, MarkdownView } from './TextViews';
@@ -40,7 +43,6 @@ function viewFor(type: string, id: string): ReactNode {
 
 export function Instance({ id }: { id: string }) {
   const { store } = usePanel();
-  useInstanceVersion(id);
   const node = store.node(id);
   if (!node) return null;
   if (id === ROOT_ID) return <ContainerView id={id} direction="column" />;

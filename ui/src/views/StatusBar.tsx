@@ -1,5 +1,8 @@
-// A one-line status: connection, whether a hero is online, and the session.
+// A one-line status: connection, whether a hero is online, and the session;
+// and the colour theme toggle (auto -> light -> dark, remembered).
+import { useSyncExternalStore } from 'react';
 import type { TransportStatus } from '../transport/types';
+import { currentTheme, onThemeChange, setTheme, THEME_CHOICES } from './theme';
 
 const CONNECTION_TEXT: Record<TransportStatus, string> = {
   connecting: 'Connecting…',
@@ -7,6 +10,8 @@ const CONNECTION_TEXT: Record<TransportStatus, string> = {
   reconnecting: 'Reconnecting…',
   closed: 'Disconnected',
 };
+
+const THEME_TEXT = { auto: 'Theme: auto', light: 'Theme: light', dark: 'Theme: dark' } as const;
 
 export interface StatusBarProps {
   status: TransportStatus;
@@ -16,22 +21,35 @@ export interface StatusBarProps {
   sessionId: string | null;
 }
 
+function ThemeToggle() {
+  const theme = useSyncExternalStore(onThemeChange, currentTheme);
+  const next = THEME_CHOICES[(THEME_CHOICES.indexOf(theme) + 1) % THEME_CHOICES.length]!;
+  return (
+    <button type="button" className="sk-theme" data-sk-theme-choice={theme} title={`Colour theme (next: ${next})`} onClick={() => setTheme(next)}>
+      {THEME_TEXT[theme]}
+    </button>
+  );
+}
+
 export function StatusBar({ status, reason, heroOnline, sessionId }: StatusBarProps) {
   return (
-    <header className="sk-status" role="status" aria-live="polite">
-      <span className={`sk-dot sk-dot-${status}`} aria-hidden="true" />
-      <span data-sk-status="connection">
-        {CONNECTION_TEXT[status]}
-        {reason && ` (${reason})`}
-      </span>
-      <span className="sk-sep" aria-hidden="true">·</span>
-      <span data-sk-status="hero">{heroOnline ? 'Hero online' : 'Hero offline'}</span>
-      {sessionId !== null && (
-        <>
-          <span className="sk-sep" aria-hidden="true">·</span>
-          <span data-sk-status="session" title="session id">session {sessionId}</span>
-        </>
-      )}
+    <header className="sk-status">
+      <div className="sk-status-text" role="status" aria-live="polite">
+        <span className={`sk-dot sk-dot-${status}`} aria-hidden="true" />
+        <span data-sk-status="connection">
+          {CONNECTION_TEXT[status]}
+          {reason && ` (${reason})`}
+        </span>
+        <span className="sk-sep" aria-hidden="true">·</span>
+        <span data-sk-status="hero">{heroOnline ? 'Hero online' : 'Hero offline'}</span>
+        {sessionId !== null && (
+          <>
+            <span className="sk-sep" aria-hidden="true">·</span>
+            <span data-sk-status="session" title="session id">session {sessionId}</span>
+          </>
+        )}
+      </div>
+      <ThemeToggle />
     </header>
   );
 }

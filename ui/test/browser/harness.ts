@@ -175,3 +175,35 @@ export const msg = {
   remove: (component: string, target: string) => ({ id: 0, component, type: 'remove', target }),
   clearAll: () => ({ id: 0, component: 'global', type: 'clearAll' }),
 };
+
+export interface PanelPageOptions {
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+  colorScheme?: 'light' | 'dark';
+  /** Query string for the panel page, e.g. '?theme=dark'. */
+  query?: string;
+  /** For injecting axe-core into a page whose CSP refuses inline scripts. */
+  bypassCSP?: boolean;
+}
+
+/** A scripted hero in a fresh session and the panel page for it, both online and cleared. */
+export async function openPanelSession(browser: Browser, serverUrl: string, session: string, options: PanelPageOptions = {}) {
+  const hero = await ScriptedHero.connect(serverUrl, session);
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 720 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    colorScheme: options.colorScheme ?? 'light',
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await page.goto(`${serverUrl}/session/${session}${options.query ?? ''}`);
+  await hero.sidekickOnline();
+  await page.getByText('Hero online').waitFor();
+  hero.send(msg.clearAll());
+  const close = async () => {
+    await context.close();
+    await hero.close();
+  };
+  return { hero, page, close };
+}

@@ -200,7 +200,7 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
     try {
       await page.locator('.sk-label', { hasText: 'loaded from a link' }).waitFor();
       await page.waitForFunction(() => document.querySelector('.pg-output')?.textContent?.includes('linked script ran'));
-      expect(await page.inputValue('.pg-editor')).toContain('loaded from a link');
+      expect(await page.innerText('.pg-editor')).toContain('loaded from a link');
     } catch (error) {
       throw await explain(page, error);
     } finally {

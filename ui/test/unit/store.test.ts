@@ -63,7 +63,7 @@ describe('PanelStore batching', () => {
     store.flush();
     const grid = store.model('g', GridModel)!;
     const colors = grid.colors;
-    grid.allDirty = false;
+    expect(grid.takeChanges()).toBe('all'); // a new grid paints whole
     store.receive(update('grid', 'g', 'setColor', { x: 2, y: 1, color: 'red' }));
     store.receive(update('grid', 'g', 'setText', { x: 0, y: 0, text: 'hi' }));
     store.receive(update('grid', 'g', 'setText', { x: 1, y: 0, text: '' }));
@@ -72,14 +72,15 @@ describe('PanelStore batching', () => {
     expect(grid.colors[5]).toBe('red');
     expect(grid.texts[0]).toBe('hi');
     expect(grid.texts[1]).toBeNull();
-    expect(grid.dirty).toEqual([5, 0, 1]);
+    expect(grid.takeChanges()).toEqual([5, 0, 1]);
+    expect(grid.takeChanges()).toEqual([]);
     store.receive(update('grid', 'g', 'clearCell', { x: 2, y: 1 }));
     store.receive(update('grid', 'g', 'setColor', { x: 0, y: 0, color: null }));
     store.flush();
     expect(grid.colors[5]).toBeNull();
     store.receive(update('grid', 'g', 'clear'));
     store.flush();
-    expect(grid.allDirty).toBe(true);
+    expect(grid.takeChanges()).toBe('all');
     expect(grid.texts.every((t) => t === null)).toBe(true);
   });
 
