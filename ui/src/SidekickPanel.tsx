@@ -91,10 +91,10 @@ export function SidekickPanel({ transport, sessionId = null, embedded = false }:
   return (
     <PanelContext.Provider value={context}>
       <div className="sk-panel">
-        {!embedded && <h1 className="sk-visually-hidden">Sidekick</h1>}
         <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} />
         <PanelNotes />
         <Root className="sk-root">
+          {!embedded && <h1 className="sk-visually-hidden">Sidekick</h1>}
           <ErrorBoundary id={ROOT_ID} type="column" onError={(type, src, message) => store.reportError(type, src, message)}>
             <Instance id={ROOT_ID} />
           </ErrorBoundary>

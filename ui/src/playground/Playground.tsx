@@ -177,7 +177,7 @@ export function Playground({ runner, initial }: { runner: PyodideRunner; initial
           {phaseText(state)}
         </span>
       </header>
-      <div className="pg-main">
+      <main className="pg-main">
         <section className="pg-code" aria-label="script">
           {initial.problem && (
             <p className="pg-problem" role="alert">
@@ -190,12 +190,12 @@ export function Playground({ runner, initial }: { runner: PyodideRunner; initial
               Go to line {errorAt}, where the error was raised
             </button>
           )}
-          <pre ref={output.pane} className="pg-output" aria-label="output" aria-live="polite" tabIndex={0} />
+          <pre ref={output.pane} className="pg-output" role="log" aria-label="output" tabIndex={0} />
         </section>
         <section className="pg-panel" aria-label="Sidekick panel">
           <SidekickPanel transport={runner.transport} embedded />
         </section>
-      </div>
+      </main>
     </div>
   );
 }

@@ -72,7 +72,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
           ...searchKeymap,
           indentWithTab,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': options.label, class: 'pg-editor' }),
+        // tabindex: an editable area is focusable anyway; saying so lets checkers see the scroller can be reached by keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': options.label, class: 'pg-editor', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

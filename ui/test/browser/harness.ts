@@ -2,10 +2,11 @@
 // server (its CLI, serving the built UI), Debian's Chromium, and a scripted
 // hero speaking the protocol over a `ws` socket.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -182,8 +183,6 @@ export interface PanelPageOptions {
   colorScheme?: 'light' | 'dark';
   /** Query string for the panel page, e.g. '?theme=dark'. */
   query?: string;
-  /** For injecting axe-core into a page whose CSP refuses inline scripts. */
-  bypassCSP?: boolean;
 }
 
 /** A scripted hero in a fresh session and the panel page for it, both online and cleared. */
@@ -193,7 +192,6 @@ export async function openPanelSession(browser: Browser, serverUrl: string, sess
     viewport: options.viewport ?? { width: 1280, height: 720 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
-    bypassCSP: options.bypassCSP ?? false,
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('[page error]', error));
@@ -206,4 +204,22 @@ export async function openPanelSession(browser: Browser, serverUrl: string, sess
     await hero.close();
   };
   return { hero, page, close };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** Run axe-core (every rule it runs by default) in the page; one readable line per violating node. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not refuse it.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`));
 }

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../browser/harness';
 
 const HANG_GUARD_MS = 90_000;
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -245,6 +246,41 @@ describe('playground in Chromium', { timeout: 4 * HANG_GUARD_MS }, () => {
       expect(Math.abs(x - 330)).toBeLessThanOrEqual(3);
       expect(Math.abs(y - 100)).toBeLessThanOrEqual(3);
       await expect.poll(() => pixel(x, y), { timeout: HANG_GUARD_MS }).toBe('230,73,128'); // #e64980
+    } catch (error) {
+      throw await explain(page, error);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('edits in CodeMirror: Python highlighting, line numbers, a traceback line to jump to, Escape then Tab to leave', async () => {
+    const page = await openPlayground('');
+    try {
+      await waitForPhase(page, 'idle');
+      await page.fill('.pg-editor', 'def f():\n    return 1 / 0\n\nf()\n');
+      await page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^4$/ }).waitFor();
+      const colours = await page.evaluate(() => {
+        const keyword = [...document.querySelectorAll('.pg-editor span')].find((span) => span.textContent === 'def')!;
+        return { keyword: getComputedStyle(keyword).color, text: getComputedStyle(document.querySelector('.pg-editor')!).color };
+      });
+      expect(colours.keyword).not.toBe(colours.text);
+      await page.click('.pg-run');
+      await page.waitForSelector('.pg[data-pg-phase="idle"][data-pg-outcome="error"]');
+      expect(await page.locator('.pg-error-line').innerText()).toContain('return 1 / 0');
+      await page.locator('.pg-jump', { hasText: 'line 2' }).click();
+      expect(await page.locator('.cm-activeLine').innerText()).toContain('return 1 / 0');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('pg-editor'))).toBe(true);
+      await page.keyboard.press('Tab'); // Tab indents inside the editor
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('pg-editor'))).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('pg-editor'))).toBe(false);
+      expect(await axeViolations(page), 'axe, light theme').toEqual([]);
+      await page.goto(`${base}/playground?theme=dark&example=grid_painter`);
+      await waitForPhase(page, 'idle');
+      await page.click('.pg-run');
+      await page.locator('.sk-grid-scroll').waitFor();
+      expect(await axeViolations(page), 'axe, dark theme').toEqual([]);
     } catch (error) {
       throw await explain(page, error);
     } finally {
