@@ -134,7 +134,7 @@ export class GridPainter {
     }
     if (text) {
       ctx.fillStyle = color ? textColorOn(String(background)) : textColorOn(palette.cell);
-      ctx.font = `${Math.round(size * 0.45)}px system-ui, sans-serif`;
+      ctx.font = `${Math.round(size * 0.55)}px system-ui, sans-serif`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillText(text, x + (size + 1) / 2, y + (size + 1) / 2, size - 4);
