@@ -32,6 +32,9 @@ CALLS: list[tuple[str, str, Callable[[], Any]]] = [
     ("console", "update append empty", lambda: console().print(end="")),
     ("console", "update clear", lambda: console().clear()),
     ("canvas", "spawn", lambda: sidekick.Canvas(400, 300, instance_id="canvas-1")),
+    ("canvas", "spawn with a description for screen readers",
+     lambda: sidekick.Canvas(400, 300, instance_id="canvas-1",
+                             description="A red ball bouncing in a box")),
     ("canvas", "update clear", lambda: canvas().clear()),
     ("canvas", "update clear buffer", lambda: canvas().clear(buffer_id=2)),
     ("canvas", "update drawLine", lambda: canvas().draw_line(0, 0, 100, 50)),
@@ -148,6 +151,7 @@ BAD_CALLS: list[tuple[Callable[[], Any], type[Exception]]] = [
     (lambda: grid().set_color(0.5, 0, "red"), TypeError),
     (lambda: grid().set_color(0, 0, 7), TypeError),
     (lambda: sidekick.Canvas(-1, 10), ValueError),
+    (lambda: sidekick.Canvas(10, 10, description=5), TypeError),  # type: ignore[arg-type]
     (lambda: canvas().draw_polyline([(0, 0)]), ValueError),
     (lambda: canvas().draw_polygon([(0, 0), (1, 1)]), ValueError),
     (lambda: canvas().draw_polygon([(0, 0), (1, 1), "x"]), TypeError),

@@ -2710,6 +2710,10 @@ export const schema: Readonly<Record<string, unknown>> = {
           "type": "integer",
           "minimum": 1
         },
+        "description": {
+          "description": "What the drawing shows, for screen readers (the canvas's accessible description). Optional; the original library never sends it.",
+          "type": "string"
+        },
         "parent": {
           "$ref": "#/$defs/ParentId"
         }

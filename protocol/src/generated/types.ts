@@ -820,6 +820,8 @@ export type CanvasSpawnPayload = {
   width: number;
   /** Height in pixels. */
   height: number;
+  /** What the drawing shows, for screen readers (the canvas's accessible description). Optional; the original library never sends it. */
+  description?: string;
   parent?: ParentId;
 };
 

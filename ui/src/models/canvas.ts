@@ -55,6 +55,8 @@ export class CanvasModel implements Model<ModelUpdate<'canvas'>> {
     readonly height: number,
     /** Buffers are charged to this instance in the panel-wide pixel budget. */
     private readonly owner: { readonly id: string; readonly budget: Budget } | null = null,
+    /** What the drawing shows, in words, for screen readers (spawn `description`). */
+    readonly description: string | null = null,
   ) {}
 
   apply(update: ModelUpdate<'canvas'>): void {
@@ -140,11 +142,11 @@ function points(list: readonly WirePoint[]): Point[] {
 }
 
 export const canvasFactory: ModelFactory<'canvas'> = {
-  create({ width, height }, context) {
+  create({ width, height, description }, context) {
     if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE) {
       throw new LimitError(`a canvas side must be at most ${MAX_CANVAS_SIDE} pixels`);
     }
     context.budget.take(context.id, 'canvasPixels', backingCost(width, height));
-    return new CanvasModel(width, height, context);
+    return new CanvasModel(width, height, context, description ?? null);
   },
 };

@@ -2,10 +2,11 @@
 // (the <canvas> and its buffers) for the instance's life, so moving the
 // component keeps its pixels; queued commands are drawn each frame and
 // commands that arrived before mount are drawn on mount.
-import { useLayoutEffect, useRef } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { DrawingSurface } from '../canvas/surface';
 import { HEIGHT_SHARE } from '../grid/fit';
 import { CanvasModel } from '../models/canvas';
+import { attachKeyboardPointer } from './canvasKeyboard';
 import { usePanel } from './context';
 
 /** Click position in canvas pixels (of a `width` x `height` canvas), even when CSS scales the element. */
@@ -25,6 +26,7 @@ export function CanvasView({ id }: { id: string }) {
   const { store, sendEvent } = usePanel();
   const model = store.model(id, CanvasModel);
   const host = useRef<HTMLDivElement>(null);
+  const describedBy = useId();
 
   useLayoutEffect(() => {
     const box = host.current;
@@ -32,8 +34,11 @@ export function CanvasView({ id }: { id: string }) {
     const surface = (model.surface ??= new DrawingSurface(model.width, model.height));
     const element = surface.element;
     // The pixels are the program's; the name says what the element is (drawn text is not readable to assistive tech).
-    element.setAttribute('role', 'img');
-    element.setAttribute('aria-label', `drawing canvas, ${model.width} by ${model.height} pixels`);
+    element.setAttribute('role', 'application');
+    element.setAttribute('aria-roledescription', 'canvas');
+    element.setAttribute('aria-label', `drawing canvas, ${model.width} by ${model.height} pixels; arrow keys move a pointer, Enter clicks`);
+    if (model.description) element.setAttribute('aria-describedby', `${describedBy}`);
+    else element.removeAttribute('aria-describedby');
     box.append(element);
     const draw = () => {
       if (model.queue.length === 0) return;
@@ -44,16 +49,26 @@ export function CanvasView({ id }: { id: string }) {
     draw();
     const onClick = (event: MouseEvent) => sendEvent('canvas', id, { event: 'click', ...canvasPoint(element, model.width, model.height, event.clientX, event.clientY) });
     element.addEventListener('click', onClick);
+    const detachKeys = attachKeyboardPointer(element, box, model, (point) => sendEvent('canvas', id, { event: 'click', ...point }));
     const unsubscribe = store.subscribe(id, draw);
     return () => {
       unsubscribe();
+      detachKeys();
       element.removeEventListener('click', onClick);
       element.remove();
     };
-  }, [store, id, model, sendEvent]);
+  }, [store, id, model, sendEvent, describedBy]);
 
   if (!model) return null;
   // Scaled to fit the width there is and the same height share as a grid, keeping its aspect ratio (the element is width: 100%, height: auto).
   const fitWidth = `min(100%, ${model.width}px, ${(HEIGHT_SHARE * 100 * model.width) / model.height}vh)`;
-  return <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ width: fitWidth }} />;
+  return (
+    <div ref={host} className="sk-canvas-host" data-sk-id={id} style={{ width: fitWidth }}>
+      {model.description && (
+        <p id={describedBy} className="sk-visually-hidden">
+          {model.description}
+        </p>
+      )}
+    </div>
+  );
 }

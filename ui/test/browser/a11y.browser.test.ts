@@ -4,7 +4,7 @@
 // default, any impact). The playground's page is checked in its own test file.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, ensureBuilt, launchChromium, msg, openPanelSession, type RunningServer, ScriptedHero, startServer } from './harness';
+import { axeViolations, ensureBuilt, type Message, launchChromium, msg, openPanelSession, type RunningServer, ScriptedHero, startServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -35,7 +35,7 @@ function showEverything(hero: ScriptedHero): void {
     msg.spawn('grid', 'life', { numColumns: 25, numRows: 25, parent: 'boards' }),
     msg.update('grid', 'life', 'setColor', { x: 1, y: 1, color: 'black' }),
     msg.update('grid', 'life', 'setText', { x: 2, y: 2, text: '7' }),
-    msg.spawn('canvas', 'pic', { width: 400, height: 300, parent: 'boards' }),
+    msg.spawn('canvas', 'pic', { width: 400, height: 300, parent: 'boards', description: 'An orange box' }),
     msg.update('canvas', 'pic', 'drawRect', { x: 10, y: 10, width: 100, height: 50, fillColor: 'orange' }),
     msg.spawn('console', 'log', { showInput: true }),
     msg.update('console', 'log', 'append', { text: 'hello from the hero' }),
@@ -64,6 +64,27 @@ describe('accessibility (axe-core)', () => {
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background, 'the theme in force').toBe(theme === 'dark' ? 'rgb(23, 25, 28)' : 'rgb(247, 247, 245)');
       expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('names a canvas, reads the program\'s description, and clicks it from the keyboard', async () => {
+    const { hero, page, close } = await openPanelSession(browser, server.url, `a11y-${process.pid}-canvas`);
+    try {
+      hero.sendAll([msg.spawn('canvas', 'plain', { width: 200, height: 100 }), msg.spawn('canvas', 'told', { width: 400, height: 300, description: 'A red ball in a box' })]);
+      await page.locator('[data-sk-id="told"] canvas').waitFor();
+      const plain = page.getByRole('application', { name: 'drawing canvas, 200 by 100 pixels; arrow keys move a pointer, Enter clicks' });
+      expect(await plain.count()).toBe(1);
+      const told = page.locator('[data-sk-id="told"] canvas');
+      const description = await told.evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent);
+      expect(description).toBe('A red ball in a box');
+      // Keyboard: focus, two steps right (10 px each), one down with Shift (1 px), Enter: a click at the pointer.
+      await told.focus();
+      for (const key of ['ArrowRight', 'ArrowRight', 'Shift+ArrowDown', 'Enter']) await page.keyboard.press(key);
+      const click = await hero.waitFor((m: Message) => m.type === 'event' && m.src === 'told', 'keyboard click on the canvas');
+      expect(click.payload).toEqual({ event: 'click', x: 220, y: 151 });
+      expect(await page.locator('[data-sk-id="told"] .sk-canvas-pointer').isVisible()).toBe(true);
     } finally {
       await close();
     }

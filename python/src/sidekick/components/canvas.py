@@ -145,17 +145,28 @@ class Canvas(_Drawing, Component):
         parent: ParentLike = None,
         on_click: Callable[[CanvasClickEvent], Any] | None = None,
         on_error: Callable[[ErrorEvent], Any] | None = None,
+        description: str | None = None,
     ) -> None:
+        """``description`` says in words what the drawing shows; the UI gives it
+        to screen readers (the canvas is named "drawing canvas, W by H pixels"
+        either way). It is sent only when given, so an older UI sees the
+        spawn the original library sent."""
         w, h = as_int(width, "width"), as_int(height, "height")
         if w <= 0 or h <= 0:
             raise ValueError(f"Canvas size must be positive, got {w} x {h}")
+        if description is not None and not isinstance(description, str):
+            kind = type(description).__name__
+            raise TypeError(f"Canvas description must be a string or None, got {kind}")
         check_callback(on_click, "on_click")
         self._width, self._height = w, h
         self._click_callback = on_click
         self._buffer_lock = threading.Lock()
         self._free_buffers: list[int] = []
         self._next_buffer = 1
-        super().__init__({"width": w, "height": h}, instance_id, parent, on_error)
+        payload: dict[str, Any] = {"width": w, "height": h}
+        if description is not None:
+            payload["description"] = description
+        super().__init__(payload, instance_id, parent, on_error)
 
     @property
     def width(self) -> int:
