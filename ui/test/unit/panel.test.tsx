@@ -1,7 +1,7 @@
 // The panel in jsdom: announces, status bar, every component's DOM, and the
 // events user interaction sends back.
 import { marked } from 'marked';
-import { act } from 'react';
+import { act, Profiler } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidekickPanel } from '../../src/SidekickPanel';
@@ -181,6 +181,29 @@ describe('SidekickPanel', () => {
     expect(transport.ofType('event').at(-1)).toEqual({ id: 0, component: 'console', type: 'event', src: 'c', payload: { event: 'submit', value: '42' } });
     await deliver(spawn('console', 'quiet', { showInput: false }));
     expect(byId('quiet')!.querySelector('input')).toBeNull();
+  });
+
+  it('paints grid, canvas and console updates without a React render (one subscription per id)', async () => {
+    let commits = 0;
+    await act(async () =>
+      root.render(
+        <Profiler id="panel" onRender={() => commits++}>
+          <SidekickPanel transport={transport} sessionId="s-1" />
+        </Profiler>,
+      ),
+    );
+    await deliver(spawn('grid', 'g', { numColumns: 4, numRows: 3 }), spawn('canvas', 'c', { width: 10, height: 10 }), spawn('console', 'k', { showInput: false }));
+    const before = commits;
+    await deliver(
+      update('grid', 'g', 'setColor', { x: 1, y: 1, color: 'red' }),
+      update('canvas', 'c', 'drawLine', { x1: 0, y1: 0, x2: 5, y2: 5 }),
+      update('console', 'k', 'append', { text: 'hi\n' }),
+    );
+    expect(transport.ofType('error')).toEqual([]);
+    expect(byId('k')!.textContent).toContain('hi');
+    expect(commits - before).toBe(0);
+    await deliver(spawn('label', 'l', { text: 'new' })); // a structure change does render
+    expect(commits).toBeGreaterThan(before);
   });
 
   it('grid: reports clicks and keyboard presses as x, y', async () => {
