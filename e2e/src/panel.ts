@@ -32,8 +32,8 @@ export interface GridSnapshot {
 export async function gridSnapshot(page: Page, gridId: string): Promise<GridSnapshot> {
   const grid = component(page, gridId);
   const [columns, rows, size] = await grid.evaluate((element) => [
-    Number(element.getAttribute('aria-colcount')),
-    Number(element.getAttribute('aria-rowcount')),
+    Number(element.getAttribute('data-sk-columns')),
+    Number(element.getAttribute('data-sk-rows')),
     Number(element.getAttribute('data-sk-cell')),
   ]);
   const image = decodePng(await grid.locator('canvas').screenshot());

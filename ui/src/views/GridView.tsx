@@ -105,6 +105,8 @@ export function GridView({ id }: { id: string }) {
         ref={scroller}
         className="sk-grid-scroll"
         data-sk-id={id}
+        data-sk-columns={columns}
+        data-sk-rows={rows}
         role="application"
         aria-roledescription="grid"
         aria-label={`${columns} columns by ${rows} rows; arrow keys move, Enter clicks`}

@@ -4,7 +4,7 @@
 // default, any impact). The playground's page is checked in its own test file.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, ensureBuilt, type Message, launchChromium, msg, openPanelSession, type RunningServer, ScriptedHero, startServer } from './harness';
+import { axeViolations, ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, type ScriptedHero, startServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
