@@ -4,7 +4,7 @@
 // default, any impact). The playground's page is checked in its own test file.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, type ScriptedHero, startServer } from './harness';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, type ScriptedHero, startServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -51,7 +51,7 @@ const THEMES = [
   { theme: 'dark', how: 'the system preference', colorScheme: 'dark' as const, query: '' },
 ];
 
-describe('accessibility (axe-core)', () => {
+describe('accessibility (axe-core)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it.each(THEMES)('finds no violation with every component in the $theme theme ($how)', async ({ theme, colorScheme, query }) => {
     const { hero, page, close } = await openPanelSession(browser, server.url, `a11y-${process.pid}-${theme}-${query ? 'forced' : 'system'}`, {
       colorScheme,

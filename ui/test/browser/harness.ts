@@ -11,6 +11,9 @@ import WebSocket from 'ws';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** Per browser test: a busy machine (2 cores shared by parallel runs) can take longer than vitest's 5 s default to open a page. Never a measure of speed. */
+export const BROWSER_TEST_TIMEOUT_MS = 60_000;
+
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_TEXT_CELL } from '../../src/grid/fit';
-import { ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, startServer } from './harness';
+import { BROWSER_TEST_TIMEOUT_MS, ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, startServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -78,7 +78,7 @@ const SCREENS = [
   { name: 'desktop 1920x1080 at DPR 2', viewport: { width: 1920, height: 1080 }, ratio: 2 },
 ];
 
-describe.each(SCREENS)('on a $name', ({ viewport, ratio }) => {
+describe.each(SCREENS)('on a $name', { timeout: BROWSER_TEST_TIMEOUT_MS }, ({ viewport, ratio }) => {
   it('shows a 25x25 grid whole, and a click on its bottom-right cell reaches the hero as (24, 24)', async () => {
     const { hero, page, close } = await open(viewport, ratio);
     try {
@@ -125,7 +125,7 @@ describe.each(SCREENS)('on a $name', ({ viewport, ratio }) => {
   });
 });
 
-describe('narrow panels', () => {
+describe('narrow panels', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('fits a 100x100 grid whole in a 600 px panel, without sideways page scroll', async () => {
     const { hero, page, close } = await open({ width: 600, height: 800 }, 1);
     try {

@@ -4,7 +4,7 @@
 // the events user interaction sends back, and the error replies.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, launchChromium, type Message, msg, type RunningServer, ScriptedHero, startServer } from './harness';
+import { BROWSER_TEST_TIMEOUT_MS, ensureBuilt, launchChromium, type Message, msg, type RunningServer, ScriptedHero, startServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -115,7 +115,7 @@ async function eventually<T>(read: () => Promise<T>, expected: T, what: string):
   throw new Error(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
 }
 
-describe('Sidekick UI in Chromium against the local server', () => {
+describe('Sidekick UI in Chromium against the local server', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('joins /session/<id>, announces itself and shows the hero and session', async () => {
     const { hero, page, session } = await openSession();
     const online = await hero.sidekickOnline();
@@ -561,7 +561,7 @@ describe('Sidekick UI in Chromium against the local server', () => {
   });
 });
 
-describe('reconnecting', () => {
+describe('reconnecting', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('shows the drop, reconnects with backoff and announces again', async () => {
     const own = await startServer();
     const port = own.port;
