@@ -87,11 +87,10 @@ function onHostMessage(event: MessageEvent): void {
   if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== THEME_MESSAGE) return;
   const { theme, colors } = data as { theme?: unknown; colors?: unknown };
   try {
+    // Check the theme before applying colours, so a bad message changes nothing.
+    if (theme !== undefined && !isChoice(theme)) throw new Error(`theme must be one of ${THEME_CHOICES.join(', ')}, not ${JSON.stringify(theme)}`);
     if (colors !== undefined) setHostColors(colors as Partial<Record<ThemeColor, string>>);
-    if (theme !== undefined) {
-      if (!isChoice(theme)) throw new Error(`theme must be one of ${THEME_CHOICES.join(', ')}, not ${JSON.stringify(theme)}`);
-      apply(theme);
-    }
+    if (theme !== undefined) apply(theme);
   } catch (error) {
     console.error('[sidekick] theme message refused:', error instanceof Error ? error.message : error);
   }
