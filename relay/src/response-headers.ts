@@ -9,7 +9,10 @@
  * ws:/wss: to the same host, where the relay is). Pyodide compiles
  * WebAssembly, which needs 'wasm-unsafe-eval' (it allows no JS eval).
  * Markdown output may carry no script, plugin or base URL of its own; data:
- * images are allowed for inline SVG icons and canvas snapshots.
+ * images are allowed for inline SVG icons and canvas snapshots. Styles allow
+ * 'unsafe-inline' because the playground's editor (CodeMirror 6) writes its
+ * theme into <style> elements; scripts stay strict, and the Markdown sanitiser
+ * strips <style> elements and style attributes from program output anyway.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -17,7 +20,7 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data: blob:",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
