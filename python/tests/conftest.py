@@ -16,8 +16,9 @@ from jsonschema import Draft202012Validator
 from protocol_vectors import load_schema
 
 import sidekick.connection as connection_module
+import sidekick.exits as exits_module
+from sidekick.adapters.task_manager import CPythonTaskManager
 from sidekick.connection import ConnectionService
-from sidekick.core.task_manager import CPythonTaskManager
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER_CLI = REPO / "server" / "bin" / "sidekick.js"
@@ -44,8 +45,15 @@ class RecordingService(ConnectionService):
         self.sent: list[dict[str, Any]] = []
         self.callback_errors: list[BaseException] = []
 
-    def send(self, message: dict[str, Any]) -> None:
+    def send(self, message: dict[str, Any], keep: Any = None) -> None:
+        if keep is not None:
+            keep()
         self.sent.append(message)
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """What a UI arriving now would be sent."""
+        with self.components.lock:
+            return self.components.snapshot()
 
     def run_callback(self, callback: Any, event: Any, what: str) -> None:
         callback(event)
@@ -72,7 +80,7 @@ def service(
     made = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
     monkeypatch.setattr(connection_module, "_service", made)
     # An exit request with nobody in run_forever() must never interrupt pytest.
-    monkeypatch.setattr(connection_module, "_interrupt_main", lambda: None)
+    monkeypatch.setattr(exits_module, "interrupt_main", lambda: None)
     yield made
     made._shutdown(wait=True, deliver_pending=False)
     assert made.finished

@@ -9,13 +9,13 @@ import threading
 import time
 from typing import Any
 
-from sidekick import protocol
-from sidekick.core.communication import (
+from sidekick import messages
+from sidekick.adapters.communication import (
     CommunicationManager,
-    CoreConnectionStatus,
     ErrorHandler,
     MessageHandler,
     StatusHandler,
+    TransportStatus,
 )
 from sidekick.server_connector import ConnectionResult, ServerConnector
 
@@ -37,7 +37,7 @@ class FakeTransport(CommunicationManager):
         self._loop = asyncio.get_running_loop()
         self._on_message = message_handler
         self._on_status = status_handler
-        status_handler(CoreConnectionStatus.CONNECTED, None, "")
+        status_handler(TransportStatus.CONNECTED, None, "")
         self.connected.set()
 
     async def send_many(self, texts: list[str]) -> None:
@@ -51,10 +51,7 @@ class FakeTransport(CommunicationManager):
         if not self.closed:
             self.closed = True
             assert self._on_status is not None
-            self._on_status(CoreConnectionStatus.DISCONNECTED, 1000, "")
-
-    def is_connected(self) -> bool:
-        return not self.closed
+            self._on_status(TransportStatus.DISCONNECTED, 1000, "")
 
     # -- test helpers (any thread) ------------------------------------------------
 
@@ -71,7 +68,7 @@ class FakeTransport(CommunicationManager):
     def drop(self, code: int = 1006, reason: str = "") -> None:
         assert self.connected.wait(20), "the service never connected"
         assert self._loop is not None and self._on_status is not None
-        self._loop.call_soon_threadsafe(self._on_status, CoreConnectionStatus.DISCONNECTED,
+        self._loop.call_soon_threadsafe(self._on_status, TransportStatus.DISCONNECTED,
                                         code, reason)
 
     def wait_for(self, predicate: Any, timeout: float = 20.0) -> list[dict[str, Any]]:
@@ -98,4 +95,4 @@ class FakeConnector(ServerConnector):
 
 def ui_online(peer: str = "ui-1") -> dict[str, Any]:
     """The announce a UI sends when it opens."""
-    return protocol.announce(peer, "online", "test", role="sidekick")
+    return messages.announce(peer, "online", "test", role="sidekick")

@@ -248,7 +248,7 @@ def test_callback_errors_are_logged_with_the_traceback(
 
     service = ConnectionService()
     monkeypatch.setattr(connection_module, "_service", service)
-    monkeypatch.setattr(service, "send", lambda message: None)
+    monkeypatch.setattr(service, "send", lambda message, keep=None: None)
 
     def broken(event: Any) -> None:
         raise ZeroDivisionError("user bug")

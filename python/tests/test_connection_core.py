@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sidekick import protocol
+from sidekick import messages
 from sidekick.connection_core import ConnectionCore, Status
 from sidekick.errors import (
     SidekickConnectionRefusedError,
@@ -18,15 +18,20 @@ from sidekick.errors import (
 def ui_announce(
     status: str = "online", peer: str = "ui-1", role: str = "sidekick"
 ) -> dict[str, Any]:
-    return protocol.announce(peer, status, "test", role=role)
+    return messages.announce(peer, status, "test", role=role)
+
+
+def nothing_shown() -> list[dict[str, Any]]:
+    """The host's snapshot when no component is live."""
+    return [messages.clear_all()]
 
 
 def spawn(n: int = 1) -> dict[str, Any]:
-    return protocol.spawn("label", f"label-{n}", {"text": str(n)})
+    return messages.spawn("label", f"label-{n}", {"text": str(n)})
 
 
 def opened() -> ConnectionCore:
-    core = ConnectionCore("hero-x", "1.0")
+    core = ConnectionCore("hero-x", "1.0", nothing_shown)
     core.connecting("ws://relay")
     core.transport_opened("ws://relay", "http://relay")
     return core
@@ -47,7 +52,7 @@ def test_announces_online_when_the_transport_opens() -> None:
 
 
 def test_queues_without_a_cap_until_a_ui_announces() -> None:
-    core = ConnectionCore("hero-x", "1.0")
+    core = ConnectionCore("hero-x", "1.0", nothing_shown)
     core.connecting()
     for n in range(5000):  # the old library kept only the last 1,000
         core.send(spawn(n))
@@ -66,7 +71,7 @@ def test_active_messages_go_straight_out_in_order() -> None:
     core.receive(ui_announce())
     core.data_to_send()
     core.send(spawn(1))
-    core.send(protocol.update("label", "label-1", "setText", {"text": "x"}))
+    core.send(messages.update("label", "label-1", "setText", {"text": "x"}))
     assert kinds(core.data_to_send()) == ["label/spawn", "label/update"]
 
 
@@ -105,7 +110,7 @@ def test_ui_timeout_fails_with_the_undelivered_count() -> None:
 
 
 def test_connect_failure_is_stored() -> None:
-    core = ConnectionCore("hero-x", "1.0")
+    core = ConnectionCore("hero-x", "1.0", nothing_shown)
     core.connecting()
     error = SidekickConnectionRefusedError(["ws://a", "ws://b"], ["refused", "refused"])
     core.connect_failed(error)
@@ -154,7 +159,7 @@ def test_shutdown_waits_for_a_ui_to_deliver_pending_messages() -> None:
 
 
 def test_shutdown_while_connecting_with_pending_messages_waits_for_the_transport() -> None:
-    core = ConnectionCore("hero-x", "1.0")
+    core = ConnectionCore("hero-x", "1.0", nothing_shown)
     core.connecting()
     core.send(spawn())
     core.shutdown()
@@ -173,15 +178,17 @@ def test_shutdown_without_delivery_closes_at_once() -> None:
 
 
 def test_a_second_ui_gets_a_replay_of_the_current_state() -> None:
-    core = opened()
+    shown = [messages.clear_all(), messages.spawn("label", "label-1", {"text": "now"})]
+    core = ConnectionCore("hero-x", "1.0", lambda: list(shown))
+    core.connecting("ws://relay")
+    core.transport_opened("ws://relay", "http://relay")
     core.receive(ui_announce(peer="ui-1"))
     core.send(spawn(1))
-    core.send(protocol.update("label", "label-1", "setText", {"text": "now"}))
+    core.send(messages.update("label", "label-1", "setText", {"text": "now"}))
     core.data_to_send()
     core.receive(ui_announce(peer="ui-2"))
     out = core.data_to_send()
-    assert kinds(out) == ["global/clearAll", "label/spawn"]
-    assert out[1]["payload"] == {"text": "now"}
+    assert out == shown  # the host's snapshot, after what was sent before
     assert core.ui_count == 2 and core.replays == 1
     core.receive(ui_announce("offline", peer="ui-2"))
     assert core.ui_count == 1
@@ -203,32 +210,10 @@ def test_every_status_has_a_name(status: Status) -> None:
 
 
 def test_a_ui_announce_that_arrives_while_connecting_is_remembered() -> None:
-    core = ConnectionCore("hero-x", "1.0")
+    core = ConnectionCore("hero-x", "1.0", nothing_shown)
     core.connecting()
     core.send(spawn())
     core.receive(ui_announce())
     core.transport_opened("ws://relay", None)
     assert kinds(core.data_to_send()) == ["system/announce", "global/clearAll", "label/spawn"]
     assert core.status is Status.ACTIVE
-
-
-def test_folding_viz_updates_never_changes_a_queued_message() -> None:
-    core = opened()
-    core.data_to_send()
-    items = [{"type": "int", "value": 1, "id": "a"}]
-    set_message = {"id": 0, "component": "viz", "type": "update", "target": "viz-1",
-                   "payload": {"action": "set", "variableName": "xs", "options": {
-                       "path": [], "valueRepresentation": {"type": "list", "value": items,
-                                                           "id": "l", "length": 1}}}}
-    core.send(protocol.spawn("viz", "viz-1", {}))
-    core.send(set_message)
-    core.send({"id": 0, "component": "viz", "type": "update", "target": "viz-1",
-               "payload": {"action": "append", "variableName": "xs", "options": {
-                   "path": [1], "valueRepresentation": {"type": "int", "value": 2, "id": "b"},
-                   "length": 2}}})
-    core.receive(ui_announce())
-    queued = core.data_to_send()[2]
-    assert [n["value"] for n in queued["payload"]["options"]["valueRepresentation"]["value"]] == [1]
-    core.receive(ui_announce(peer="ui-2"))
-    replayed = core.data_to_send()[-1]["payload"]["options"]["valueRepresentation"]
-    assert [n["value"] for n in replayed["value"]] == [1, 2]

@@ -16,14 +16,16 @@ from protocol_vectors import load_vectors
 
 import sidekick
 import sidekick.connection as connection_module
-from sidekick import config, protocol
+import sidekick.exits as exits_module
+import sidekick.writer as writer_module
+from sidekick import config, messages
+from sidekick.adapters.task_manager import CPythonTaskManager
 from sidekick.connection import ConnectionService
 from sidekick.connection_core import Status
-from sidekick.core.task_manager import CPythonTaskManager
 
 
 def label(n: int) -> dict[str, Any]:
-    return protocol.spawn("label", f"label-{n}", {"text": str(n)})
+    return messages.spawn("label", f"label-{n}", {"text": str(n)})
 
 
 def kinds(frames: list[dict[str, Any]]) -> list[str]:
@@ -150,9 +152,9 @@ def test_submit_task_and_interval_run_on_the_library_loop(
 def test_back_pressure_blocks_the_sender_and_loses_nothing(
     service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(connection_module, "_BACKLOG_HIGH", 20)
-    monkeypatch.setattr(connection_module, "_BACKLOG_LOW", 5)
-    monkeypatch.setattr(connection_module, "_WRITE_CHUNK", 4)
+    monkeypatch.setattr(writer_module, "BACKLOG_HIGH", 20)
+    monkeypatch.setattr(writer_module, "BACKLOG_LOW", 5)
+    monkeypatch.setattr(writer_module, "_WRITE_CHUNK", 4)
     service.activate()
     transport.inject(ui_online())
     service.wait_for_connection()
@@ -168,9 +170,9 @@ def test_back_pressure_blocks_the_sender_and_loses_nothing(
         target=lambda: [service.send(label(n)) for n in range(100)], daemon=True)
     filler.start()
     deadline = time.monotonic() + 20
-    while service._room.is_set() and time.monotonic() < deadline:
+    while service._writer.room.is_set() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert not service._room.is_set()
+    assert not service._writer.room.is_set()
     sent = threading.Event()
 
     def producer() -> None:
@@ -337,7 +339,7 @@ def run_forever_in_a_thread(service: ConnectionService) -> tuple[threading.Threa
     thread = threading.Thread(target=wait, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
-    while not service._waiters and thread.is_alive() and time.monotonic() < deadline:
+    while not service.exits.waiters and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.001)  # in run_forever() before the test clicks
     return thread, outcome
 
@@ -467,7 +469,7 @@ def test_sys_exit_in_an_async_callback_ends_run_forever_async(
     async def main() -> None:
         waiting = asyncio.ensure_future(sidekick.run_forever_async())
         await asyncio.sleep(0)  # its first step: waiting in run_forever_async() before the click
-        assert service._waiters
+        assert service.exits.waiters
         transport.inject(ui_online())
         transport.inject(click(button))
         await asyncio.wait_for(waiting, 20)
@@ -528,7 +530,7 @@ def test_sys_exit_with_no_thread_in_run_forever_interrupts_the_main_thread(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     interrupted = threading.Event()
-    monkeypatch.setattr(connection_module, "_interrupt_main", interrupted.set)
+    monkeypatch.setattr(exits_module, "interrupt_main", interrupted.set)
     button = sidekick.Button("Quit", on_click=lambda event: sys.exit(7))
     service.activate()
     transport.inject(ui_online())

@@ -34,7 +34,7 @@ from fake_transport import FakeTransport, ui_online
 from protocol_vectors import load_vectors
 
 import sidekick
-import sidekick.connection as connection_module
+from sidekick import inbound, messages
 from sidekick.connection import ConnectionService
 from sidekick.connection_core import ConnectionCore, Status
 
@@ -306,7 +306,9 @@ def test_junk_from_the_ui_is_logged_and_dropped_and_nothing_is_lost(
 
 
 def core_with_components() -> ConnectionCore:
-    core = ConnectionCore("hero-test", "test")
+    shown = [messages.clear_all(),
+             messages.spawn("textbox", "textbox-1", {"value": "start"})]
+    core = ConnectionCore("hero-test", "test", lambda: list(shown))
     core.connecting()
     core.transport_opened("ws://test", None)
     core.receive(ui_online())
@@ -329,7 +331,7 @@ def test_the_core_drops_junk_with_a_warning(
     # the facade's to drop (the test above), so here it arrives as the raw text.
     core = core_with_components()
     try:
-        message: Any = connection_module._decode(junk.frame)  # as the facade decodes frames
+        message: Any = inbound.decode(junk.frame)  # as the facade decodes frames
     except (ValueError, RecursionError):
         message = junk.frame
     caplog.set_level(logging.DEBUG, logger="sidekick")

@@ -1,4 +1,4 @@
-"""Replay to a reloaded or late UI (issue 8): what the store rebuilds."""
+"""Replay to a reloaded or late UI (issue 8): the live components describe themselves."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ from conftest import RecordingService, assert_valid
 from jsonschema import Draft202012Validator
 
 import sidekick
-from sidekick import protocol
-from sidekick.replay import CANVAS_COMMAND_CAP, ReplayStore
+from sidekick import messages, viz_tree
+from sidekick.components.canvas import CANVAS_COMMAND_CAP
+from sidekick.components.console import CONSOLE_TEXT_CAP
 
 
 def replay_of(service: RecordingService) -> list[dict[str, Any]]:
-    store = ReplayStore()
-    for message in service.sent:
-        store.record(message)
-    return store.snapshot()
+    return service.snapshot()
 
 
 def updates(messages: list[dict[str, Any]], target: str) -> list[tuple[str, Any]]:
@@ -80,7 +78,7 @@ def test_replay_rebuilds_every_component_type(
     replay = replay_of(recorder)
     for message in replay:
         assert_valid(validator, message)
-    assert replay[0] == protocol.clear_all()
+    assert replay[0] == messages.clear_all()
     spawned = [m["target"] for m in replay if m["type"] == "spawn"]
     # Parent before child, document order preserved; removed components absent.
     assert spawned == [
@@ -169,28 +167,35 @@ def test_removing_a_container_drops_its_subtree(recorder: RecordingService) -> N
 
 def test_textbox_replay_follows_what_the_user_submitted(recorder: RecordingService) -> None:
     box = sidekick.Textbox("first")
-    store = ReplayStore()
-    for message in recorder.sent:
-        store.record(message)
-    store.record_event({"id": 0, "component": "textbox", "type": "event",
-                        "src": box.instance_id, "payload": {"event": "submit", "value": "typed"}})
-    spawn = next(m for m in store.snapshot() if m["type"] == "spawn")
+    box._handle_message({"id": 0, "component": "textbox", "type": "event",
+                         "src": box.instance_id, "payload": {"event": "submit", "value": "typed"}})
+    spawn = next(m for m in replay_of(recorder) if m["type"] == "spawn")
     assert spawn["payload"]["value"] == "typed"
 
 
-def test_viz_nested_set_at_path_is_folded(recorder: RecordingService) -> None:
-    viz = sidekick.Viz()
-    viz.show("m", [[1, 2], [3]])
-    store = ReplayStore()
-    for message in recorder.sent:
-        store.record(message)
-    store.record(protocol.update("viz", viz.instance_id, "set", None) | {
-        "payload": {"action": "set", "variableName": "m",
-                    "options": {"path": [0, 1], "valueRepresentation":
-                                {"type": "int", "value": 9, "id": "n-x"}}}})
-    rep = next(m for m in store.snapshot() if m["type"] == "update")
-    rep_value = rep["payload"]["options"]["valueRepresentation"]
-    assert rep_value["value"][0]["value"][1]["value"] == 9
+def test_replay_of_a_console_keeps_the_last_characters_past_the_cap(
+    recorder: RecordingService, caplog: pytest.LogCaptureFixture
+) -> None:
+    console = sidekick.Console()
+    line = "x" * 99 + "\n"
+    for _ in range(CONSOLE_TEXT_CAP // 100 * 3):
+        console.print(line, end="")
+    console.print("last")
+    (shown,) = [o["text"] for a, o in updates(replay_of(recorder), console.instance_id)]
+    assert len(shown) == CONSOLE_TEXT_CAP and shown.endswith("x\nlast\n")
+    assert "replay cap" in caplog.text
+    console.clear()
+    assert updates(replay_of(recorder), console.instance_id) == []
+
+
+def test_viz_nested_set_at_path_is_folded() -> None:
+    tree = {"type": "list", "id": "l", "value": [
+        {"type": "list", "id": "a", "value": [{"type": "int", "value": 1, "id": "1"},
+                                              {"type": "int", "value": 2, "id": "2"}]},
+        {"type": "list", "id": "b", "value": [{"type": "int", "value": 3, "id": "3"}]}]}
+    viz_tree.apply(tree, "set", [0, 1], {"valueRepresentation": {
+        "type": "int", "value": 9, "id": "n-x"}})
+    assert tree["value"][0]["value"][1]["value"] == 9
 
 
 def test_viz_nested_observable_changes_are_folded(recorder: RecordingService) -> None:
@@ -219,3 +224,14 @@ def test_viz_nested_observable_changes_are_folded(recorder: RecordingService) ->
     replayed = updates(replay_of(recorder), viz.instance_id)
     assert len(replayed) == 1
     assert bare(replayed[0][1]["valueRepresentation"]) == bare(represent(data))
+
+
+def test_folding_viz_changes_never_changes_a_sent_message(recorder: RecordingService) -> None:
+    viz = sidekick.Viz()
+    items = sidekick.ObservableValue([1])
+    viz.show("xs", items)
+    sent = recorder.sent[-1]
+    items.append(2)
+    assert [n["value"] for n in sent["payload"]["options"]["valueRepresentation"]["value"]] == [1]
+    (replayed,) = [o for a, o in updates(replay_of(recorder), viz.instance_id)]
+    assert [n["value"] for n in replayed["valueRepresentation"]["value"]] == [1, 2]

@@ -4,7 +4,7 @@ Each change is sent at every path that leads from the variable's root to the
 changed value now (walked at the time of the change), as a root change of the
 same kind would be; the whole variable is re-sent only where no such path
 exists. The random test checks that the updates, applied as protocol.md
-describes, give what a whole re-send shows, and that the replay store agrees.
+describes, give what a whole re-send shows, and that the Viz's own replay agrees.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from conftest import RecordingService
 import sidekick
 from sidekick import ObservableValue
 from sidekick.components import viz as viz_module
-from sidekick.replay import ReplayStore
 from sidekick.viz_repr import MAX_DEPTH, MAX_ITEMS, represent
 
 
@@ -414,9 +413,6 @@ def test_random_nested_changes_show_what_a_whole_resend_shows(
     viz = sidekick.Viz(instance_id="viz-1")
     viz.show("v", root)
     tree = copy.deepcopy(recorder.sent[-1]["payload"]["options"]["valueRepresentation"])
-    store = ReplayStore()
-    for message in recorder.sent:
-        store.record(message)
     fine = 0
     for step in range(60):
         count = len(recorder.sent)
@@ -425,10 +421,9 @@ def test_random_nested_changes_show_what_a_whole_resend_shows(
             payload = message["payload"]
             fine += payload["options"]["path"] != [] or payload["action"] != "set"
             tree = apply(tree, payload["action"], payload["options"])
-            store.record(message)
         expected = bare(represent(root))
         assert bare(tree) == expected, (seed, step)
-        replayed = [m for m in store.snapshot() if m["type"] == "update"]
+        replayed = [m for m in recorder.snapshot() if m["type"] == "update"]
         assert [bare(m["payload"]["options"]["valueRepresentation"]) for m in replayed] == [
             expected
         ]

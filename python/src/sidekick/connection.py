@@ -1,187 +1,155 @@
-"""The connection service: the thread-safe facade over ConnectionCore.
+"""The connection service: the thread-safe facade over the parts of a connection.
+
+Each fact has one owner:
+
+- ``ConnectionCore`` (connection_core.py, no I/O): the lifecycle status,
+  the failure, the queue before a UI, announces and when to replay;
+- ``ComponentRegistry`` (registry.py): the live components, routing of UI
+  events, and the snapshot a late UI gets;
+- ``Writer`` (writer.py): encoding, the frames waiting for the socket,
+  back-pressure, the close;
+- ``ExitRequests`` (exits.py): user code on the loop thread and sys.exit()
+  or KeyboardInterrupt in it; ``at_exit.py``: delivery when the script ends;
+- ``Hints`` (hints.py): what the user is told on stderr;
+- two ``Latch``es: ``settled`` (a UI is ready, or never will be) and
+  ``finished`` (the connection is over).
 
 Thread discipline (style.md, Python hero): only the loop thread touches the
-core. User threads append messages to ``_outbox`` and schedule at most one
-``_pump`` per burst with ``call_soon_threadsafe``; ``_pump`` feeds the core,
-encodes what it emits and hands the frames to one writer task. Blocking
-calls wait on events with deadlines, never by polling.
+core. User threads queue messages in ``_outbox`` (with the registry lock,
+together with the state change they show) and schedule at most one
+``_pump`` per burst. Every core input goes through ``_feed``, which first
+hands the core what is queued, so the core sees one ordered stream.
+Blocking calls wait on latches with deadlines, never by polling.
 """
 
 from __future__ import annotations
 
-import _thread
 import asyncio
 import atexit
-import concurrent.futures
 import contextlib
 import inspect
-import json
 import logging
 import secrets
-import signal
-import sys
 import threading
 import warnings
 from collections import deque
-from collections.abc import Awaitable, Iterator
-from typing import Any, Callable, Protocol
+from collections.abc import Awaitable
+from typing import Any, Callable
 
 from . import config, inbound
 from ._version import __version__
+from .adapters.communication import TransportStatus
+from .adapters.factories import get_task_manager
+from .adapters.task_manager import CPythonTaskManager, TaskManager
+from .adapters.utils import is_pyodide
+from .at_exit import deliver_at_exit
 from .connection_core import ConnectionCore, Status
-from .core.communication import CommunicationManager, CoreConnectionStatus
-from .core.factories import get_task_manager
-from .core.task_manager import CPythonTaskManager, TaskManager
-from .core.utils import is_pyodide
 from .errors import SidekickConnectionError, SidekickError, SidekickTimeoutError
-from .protocol import Message
+from .exits import ExitRequests, current_task
+from .hints import Hints
+from .latch import Latch
+from .messages import Message
+from .registry import ComponentRegistry, MessageReceiver
 from .server_connector import ConnectionResult, ServerConnector
+from .writer import CLOSE_BUDGET, Writer, close_quietly
 
 __all__ = ["ConnectionService", "MessageReceiver", "get_service"]
 
 logger = logging.getLogger("sidekick")
 
-_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-
-
-def _not_json(constant: str) -> Any:
-    raise ValueError(f"{constant} is not JSON")
-
-
-# NaN and Infinity are not JSON (Python's parser accepts them by default).
-_decode = json.JSONDecoder(parse_constant=_not_json).decode
-
 # Seconds a local UI gets to announce itself before we print where to open it.
 _HINT_DELAY = 0.5
-# Seconds to finish a close once everything is sent.
-_CLOSE_BUDGET = 5.0
-# Back-pressure once ACTIVE: a user thread that has put more than
-# _BACKLOG_HIGH frames ahead of the socket waits until the writer is back
-# under _BACKLOG_LOW. Nothing is ever dropped; before a UI is there nothing
-# waits (the queue has no cap).
-_BACKLOG_HIGH = 100_000
-_BACKLOG_LOW = 50_000
-# Frames handed to the transport per write.
-_WRITE_CHUNK = 512
-
-
-class MessageReceiver(Protocol):
-    """What a component offers the service for routing (protocol.md, Errors)."""
-
-    instance_id: str
-
-    @property
-    def component_type(self) -> str: ...
-
-    def _handle_message(self, message: Message) -> None: ...
-
-    def _mark_removed(self) -> None: ...
 
 
 class ConnectionService:
-    """Owns the core, the transport and the hand-off between threads."""
+    """One connection of this process to a relay (or the Pyodide bridge)."""
 
     def __init__(
         self, task_manager: TaskManager | None = None, connector: ServerConnector | None = None
     ) -> None:
         self._tm = task_manager or get_task_manager()
         self._connector = connector or ServerConnector()
-        self._core = ConnectionCore("hero-" + secrets.token_hex(8), __version__)
+        self.components = ComponentRegistry()
+        self._core = ConnectionCore("hero-" + secrets.token_hex(8), __version__,
+                                    self.components.snapshot)
         self._outbox: deque[Message] = deque()
         self._wake_pending = False
-        self._components: dict[str, MessageReceiver] = {}
+        self._writer = Writer()
+        self._hints = Hints()
+        self.settled = Latch()
+        self.done = Latch()
+        self.exits = ExitRequests(self._tm, self.done, self._shutdown_for_exit)
         self._global_handler: Callable[[Message], Any] | None = None
+        # The user's two requests, recorded on the calling thread (the core
+        # learns them on the loop thread).
         self._lock = threading.Lock()
-        self._started = False
-        self._shutdown_called = False
+        self.started = False
+        self.shutdown_called = False
         self._warned_after_shutdown = False
-        self._hint_printed = False
-        # Mirrors of the core, written on the loop thread, read anywhere.
-        self.status = Status.IDLE
-        self.failure: SidekickError | None = None
-        self.ui_url: str | None = None
-        self._settled = threading.Event()
-        self._finished = threading.Event()
-        self._settled_future: concurrent.futures.Future[None] = concurrent.futures.Future()
-        self._finished_future: concurrent.futures.Future[None] = concurrent.futures.Future()
-        # Loop-thread state.
-        self._comm: CommunicationManager | None = None
-        self._wire: deque[str] = deque()
-        self._room = threading.Event()  # set while the backlog is under the mark
-        self._room.set()
-        self._wire_wake: asyncio.Event | None = None
-        self._writer: asyncio.Task[None] | None = None
-        self._close_requested = False
+        self._seen_status = Status.IDLE  # the last status _after_input acted on
         self._timers: list[asyncio.TimerHandle] = []
         self._tasks: set[asyncio.Task[Any]] = set()
-        # sys.exit() / KeyboardInterrupt in a user callback (the first one wins;
-        # written on the loop thread). It is re-raised in a thread waiting in
-        # run_forever() & co (counted in _waiters); with none, _finish
-        # interrupts the main thread instead (_exit_by_interrupt).
-        self.exit_request: SystemExit | KeyboardInterrupt | None = None
-        self._waiters = 0
-        self._exit_by_interrupt = False
-        self._user_tasks: set[asyncio.Task[Any]] = set()  # running user coroutines
-        self._awaiting: set[asyncio.Task[Any]] = set()  # ... in run_forever_async()
 
-    # -- public, any thread ------------------------------------------------------
+    # -- facts, any thread -----------------------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        return self._core.status
+
+    @property
+    def failure(self) -> SidekickError | None:
+        return self._core.failure
+
+    @property
+    def ui_url(self) -> str | None:
+        return self._core.ui_url
 
     @property
     def finished(self) -> bool:
-        return self._finished.is_set()
+        return self.done.is_set()
 
-    @property
-    def shutdown_called(self) -> bool:
-        return self._shutdown_called
+    # -- public, any thread ------------------------------------------------------
 
     def activate(self) -> None:
         """Start connecting in the background (never blocks for long)."""
         with self._lock:
-            if self._started or self._shutdown_called:
+            if self.started or self.shutdown_called:
                 return
-            self._started = True
+            self.started = True
         if isinstance(self._tm, CPythonTaskManager):
             self._tm.add_stop_listener(self._loop_stopped)
         self._tm.ensure_loop_running()
         if not is_pyodide():
-            atexit.register(self._at_exit)
+            atexit.register(deliver_at_exit, self)
         self._tm.call_soon_threadsafe(self._start_on_loop)
 
-    def send(self, message: Message) -> None:
-        """Queue one message for the UI; the single choke point of every write."""
-        failure = self.failure
+    def send(self, message: Message, keep: Callable[[], None] | None = None) -> None:
+        """Queue one message for the UI; the single choke point of every write.
+
+        ``keep()`` is the change to a component's state that the message
+        shows; it runs under the registry lock with the queueing, so a
+        snapshot for a late UI sees both or neither.
+        """
+        failure = self._core.failure
         if failure is not None:
             raise failure
-        if self._shutdown_called:
+        if self.shutdown_called:
             if not self._warned_after_shutdown:
                 self._warned_after_shutdown = True
-                warnings.warn(
-                    "sidekick: a message was sent after shutdown() and was ignored.",
-                    RuntimeWarning,
-                    stacklevel=3,
-                )
+                warnings.warn("sidekick: a message was sent after shutdown() and was ignored.",
+                              RuntimeWarning, stacklevel=3)
             return
-        if not self._started:
+        if not self.started:
             self.activate()
-        if not self._room.is_set() and not self._tm.is_loop_thread():
-            self._room.wait(_CLOSE_BUDGET * 12)  # bounded: a stuck socket fails on its own
-        self._outbox.append(message)
+        if not self._tm.is_loop_thread():
+            self._writer.wait_for_room(CLOSE_BUDGET * 12)  # bounded: a stuck socket fails
+        with self.components.lock:
+            if keep is not None:
+                keep()
+            self._outbox.append(message)
         if not self._wake_pending:
             self._wake_pending = True
             self._tm.call_soon_threadsafe(self._pump)
-
-    def register(self, component: MessageReceiver) -> None:
-        self._components[component.instance_id] = component
-
-    def unregister(self, instance_id: str) -> None:
-        self._components.pop(instance_id, None)
-
-    def forget_all_components(self) -> None:
-        """clear_all(): every component object becomes removed."""
-        components = list(self._components.values())
-        self._components.clear()
-        for component in components:
-            component._mark_removed()
 
     def set_global_handler(self, handler: Callable[[Message], Any] | None) -> None:
         if handler is not None and not callable(handler):
@@ -202,13 +170,20 @@ class ConnectionService:
             )
         if timeout is not None and timeout < 0:
             raise ValueError("timeout must be >= 0 or None")
-        self.activate()
-        with self._waiting():
-            ready = self._settled.wait(timeout)
-        self._raise_exit_request()
-        if not ready:
+        if not self._wait_settled(timeout):
             raise SidekickTimeoutError(timeout or 0.0, self.ui_url)
-        self._raise_if_unusable()
+        if self.status is Status.CLOSED or self.finished:
+            raise SidekickError("The Sidekick connection was shut down (shutdown() was called).")
+
+    def _wait_settled(self, timeout: float | None) -> bool:
+        """Wait for a UI (or the end); raise a failure or a callback's exit request."""
+        self.activate()
+        with self.exits.waiting():
+            ready = self.settled.wait(timeout)
+        self.exits.raise_request(self._shutdown_deadline)
+        if self.failure is not None:
+            raise self.failure
+        return ready
 
     def run_forever(self) -> None:
         """Wait for the UI, then block dispatching events until shutdown."""
@@ -216,33 +191,27 @@ class ConnectionService:
             self.activate()  # see wait_for_connection: events keep flowing after return
             return
         try:
-            with self._waiting():
-                if not self._shutdown_called:  # a shutdown() already asked for is no error
-                    self.wait_for_connection()
-                self._finished.wait()
+            with self.exits.waiting():
+                if not self.shutdown_called:  # a shutdown() already asked for is no error
+                    self._wait_settled(None)  # nor one that comes while we wait
+                self.done.wait()
         except KeyboardInterrupt:
-            self._shutdown(wait=True, deliver_pending=False)
+            self.abort(wait=True)
             # Ctrl+C still ends the program as usual, but the traceback a learner
             # sees stops at run_forever() instead of going through our threads.
             raise KeyboardInterrupt from None
-        self._raise_exit_request()
+        self.exits.raise_request(self._shutdown_deadline)
         if self.failure is not None:
             raise self.failure
 
     async def run_forever_async(self) -> None:
         self.activate()
-        task = _current_task()
-        if task is not None:
-            self._awaiting.add(task)  # it gets the exit request; not cancelled
-        try:
-            with self._waiting():
-                await asyncio.wrap_future(self._settled_future)
-                if self.failure is not None and self.exit_request is None:
-                    raise self.failure
-                await asyncio.wrap_future(self._finished_future)
-        finally:
-            self._awaiting.discard(task)
-        self._raise_exit_request()
+        with self.exits.waiting(current_task()):
+            await self.settled.wait_async()
+            if self.failure is not None and self.exits.request is None:
+                raise self.failure
+            await self.done.wait_async()
+        self.exits.raise_request(self._shutdown_deadline)
         if self.failure is not None:
             raise self.failure
 
@@ -250,27 +219,32 @@ class ConnectionService:
         """Deliver what was sent, announce offline, close, stop the loop."""
         self._shutdown(wait=wait, deliver_pending=True)
 
+    def abort(self, wait: bool = False) -> None:
+        """Ctrl+C: announce offline and close now, without delivering the queue."""
+        self._shutdown(wait=wait, deliver_pending=False)
+
+    def abort_from_signal(self) -> None:
+        """abort() from a signal handler: straight to the loop, taking no lock.
+
+        (The task manager's own call takes a lock the interrupted thread may hold.)
+        """
+        loop = self._tm.loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already closed
+                loop.call_soon_threadsafe(self._shutdown_on_loop, False)
+
     def submit_task(self, coro: Awaitable[Any]) -> asyncio.Task[Any]:
         if not inspect.iscoroutine(coro):
             raise TypeError(f"submit_task() needs a coroutine, not {type(coro).__name__}")
-        if self._shutdown_called:
+        if self.shutdown_called:
             coro.close()
             raise SidekickError("submit_task() after shutdown(): the event loop has stopped.")
         self.activate()
-        task = self._tm.submit_task(self._guard(coro, "a task given to submit_task()"))
-        return task
+        return self._tm.submit_task(self.exits.guard(coro, "a task given to submit_task()"))
 
     def run_callback(self, callback: Callable[..., Any], event: Any, what: str) -> None:
         """Call a user callback on the loop thread; log its errors, keep going."""
-        if self.exit_request is not None:
-            return  # the program is ending: sys.exit() in an earlier callback
-        result = None
-        with self._user_code(what):
-            result = callback(event)
-        if inspect.isawaitable(result):
-            task = asyncio.ensure_future(self._guard(result, what))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        self.exits.run_callback(callback, event, what)
 
     # The seed's names for the same operations (docs/python-library.md).
     activate_connection_internally = activate
@@ -278,42 +252,72 @@ class ConnectionService:
     wait_for_active_connection_sync = wait_for_connection
     shutdown_service = shutdown
 
-    # -- loop thread ---------------------------------------------------------------
+    # -- loop thread: feeding the core ---------------------------------------------
+
+    def _feed(self, core_input: Callable[..., None], *args: Any) -> None:
+        """Give the core one input, after everything queued before it."""
+        with self.components.lock:  # a snapshot taken now sees exactly what was queued
+            outbox, send = self._outbox, self._core.send
+            while outbox:
+                send(outbox.popleft())
+            core_input(*args)
+        self._after_input()
+
+    def _pump(self) -> None:
+        self._wake_pending = False
+        self._feed(_nothing)
+
+    def _after_input(self) -> None:
+        """Hand the core's output to the writer, dispatch events, act on a new status."""
+        core = self._core
+        out = core.data_to_send()
+        if out and self._writer.started:
+            self._writer.push(out)
+        for event in core.events_received():
+            self._dispatch(event)
+        if core.status is not self._seen_status:
+            self._seen_status = core.status
+            self._status_changed(core.status)
+
+    def _status_changed(self, status: Status) -> None:
+        if status in (Status.ACTIVE, Status.CLOSED, Status.FAILED):
+            for timer in self._timers:
+                timer.cancel()
+            self.settled.set()
+        if status in (Status.CLOSED, Status.FAILED):
+            if self._writer.started:
+                self._writer.close()
+            else:
+                self._finish()
+
+    # -- loop thread: connecting ----------------------------------------------------------
 
     def _start_on_loop(self) -> None:
-        self._wire_wake = asyncio.Event()
         # CONNECTING before any other callback runs (e.g. an at-exit shutdown).
-        self._core.connecting()
-        task = asyncio.ensure_future(self._activate_async())
+        self._feed(self._core.connecting)
+        task = asyncio.ensure_future(self._connect())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _activate_async(self) -> None:
-        core = self._core
-        self._after_input()
+    async def _connect(self) -> None:
         try:
             result = await self._connector.connect_async(
-                self._on_text, self._on_transport_status, self._on_transport_error
+                self._on_text, self._on_transport_status, _log_transport_error
             )
         except SidekickError as error:
-            core.connect_failed(error)
-            self._after_input()
+            self._feed(self._core.connect_failed, error)
             return
         except Exception as error:  # a bug or an unexpected transport error
             wrapped = SidekickConnectionError(f"Could not connect to Sidekick: {error}")
             wrapped.__cause__ = error
-            core.connect_failed(wrapped)
-            self._after_input()
+            self._feed(self._core.connect_failed, wrapped)
             return
-        if core.status is not Status.CONNECTING:  # shut down meanwhile
-            await result.manager.close_async()
+        if self._core.status is not Status.CONNECTING:  # shut down meanwhile
+            await close_quietly(result.manager)
             self._finish()
             return
-        self._comm = result.manager
-        self.ui_url = result.ui_url
-        self._writer = asyncio.ensure_future(self._write_loop())
-        core.transport_opened(result.url, result.ui_url)
-        self._pump()
+        self._writer.start(result.manager, self._written_and_closed)
+        self._feed(self._core.transport_opened, result.url, result.ui_url)
         self._arm_ui_timers(result)
 
     def _arm_ui_timers(self, result: ConnectionResult) -> None:
@@ -324,40 +328,18 @@ class ConnectionService:
             self._timers.append(loop.call_later(_HINT_DELAY, self._print_hint))
         timeout = config.ui_timeout()
         if timeout is not None:
-            self._timers.append(loop.call_later(timeout, self._on_ui_timeout, timeout))
+            self._timers.append(
+                loop.call_later(timeout, self._feed, self._core.ui_wait_timed_out, timeout))
 
     def _print_hint(self) -> None:
-        if self._hint_printed or self._core.status is not Status.WAITING_FOR_UI:
-            return
-        self._hint_printed = True
-        timeout = config.ui_timeout()
-        limit = f"up to {timeout:g} s" if timeout is not None else "until one opens"
-        print(
-            f"Sidekick: waiting for the UI ({limit}). Open {self.ui_url} in a browser "
-            "to see your program.",
-            file=sys.stderr,
-            flush=True,
-        )
+        if self._core.status is Status.WAITING_FOR_UI:
+            self._hints.waiting_for_ui(self.ui_url)
 
-    def _on_ui_timeout(self, timeout: float) -> None:
-        self._pump_outbox()
-        self._core.ui_wait_timed_out(timeout)
-        self._after_input()
-
-    def _pump(self) -> None:
-        self._wake_pending = False
-        self._pump_outbox()
-        self._after_input()
-
-    def _pump_outbox(self) -> None:
-        outbox = self._outbox
-        send = self._core.send
-        while outbox:
-            send(outbox.popleft())
+    # -- loop thread: the transport's callbacks --------------------------------------------
 
     def _on_text(self, text: str) -> None:
         try:
-            message = _decode(text)
+            message = inbound.decode(text)
         except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
             logger.warning("sidekick: ignored a frame from the UI that is not JSON (%s): %s",
                            error, inbound.summary(text))
@@ -365,43 +347,17 @@ class ConnectionService:
         handler = self._global_handler
         if handler is not None and isinstance(message, dict):
             self.run_callback(handler, message, "the global message handler")
-        self._pump_outbox()  # keep order: what the user sent comes before a replay
-        self._core.receive(message)
-        self._after_input()
+        self._feed(self._core.receive, message)
 
     def _on_transport_status(
-        self, status: CoreConnectionStatus, code: int | None, reason: str
+        self, status: TransportStatus, code: int | None, reason: str
     ) -> None:
-        if status is CoreConnectionStatus.DISCONNECTED:
-            self._core.transport_closed(code, reason)
-            self._after_input()
-
-    def _on_transport_error(self, error: BaseException) -> None:
-        logger.error("sidekick: transport error: %s", error, exc_info=error)
-
-    def _after_input(self) -> None:
-        """Hand the core's output to the writer, dispatch events, track status."""
-        core = self._core
-        out = core.data_to_send()
-        if out and self._comm is not None:
-            wire = self._wire
-            for message in out:
-                try:
-                    wire.append(_encode(message))
-                except (TypeError, ValueError) as error:
-                    logger.error("sidekick: cannot encode %r: %s", message, error)
-            if len(wire) > _BACKLOG_HIGH:
-                self._room.clear()
-            if self._wire_wake is not None:
-                self._wire_wake.set()
-        for event in core.events_received():
-            self._dispatch(event)
-        if core.status is not self.status:
-            self._status_changed(core.status)
+        if status is TransportStatus.DISCONNECTED:
+            self._feed(self._core.transport_closed, code, reason)
 
     def _dispatch(self, message: Message) -> None:
         src = message["src"]
-        component = self._components.get(src)
+        component = self.components.get(src)
         if component is None:
             logger.debug("sidekick: ignored a UI %s for unknown component %r", message["type"], src)
             return
@@ -415,172 +371,22 @@ class ConnectionService:
         except Exception:
             logger.exception("sidekick: error while handling a UI message for %r", src)
 
-    def _status_changed(self, status: Status) -> None:
-        self.status = status
-        if status in (Status.ACTIVE, Status.CLOSED, Status.FAILED):
-            if status is not Status.ACTIVE or self._core.failure is None:
-                self.failure = self._core.failure
-            if status is not Status.ACTIVE:
-                for timer in self._timers:
-                    timer.cancel()
-            self._settled.set()
-            if not self._settled_future.done():
-                self._settled_future.set_result(None)
-        if status is Status.ACTIVE:
-            for timer in self._timers:
-                timer.cancel()
-        if status in (Status.CLOSED, Status.FAILED):
-            self._room.set()
-            self._close_requested = True
-            if self._writer is None:
-                self._finish()
-            elif self._wire_wake is not None:
-                self._wire_wake.set()
+    # -- loop thread: the end -----------------------------------------------------------------
 
-    async def _write_loop(self) -> None:
-        """The one writer: frames go out in order; closes once asked and drained."""
-        wake = self._wire_wake
-        comm = self._comm
-        assert wake is not None and comm is not None
-        try:
-            while True:
-                wire = self._wire
-                while wire:
-                    batch = [wire.popleft() for _ in range(min(_WRITE_CHUNK, len(wire)))]
-                    await comm.send_many(batch)
-                    if len(wire) < _BACKLOG_LOW and not self._room.is_set():
-                        self._room.set()
-                if self._close_requested:
-                    break
-                wake.clear()
-                await wake.wait()
-        except Exception as error:  # the reader reports the closed connection
-            logger.debug("sidekick: write failed: %s", error)
-        try:
-            await asyncio.wait_for(comm.close_async(), _CLOSE_BUDGET)
-        except Exception as error:
-            logger.debug("sidekick: close failed: %s", error)
+    def _written_and_closed(self) -> None:
         # A close we started is not a disconnection.
-        self._core.transport_closed(1000, "closed by the hero")
-        self._after_input()
+        self._feed(self._core.transport_closed, 1000, "closed by the hero")
         self._finish()
 
     def _finish(self) -> None:
-        if self._finished.is_set():
+        if self.done.is_set():
             return
-        self._room.set()
-        with self._lock:  # decided with _finished: a waiter arriving later sees the same
-            self._exit_by_interrupt = (
-                self.exit_request is not None and self._waiters == 0 and not is_pyodide()
-            )
-            self._finished.set()
-        if not self._finished_future.done():
-            self._finished_future.set_result(None)
-        if not self._settled_future.done():
-            self._settled_future.set_result(None)
-        self._settled.set()
+        self._writer.room.set()
+        interrupt = self.exits.finish()  # sets done, before settled: see ExitRequests.finish
+        self.settled.set()
         self._tm.stop()
-        if self._exit_by_interrupt:
-            self._stop_main_thread()
-
-    async def _guard(self, awaitable: Awaitable[Any], what: str) -> Any:
-        """Run a user coroutine (async callback, submit_task, submit_interval)."""
-        task = _current_task()
-        if task is not None:
-            self._user_tasks.add(task)
-        try:
-            with self._user_code(what):  # CancelledError passes through
-                return await awaitable
-            return None
-        finally:
-            self._user_tasks.discard(task)
-
-    @contextlib.contextmanager
-    def _user_code(self, what: str) -> Iterator[None]:
-        """The one boundary around user code on the loop thread (run_callback, _guard).
-
-        An error is logged with its traceback and the connection keeps going.
-        sys.exit() and KeyboardInterrupt must not escape either: they would
-        kill the loop thread and leave run_forever() waiting for ever.
-        """
-        try:
-            yield
-        except Exception:
-            logger.exception("sidekick: error in %s (the connection keeps running)", what)
-        except (SystemExit, KeyboardInterrupt) as request:
-            self._exit_requested(request, what)
-
-    def _exit_requested(self, request: SystemExit | KeyboardInterrupt, what: str) -> None:
-        """A callback asked the program to end: shut down, then re-raise it.
-
-        sys.exit() is an orderly shutdown (what was sent is delivered, then
-        offline, close); KeyboardInterrupt is a quick one, like Ctrl+C in
-        run_forever(). Other user tasks are cancelled first, as the end of the
-        program would stop them, and later events are not dispatched. The
-        request is re-raised by run_forever() & co, or see _finish.
-        """
-        if self.exit_request is not None:
-            return
-        self.exit_request = request
-        logger.debug("sidekick: %s in %s; shutting down", _describe_exit(request), what)
-        current = _current_task()
-        for task in list(self._user_tasks):
-            if task is not current and task not in self._awaiting:
-                task.cancel()
-        # Scheduled after the cancelled tasks' next step, so that what their
-        # finally blocks send is still delivered.
-        deliver = isinstance(request, SystemExit)
-        self._tm.call_soon_threadsafe(self._shutdown_for_exit, deliver)
-
-    def _shutdown_for_exit(self, deliver_pending: bool) -> None:
-        self._shutdown(wait=False, deliver_pending=deliver_pending)
-
-    @contextlib.contextmanager
-    def _waiting(self) -> Iterator[None]:
-        """Count a thread blocked in run_forever() & co: it will get an exit request."""
-        with self._lock:
-            self._waiters += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._waiters -= 1
-
-    def _raise_exit_request(self) -> None:
-        """In a thread that waited for the library: end as the callback asked."""
-        request = self.exit_request
-        if request is None or self._exit_by_interrupt:
-            return
-        if not is_pyodide() and not self._tm.is_loop_thread():
-            # The shutdown was started by the callback; let it finish in order.
-            self._finished.wait(self._shutdown_deadline(isinstance(request, SystemExit)))
-            if isinstance(self._tm, CPythonTaskManager):
-                self._tm.join(_CLOSE_BUDGET)
-        # A fresh exception, raised here: the process exits with its code (and
-        # at-exit handlers run) as if the script had called sys.exit() itself.
-        if isinstance(request, KeyboardInterrupt):
-            raise KeyboardInterrupt from None
-        raise SystemExit(*request.args) from None
-
-    def _stop_main_thread(self) -> None:
-        """An exit request that no thread waits for: stop the main thread like Ctrl+C.
-
-        Python offers no way to raise SystemExit in another thread, and
-        os._exit() would skip the script's finally blocks, at-exit handlers
-        and file flushes (and kill a Jupyter kernel). KeyboardInterrupt is what
-        Ctrl+C does: the script unwinds normally (or catches it), but the exit
-        code is Ctrl+C's, not the one passed to sys.exit(), so we say so.
-        """
-        request = self.exit_request
-        if isinstance(request, SystemExit):
-            print(
-                f"Sidekick: {_describe_exit(request)} was called in a callback, but the "
-                "program was not waiting in sidekick.run_forever(); stopping it as "
-                "Ctrl+C would.",
-                file=sys.stderr,
-                flush=True,
-            )
-        _interrupt_main()
+        if interrupt:
+            self.exits.stop_main_thread()
 
     def _loop_stopped(self, error: BaseException | None) -> None:
         """The loop thread has ended (called on it, after its loop closed).
@@ -589,145 +395,58 @@ class ConnectionService:
         the loop (logged by the task manager) and nothing else will ever
         finish this service: fail it, so that no waiter hangs.
         """
-        if self._finished.is_set():
+        if self.done.is_set():
             return
         what = "" if error is None else f" ({type(error).__name__}: {error})"
         failure = SidekickError(
             f"The Sidekick event loop stopped unexpectedly{what}; see the log above."
         )
         failure.__cause__ = error
-        if self.failure is None:
-            self.failure = failure
-        self._room.set()
-        self._settled.set()
-        for future in (self._settled_future, self._finished_future):
-            if not future.done():
-                future.set_result(None)
-        with self._lock:
-            self._finished.set()
+        self._core.host_failed(failure)
+        self._writer.room.set()
+        self.settled.set()
+        self.done.set()
 
-    # -- shutdown --------------------------------------------------------------------
+    # -- shutdown ----------------------------------------------------------------------
 
     def _shutdown(self, *, wait: bool, deliver_pending: bool) -> None:
         with self._lock:
-            first = not self._shutdown_called
-            self._shutdown_called = True
-            started = self._started
+            first = not self.shutdown_called
+            self.shutdown_called = True
+            started = self.started
         if not started:
-            self._finished.set()
+            self.done.set()
             return
-        if self._finished.is_set():
+        if self.done.is_set():
             return
-        if first:
+        if first or not deliver_pending:
             self._tm.call_soon_threadsafe(self._shutdown_on_loop, deliver_pending)
-        elif not deliver_pending:
-            self._tm.call_soon_threadsafe(self._abort_on_loop)
         if wait and not self._tm.is_loop_thread() and not is_pyodide():
-            self._finished.wait(self._shutdown_deadline(deliver_pending))
+            self.done.wait(self._shutdown_deadline(deliver_pending))
             if isinstance(self._tm, CPythonTaskManager):
-                self._tm.join(_CLOSE_BUDGET)
+                self._tm.join(CLOSE_BUDGET)
+
+    def _shutdown_on_loop(self, deliver_pending: bool) -> None:
+        self._feed(lambda: self._core.shutdown(deliver_pending=deliver_pending))
+
+    def _shutdown_for_exit(self, deliver_pending: bool) -> None:
+        self._shutdown(wait=False, deliver_pending=deliver_pending)
 
     def _shutdown_deadline(self, deliver_pending: bool) -> float | None:
         if not deliver_pending or self.status is Status.ACTIVE:
-            return _CLOSE_BUDGET * 2
+            return CLOSE_BUDGET * 2
         timeout = config.ui_timeout()
         if timeout is None:
             return None
-        return timeout + config.connect_timeout() * 3 + _CLOSE_BUDGET * 2
-
-    def _shutdown_on_loop(self, deliver_pending: bool) -> None:
-        self._pump_outbox()
-        self._core.shutdown(deliver_pending=deliver_pending)
-        self._after_input()
-
-    def _abort_on_loop(self) -> None:
-        self._core.shutdown(deliver_pending=False)
-        self._after_input()
-
-    def _raise_if_unusable(self) -> None:
-        if self.failure is not None:
-            raise self.failure
-        if self.status is Status.CLOSED or self._finished.is_set():
-            raise SidekickError("The Sidekick connection was shut down (shutdown() was called).")
-
-    def _at_exit(self) -> None:
-        """Interpreter exit: deliver everything the script sent, then close."""
-        if self._finished.is_set():
-            return
-        with self._waiting():  # the script has ended: an exit request only stops us
-            self._deliver_at_exit()
-        if self.failure is not None:
-            print(f"Sidekick: {self.failure}", file=sys.stderr, flush=True)
-
-    @contextlib.contextmanager
-    def _ctrl_c_stops_the_wait(self) -> Iterator[None]:
-        """While the ended script waits for a UI, Ctrl+C closes at once, raising nothing.
-
-        A KeyboardInterrupt raised inside threading's waits can land while
-        they hold their lock; the next wait on it then hangs for good. So,
-        when Python's own Ctrl+C handler is in place, a handler that only asks
-        the loop to close stands in for it, and the wait ends because the
-        connection finished.
-        """
-        if (
-            is_pyodide()
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
-        ):
-            yield
-            return
-
-        def quit_now(signum: int, frame: object) -> None:
-            # Straight to the loop: the task manager's own call takes a lock
-            # this (main) thread may hold at the moment the signal lands.
-            loop = self._tm.loop
-            if loop is not None:
-                with contextlib.suppress(RuntimeError):  # the loop has already closed
-                    loop.call_soon_threadsafe(self._abort_on_loop)
-
-        signal.signal(signal.SIGINT, quit_now)
-        try:
-            yield
-        finally:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    def _deliver_at_exit(self) -> None:
-        with self._ctrl_c_stops_the_wait():
-            self._deliver_or_quit()
-
-    def _deliver_or_quit(self) -> None:
-        try:
-            if not self._settled.wait(_HINT_DELAY):
-                timeout = config.ui_timeout()
-                limit = f"up to {timeout:g} s" if timeout is not None else "until one opens"
-                where = f" Open {self.ui_url} to see it." if self.ui_url else ""
-                print(
-                    f"Sidekick: the script has ended; waiting {limit} for a UI to receive "
-                    f"what it sent.{where} Press Ctrl+C to quit now.",
-                    file=sys.stderr,
-                    flush=True,
-                )
-            self._shutdown(wait=True, deliver_pending=True)
-        except KeyboardInterrupt:  # quit now: announce offline and close, no more waiting
-            self._shutdown(wait=True, deliver_pending=False)
+        return timeout + config.connect_timeout() * 3 + CLOSE_BUDGET * 2
 
 
-def _interrupt_main() -> None:
-    """Raise KeyboardInterrupt in the main thread (a seam for the tests)."""
-    _thread.interrupt_main()
+def _nothing() -> None:
+    """The core input of a pump: only what was queued."""
 
 
-def _current_task() -> asyncio.Task[Any] | None:
-    try:
-        return asyncio.current_task()
-    except RuntimeError:  # no running loop: a plain call (e.g. from JavaScript in Pyodide)
-        return None
-
-
-def _describe_exit(request: SystemExit | KeyboardInterrupt) -> str:
-    if isinstance(request, KeyboardInterrupt):
-        return "KeyboardInterrupt"
-    return f"sys.exit({request.code!r})" if request.args else "sys.exit()"
+def _log_transport_error(error: BaseException) -> None:
+    logger.error("sidekick: transport error: %s", error, exc_info=error)
 
 
 _service_lock = threading.Lock()

@@ -17,19 +17,18 @@ Lifecycle (protocol.md, system/announce)::
 
 Before ACTIVE every message is queued, with no cap. Once ACTIVE, a further
 sidekick "online" announce (a reloaded or second UI) triggers a replay of
-the current state from the ReplayStore.
+the current state, which the host supplies (the live components, registry.py).
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from typing import Any
+from typing import Any, Callable
 
-from . import inbound, protocol
+from . import inbound, messages
 from .errors import SidekickDisconnectedError, SidekickError, SidekickTimeoutError
-from .protocol import Message
-from .replay import ReplayStore
+from .messages import Message
 
 __all__ = ["ConnectionCore", "Status"]
 
@@ -54,9 +53,12 @@ class ConnectionCore:
     Args:
         peer_id: this hero's peer id for announces.
         version: the library version for announces.
+        snapshot: the current state as messages (``global/clearAll``, then
+            every live component): what a UI arriving later is sent.
     """
 
-    def __init__(self, peer_id: str, version: str) -> None:
+    def __init__(self, peer_id: str, version: str,
+                 snapshot: Callable[[], list[Message]]) -> None:
         self.peer_id = peer_id
         self.version = version
         self.url: str | None = None
@@ -69,7 +71,7 @@ class ConnectionCore:
         self._events: list[Message] = []
         self._ui_peers: set[str] = set()
         self._shutdown_requested = False
-        self._store = ReplayStore()
+        self._snapshot = snapshot
 
     # -- state ---------------------------------------------------------------
 
@@ -116,7 +118,7 @@ class ConnectionCore:
             return
         self.url = url
         self.ui_url = ui_url
-        self._out.append(protocol.announce(self.peer_id, protocol.ONLINE, self.version))
+        self._out.append(messages.announce(self.peer_id, messages.ONLINE, self.version))
         self._set_status(Status.WAITING_FOR_UI)
         if self._ui_peers:  # a UI announced itself while we were connecting
             self._activate()
@@ -125,7 +127,6 @@ class ConnectionCore:
         """The user sent a message: deliver now, or queue until ACTIVE."""
         if not self.is_open:
             return
-        self._store.record(message)
         if self._status is Status.ACTIVE:
             self._out.append(message)
         else:
@@ -147,7 +148,6 @@ class ConnectionCore:
         if kind == "announce":
             self._on_announce(message["payload"])
         elif kind in ("event", "error"):
-            self._store.record_event(message)
             self._events.append(message)
         else:
             _log.debug("sidekick: ignored %s/%s: a command for UIs, not for a hero",
@@ -156,11 +156,16 @@ class ConnectionCore:
     def ui_wait_timed_out(self, timeout: float) -> None:
         """No UI announced itself within ``timeout`` seconds."""
         if self._status is Status.WAITING_FOR_UI:
-            self._out.append(protocol.announce(self.peer_id, protocol.OFFLINE, self.version))
+            self._out.append(messages.announce(self.peer_id, messages.OFFLINE, self.version))
             self._fail(SidekickTimeoutError(timeout, self.ui_url, len(self._pending)))
 
     def connect_failed(self, error: SidekickError) -> None:
         if self.is_open:
+            self._fail(error)
+
+    def host_failed(self, error: SidekickError) -> None:
+        """The host can no longer run the connection (its event loop died)."""
+        if self.failure is None:
             self._fail(error)
 
     def transport_closed(self, code: int | None = None, reason: str = "") -> None:
@@ -188,10 +193,6 @@ class ConnectionCore:
         elif self._status in (Status.IDLE, Status.CONNECTING):
             self._set_status(Status.CLOSED)
 
-    def global_clear(self) -> None:
-        """The user cleared everything (global/clearAll)."""
-        self.send(protocol.clear_all())
-
     # -- outputs -------------------------------------------------------------
 
     def data_to_send(self) -> list[Message]:
@@ -206,10 +207,10 @@ class ConnectionCore:
 
     def _on_announce(self, payload: dict[str, Any]) -> None:
         # A validated announce (inbound.py): every field is there, of its type.
-        if payload["role"] != protocol.ROLE_SIDEKICK:
+        if payload["role"] != messages.ROLE_SIDEKICK:
             return
         peer: str = payload["peerId"]
-        if payload["status"] == protocol.OFFLINE:
+        if payload["status"] == messages.OFFLINE:
             self._ui_peers.discard(peer)
             return
         known = peer in self._ui_peers
@@ -221,11 +222,11 @@ class ConnectionCore:
             # (the relay fans out to all UIs; clearAll first means the
             # others rebuild the same state rather than duplicate it).
             self.replays += 1
-            self._out.extend(self._store.snapshot())
+            self._out.extend(self._snapshot())
 
     def _activate(self) -> None:
         # protocol.md step 3: clearAll, then everything queued so far.
-        self._out.append(protocol.clear_all())
+        self._out.append(messages.clear_all())
         self._out.extend(self._pending)
         self._pending = []
         self._set_status(Status.ACTIVE)
@@ -233,7 +234,7 @@ class ConnectionCore:
             self._close()
 
     def _close(self) -> None:
-        self._out.append(protocol.announce(self.peer_id, protocol.OFFLINE, self.version))
+        self._out.append(messages.announce(self.peer_id, messages.OFFLINE, self.version))
         self._set_status(Status.CLOSED)
 
     def _fail(self, error: SidekickError) -> None:

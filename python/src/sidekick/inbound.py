@@ -26,16 +26,26 @@ envelope their bodies are not read.
 
 from __future__ import annotations
 
+import json
 import math
 import reprlib
 from typing import Any, Callable, NamedTuple
 
-from .protocol import OFFLINE, ONLINE, ROLE_HERO, ROLE_SIDEKICK, Message
+from .messages import OFFLINE, ONLINE, ROLE_HERO, ROLE_SIDEKICK, Message
 
-__all__ = ["COMMANDS", "MalformedMessage", "summary", "validated"]
+__all__ = ["COMMANDS", "MalformedMessage", "decode", "summary", "validated"]
 
 COMMANDS = frozenset({"spawn", "update", "remove", "clearAll"})
 _TYPES = COMMANDS | {"announce", "event", "error"}
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+# Text frame -> JSON value. NaN and Infinity are not JSON (Python's parser
+# accepts them by default); raises ValueError or RecursionError.
+decode = json.JSONDecoder(parse_constant=_not_json).decode
 
 
 class MalformedMessage(ValueError):

@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Awaitable, Coroutine
 from typing import Any, Callable
 
-from . import config, protocol
+from . import config, messages
 from .connection import current_service, get_service, peek_service
 
 __all__ = [
@@ -34,7 +34,7 @@ def set_url(url: str | None) -> None:
     Call it before the first component; later calls affect the next connection.
     """
     service = peek_service()
-    if service is not None and service._started and not service.finished:
+    if service is not None and service.started and not service.finished:
         warnings.warn(
             "sidekick.set_url() was called after the connection started; "
             "it applies to the next connection only. Call it before creating components.",
@@ -119,8 +119,7 @@ async def _awaited(awaitable: Awaitable[Any]) -> Any:
 def clear_all() -> None:
     """Remove every component from the UI."""
     service = get_service()
-    service.send(protocol.clear_all())
-    service.forget_all_components()
+    service.send(messages.clear_all(), service.components.forget_all)
 
 
 def register_global_message_handler(handler: Callable[[dict[str, Any]], Any] | None) -> None:

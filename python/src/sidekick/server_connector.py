@@ -12,12 +12,17 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import config
-from .core.communication import CommunicationManager, ErrorHandler, MessageHandler, StatusHandler
-from .core.factories import (
+from .adapters.communication import (
+    CommunicationManager,
+    ErrorHandler,
+    MessageHandler,
+    StatusHandler,
+)
+from .adapters.factories import (
     create_pyodide_communication_manager,
     create_websocket_communication_manager,
 )
-from .core.utils import is_pyodide
+from .adapters.utils import is_pyodide
 from .errors import SidekickConnectionRefusedError
 from .session import get_session_id
 

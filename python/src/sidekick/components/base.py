@@ -10,11 +10,11 @@ import warnings
 from collections.abc import Iterator
 from typing import Any, Callable, ClassVar, TypeVar, Union
 
-from .. import protocol
+from .. import messages
 from ..connection import ConnectionService, get_service
 from ..errors import ComponentRemovedError
 from ..events import ErrorEvent
-from ..protocol import ROOT_ID, Message
+from ..messages import ROOT_ID, Message
 
 __all__ = ["Component", "ParentLike", "check_callback"]
 
@@ -98,26 +98,30 @@ class Component:
         check_callback(on_error, "on_error")
         parent_obj, parent_id = _resolve_parent(parent)
         self._removed = False
+        self._capped = False
         self._error_callback: Callable[[ErrorEvent], Any] | None = on_error
         self._children: list[Component] = []
         self._parent: Component | None = parent_obj
         self._parent_id = parent_id
         self._service: ConnectionService = get_service()
         self.instance_id: str = instance_id or _next_id(self.component_type)
-        if instance_id is not None and instance_id in self._service._components:
+        if instance_id is not None and instance_id in self._service.components:
             warnings.warn(
                 f"sidekick: a component with instance_id {instance_id!r} already exists; "
                 "the new one replaces it in the UI.",
                 UserWarning,
                 stacklevel=3,
             )
-        payload = dict(spawn_payload)
-        if parent_id != ROOT_ID:
-            payload["parent"] = parent_id
-        if parent_obj is not None:
-            parent_obj._children.append(self)
-        self._service.register(self)
-        self._service.send(protocol.spawn(self.component_type, self.instance_id, payload))
+        # The spawn payload without parent, for _describe(); subclasses whose
+        # shown state lives in the spawn payload override _spawn_payload().
+        self._spawned = spawn_payload
+
+        def added() -> None:
+            if parent_obj is not None:
+                parent_obj._children.append(self)
+            self._service.components.add(self)
+
+        self._send(self._spawn_message(spawn_payload), added)
 
     def __repr__(self) -> str:
         state = " removed" if self._removed else ""
@@ -134,11 +138,13 @@ class Component:
                 stacklevel=2,
             )
             return
-        self._service.send(protocol.remove(self.component_type, self.instance_id))
-        if self._parent is not None and self in self._parent._children:
-            self._parent._children.remove(self)
-        for component in self._subtree():
-            component._mark_removed()
+        def removed() -> None:
+            if self._parent is not None and self in self._parent._children:
+                self._parent._children.remove(self)
+            for component in self._subtree():
+                component._mark_removed()
+
+        self._send(messages.remove(self.component_type, self.instance_id), removed)
 
     def on_error(self, callback: Callable[[ErrorEvent], Any] | None) -> None:
         """Call ``callback(ErrorEvent)`` when the UI cannot apply a command."""
@@ -156,10 +162,55 @@ class Component:
         if self._removed:
             raise ComponentRemovedError(self.instance_id, action)
 
-    def _update(self, action: str, options: dict[str, Any] | None = None) -> None:
+    def _update(
+        self, action: str, options: dict[str, Any] | None = None,
+        keep: Callable[[], None] | None = None,
+    ) -> None:
+        """Send one update; ``keep`` records the state it shows (see _send)."""
         if self._removed:
             raise ComponentRemovedError(self.instance_id, action)
-        self._service.send(protocol.update(self.component_type, self.instance_id, action, options))
+        self._send(messages.update(self.component_type, self.instance_id, action, options), keep)
+
+    def _send(self, message: Message, keep: Callable[[], None] | None = None) -> None:
+        """Queue ``message``; ``keep()`` changes the state this component shows.
+
+        Both happen under the registry lock, so a snapshot for a late UI
+        sees the change together with its message, or neither.
+        """
+        self._service.send(message, keep)
+
+    # -- the snapshot for a late UI (registry.py) --------------------------------
+
+    def _spawn_message(self, payload: dict[str, Any]) -> Message:
+        if self._parent_id != ROOT_ID:
+            payload = {**payload, "parent": self._parent_id}
+        return messages.spawn(self.component_type, self.instance_id, payload)
+
+    def _spawn_payload(self) -> dict[str, Any]:
+        """The spawn payload that shows the current state (no parent)."""
+        return self._spawned
+
+    def _state_messages(self) -> list[Message]:
+        """The updates that bring a fresh spawn to the state shown now."""
+        return []
+
+    def _describe(self) -> list[Message]:
+        """Spawn and state of this component, then of its children (parent first).
+
+        Called on the loop thread with the registry lock held.
+        """
+        out = [self._spawn_message(self._spawn_payload()), *self._state_messages()]
+        for child in self._children:
+            if not child._removed:
+                out.extend(child._describe())
+        return out
+
+    def _note_cap(self, what: str) -> None:
+        """A replay cap was hit: say so once per component."""
+        if not self._capped:
+            self._capped = True
+            logger.warning("%s %r: a reloaded UI will be shown %s only (replay cap).",
+                           self.component_type, self.instance_id, what)
 
     def _subtree(self) -> Iterator[Component]:
         stack: list[Component] = [self]
@@ -170,7 +221,7 @@ class Component:
 
     def _mark_removed(self) -> None:
         self._removed = True
-        self._service.unregister(self.instance_id)
+        self._service.components.discard(self)
 
     def _handle_message(self, message: Message) -> None:
         """Route a UI message for this component (called on the loop thread).
@@ -210,7 +261,7 @@ def _resolve_parent(parent: ParentLike) -> tuple[Component | None, str]:
     if isinstance(parent, str):
         if not parent:
             raise ValueError("parent id must not be empty")
-        found = get_service()._components.get(parent)
+        found = get_service().components.get(parent)
         return (found if isinstance(found, Component) else None), parent
     raise TypeError(
         f"parent must be a Row, a Column, an id string or None, not {type(parent).__name__}"

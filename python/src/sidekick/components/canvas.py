@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any, Callable, TypeVar
 
+from .. import messages
 from ..events import CanvasClickEvent, ErrorEvent
 from .base import (
     Component,
@@ -18,7 +20,11 @@ from .base import (
     check_callback,
 )
 
-__all__ = ["Canvas", "CanvasBuffer"]
+__all__ = ["CANVAS_COMMAND_CAP", "Canvas", "CanvasBuffer"]
+
+# A late UI is shown at most the last this many drawing commands per buffer
+# (replay cap): the memory kept is bounded by what can be shown.
+CANVAS_COMMAND_CAP = 20_000
 
 F = TypeVar("F", bound=Callable[..., Any])
 Point = Sequence[float]
@@ -163,6 +169,8 @@ class Canvas(_Drawing, Component):
         self._buffer_lock = threading.Lock()
         self._free_buffers: list[int] = []
         self._next_buffer = 1
+        # What each buffer shows, as the drawing payloads since its last clear.
+        self._drawn: dict[int, deque[dict[str, Any]]] = {0: deque(maxlen=CANVAS_COMMAND_CAP)}
         payload: dict[str, Any] = {"width": w, "height": h}
         if description is not None:
             payload["description"] = description
@@ -183,6 +191,51 @@ class Canvas(_Drawing, Component):
                 raise ValueError("buffer_id must be >= 0")
             options["bufferId"] = buffer_id
         self._update(action, options)
+
+    def _update(
+        self, action: str, options: dict[str, Any] | None = None,
+        keep: Callable[[], None] | None = None,
+    ) -> None:
+        super()._update(action, options, lambda: self._keep(action, options or {}))
+
+    def _keep(self, action: str, options: dict[str, Any]) -> None:
+        """Record what ``action`` makes the canvas show (a display list per buffer)."""
+        drawn = self._drawn
+        if action == "createBuffer":
+            drawn[int(options["bufferId"])] = deque(maxlen=CANVAS_COMMAND_CAP)
+        elif action == "clear":
+            log = drawn.get(int(options.get("bufferId") or 0))
+            if log is not None:
+                log.clear()
+        elif action == "drawBuffer":
+            # Copy the source's commands onto the target: drawing them there
+            # gives the same pixels as compositing the buffer ("over" is
+            # associative), and the source may change before a replay.
+            source = drawn.get(int(options["sourceBufferId"]))
+            target_id = int(options["targetBufferId"])
+            target = drawn.get(target_id)
+            if source is None or target is None or source is target:
+                return
+            for payload in list(source):
+                self._keep_drawing(target, {**payload, "options": {
+                    **payload["options"], "bufferId": target_id}})
+        else:
+            log = drawn.get(int(options.get("bufferId") or 0))
+            if log is not None:
+                self._keep_drawing(log, {"action": action, "options": options})
+
+    def _keep_drawing(self, log: deque[dict[str, Any]], payload: dict[str, Any]) -> None:
+        if len(log) == log.maxlen:
+            self._note_cap(f"the last {CANVAS_COMMAND_CAP} drawing commands per buffer")
+        log.append(payload)
+
+    def _state_messages(self) -> list[messages.Message]:
+        out = [messages.update("canvas", self.instance_id, "createBuffer", {"bufferId": i})
+               for i in sorted(self._drawn) if i > 0]
+        for buffer_id in sorted(self._drawn, reverse=True):
+            out.extend(messages.update("canvas", self.instance_id, p["action"], p["options"])
+                       for p in self._drawn[buffer_id])
+        return out
 
     def clear(self, buffer_id: int | None = None) -> None:
         """Clear the visible canvas, or the offscreen buffer ``buffer_id``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
+from .. import messages
 from ..errors import ComponentRemovedError
 from ..events import ErrorEvent, GridClickEvent
 from ..inbound import summary
@@ -36,6 +37,9 @@ class Grid(Component):
         self._num_columns = columns
         self._num_rows = rows
         self._click_callback = on_click
+        # What the cells show, for a late UI: (x, y) -> colour, (x, y) -> text.
+        self._colors: dict[tuple[int, int], str] = {}
+        self._texts: dict[tuple[int, int], str] = {}
         super().__init__({"numColumns": columns, "numRows": rows}, instance_id, parent, on_error)
 
     @property
@@ -63,26 +67,57 @@ class Grid(Component):
         x, y = self._cell(x, y)
         if color is not None and type(color) is not str:
             raise TypeError(f"color must be a str or None, not {type(color).__name__}")
-        self._service.send({
-            "id": 0, "component": "grid", "type": "update", "target": self.instance_id,
-            "payload": {"action": "setColor", "options": {"x": x, "y": y, "color": color}},
-        })
+        colors, key = self._colors, (x, y)
+        if color is None:
+            def keep() -> None:
+                colors.pop(key, None)
+        else:
+            def keep() -> None:
+                colors[key] = color
+        self._send(messages.update("grid", self.instance_id, "setColor",
+                                   {"x": x, "y": y, "color": color}), keep)
 
     def set_text(self, x: int, y: int, text: str | None) -> None:
         """Show text in cell (x, y); None or "" clears it."""
         x, y = self._cell(x, y)
         if text is not None and not isinstance(text, str):
             text = str(text)
-        self._update("setText", {"x": x, "y": y, "text": text})
+        texts, key, shown = self._texts, (x, y), text
+
+        def keep() -> None:
+            if shown:
+                texts[key] = shown
+            else:
+                texts.pop(key, None)
+
+        self._update("setText", {"x": x, "y": y, "text": text}, keep)
 
     def clear_cell(self, x: int, y: int) -> None:
         """Clear the color and text of cell (x, y)."""
         x, y = self._cell(x, y)
-        self._update("clearCell", {"x": x, "y": y})
+
+        def keep() -> None:
+            self._colors.pop((x, y), None)
+            self._texts.pop((x, y), None)
+
+        self._update("clearCell", {"x": x, "y": y}, keep)
 
     def clear(self) -> None:
         """Clear every cell."""
-        self._update("clear")
+
+        def keep() -> None:
+            self._colors.clear()
+            self._texts.clear()
+
+        self._update("clear", None, keep)
+
+    def _state_messages(self) -> list[messages.Message]:
+        update, target = messages.update, self.instance_id
+        out = [update("grid", target, "setColor", {"x": x, "y": y, "color": color})
+               for (x, y), color in self._colors.items()]
+        out.extend(update("grid", target, "setText", {"x": x, "y": y, "text": text})
+                   for (x, y), text in self._texts.items())
+        return out
 
     def on_click(self, callback: Callable[[GridClickEvent], Any] | None) -> None:
         """Call ``callback(GridClickEvent)`` when a cell is clicked."""

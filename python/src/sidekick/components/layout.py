@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .. import protocol
+from .. import messages
 from ..events import ErrorEvent
 from .base import Component, ParentLike
 
@@ -37,16 +37,17 @@ class _Container(Component):
         self._check_alive("add a child to")
         if any(node is self for node in component._subtree()):
             raise ValueError(f"cannot put {component.instance_id!r} inside itself")
-        old = component._parent
-        if old is not None and component in old._children:
-            old._children.remove(component)
-        component._parent = self
-        component._parent_id = self.instance_id
-        self._children.append(component)
-        self._service.send(protocol.update(
-            component.component_type, component.instance_id, "changeParent",
-            {"parent": self.instance_id},
-        ))
+
+        def moved() -> None:
+            old = component._parent
+            if old is not None and component in old._children:
+                old._children.remove(component)
+            component._parent = self
+            component._parent_id = self.instance_id
+            self._children.append(component)
+
+        self._send(messages.update(component.component_type, component.instance_id,
+                                   "changeParent", {"parent": self.instance_id}), moved)
 
 
 class Row(_Container):

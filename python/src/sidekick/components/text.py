@@ -31,8 +31,10 @@ class _TextComponent(Component):
     @text.setter
     def text(self, value: str) -> None:
         value = as_text(value, "text")
-        self._update("setText", {"text": value})
-        self._text = value
+        self._update("setText", {"text": value}, lambda: setattr(self, "_text", value))
+
+    def _spawn_payload(self) -> dict[str, Any]:
+        return {"text": self._text}
 
 
 class Label(_TextComponent):

@@ -43,8 +43,7 @@ class Textbox(Component):
     @value.setter
     def value(self, value: str) -> None:
         value = as_text(value, "value")
-        self._update("setValue", {"value": value})
-        self._value = value
+        self._update("setValue", {"value": value}, lambda: setattr(self, "_value", value))
 
     @property
     def placeholder(self) -> str:
@@ -53,8 +52,16 @@ class Textbox(Component):
     @placeholder.setter
     def placeholder(self, value: str) -> None:
         value = as_text(value, "placeholder")
-        self._update("setPlaceholder", {"placeholder": value})
-        self._placeholder = value
+        self._update("setPlaceholder", {"placeholder": value},
+                     lambda: setattr(self, "_placeholder", value))
+
+    def _spawn_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {}
+        if self._value:
+            payload["value"] = self._value
+        if self._placeholder:
+            payload["placeholder"] = self._placeholder
+        return payload
 
     def on_submit(self, callback: Callable[[TextboxSubmitEvent], Any] | None) -> None:
         """Call ``callback(TextboxSubmitEvent)`` on Enter or when the field loses focus."""
@@ -68,7 +75,8 @@ class Textbox(Component):
         return func
 
     def _handle_event(self, payload: dict[str, Any]) -> None:
-        # Validated: a submit whose value is a string (inbound.py).
+        # Validated: a submit whose value is a string (inbound.py). The UI
+        # shows it now, so a late UI is shown it too.
         self._value = payload["value"]
         event = TextboxSubmitEvent(self.instance_id, "submit", self._value)
         self._run(self._submit_callback, event, "on_submit")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import math
+import copy
+import logging
 from itertools import islice
 from typing import Any, Callable
 
+from .. import messages, viz_tree
 from ..events import ErrorEvent
 from ..observable_value import ObservableValue, ValueChange
 from ..viz_repr import MAX_DEPTH, MAX_ITEMS, path_key, represent
@@ -18,6 +20,8 @@ _WITH_VALUE = ("set", "setitem", "append", "insert", "add_set", "discard_set", "
 # A nested change walks the shown value to find where the changed value is
 # now; past this many representation nodes it re-sends the whole variable.
 SCAN_LIMIT = 10_000
+
+_log = logging.getLogger("sidekick")
 
 
 class Viz(Component):
@@ -32,14 +36,42 @@ class Viz(Component):
         on_error: Callable[[ErrorEvent], Any] | None = None,
     ) -> None:
         self._watches: dict[str, _Watch] = {}
+        # What the UI shows, for a late UI: each variable's representation
+        # tree with every change folded in, and changes that would not fold
+        # (none of ours should), replayed as sent.
+        self._shown: dict[str, dict[str, Any]] = {}
+        self._unfolded: dict[str, list[messages.Message]] = {}
         super().__init__({}, instance_id, parent, on_error)
 
-    def _send(self, action: str, name: str, options: dict[str, Any]) -> None:
+    def _send_change(self, action: str, name: str, options: dict[str, Any]) -> None:
         self._check_alive("update")
-        self._service.send({
-            "id": 0, "component": "viz", "type": "update", "target": self.instance_id,
-            "payload": {"action": action, "variableName": name, "options": options},
-        })
+        message = messages.viz_update(self.instance_id, action, name, options)
+        self._send(message, lambda: self._keep(action, name, options, message))
+
+    def _keep(self, action: str, name: str, options: dict[str, Any],
+              message: messages.Message) -> None:
+        path = options.get("path") or []
+        if action == "removeVariable" or (action == "set" and not path):
+            self._unfolded.pop(name, None)
+            self._shown.pop(name, None)
+            if action == "set":
+                # A copy: later changes are folded into it in place, while the
+                # message itself may still be waiting to be encoded.
+                self._shown[name] = copy.deepcopy(options["valueRepresentation"])
+            return
+        try:
+            viz_tree.apply(self._shown[name], action, list(path), options)
+        except (LookupError, TypeError, ValueError):
+            _log.debug("viz %s: could not fold %s at %r; replaying it as sent", name, action, path)
+            self._unfolded.setdefault(name, []).append(message)
+
+    def _state_messages(self) -> list[messages.Message]:
+        out = []
+        for name, tree in self._shown.items():
+            options = {"path": [], "valueRepresentation": copy.deepcopy(tree)}
+            out.append(messages.viz_update(self.instance_id, "set", name, options))
+            out.extend(self._unfolded.get(name, ()))
+        return out
 
     def show(self, name: str, value: Any) -> None:
         """Show (or replace) the variable ``name``."""
@@ -52,13 +84,13 @@ class Viz(Component):
         self._watches[name] = watch
 
     def _send_whole(self, name: str, value: Any) -> None:
-        self._send("set", name, _whole(value))
+        self._send_change("set", name, _whole(value))
 
     def remove_variable(self, name: str) -> None:
         name = as_text(name, "name")
         self._check_alive("remove a variable from")
         self._forget(name)
-        self._send("removeVariable", name, {})
+        self._send_change("removeVariable", name, {})
 
     def _forget(self, name: str) -> None:
         watch = self._watches.pop(name, None)
@@ -139,7 +171,7 @@ class _Watch:
         if not messages:
             self.viz._send_whole(self.name, self.value)
         for action, options in messages:
-            self.viz._send(action, self.name, options)
+            self.viz._send_change(action, self.name, options)
         if scan is None:
             try:
                 scan = _scan(self.value, None, None, None)
@@ -219,7 +251,7 @@ class _Scan:
                 self.visit(item, below, seen, None)  # a set element has no path
         elif isinstance(value, dict):
             entries = list(islice(value.items(), MAX_ITEMS))
-            addressable = _addressable_keys([key for key, _ in entries])
+            addressable = viz_tree.addressable_keys([key for key, _ in entries])
             for (key, item), reachable in zip(entries, addressable):
                 self.visit(key, below, seen, None)
                 self.visit(item, below, seen, step(path_key(key)) if reachable else None)
@@ -241,66 +273,6 @@ def _scan(value: Any, target: ObservableValue | None, mutated: Any, limit: int |
     scan = _Scan(target, mutated, limit)
     scan.visit(value, 0, frozenset(), [])
     return scan
-
-
-# -- dict keys as the UI finds them ------------------------------------------------
-# The UI (ui/src/models/vizTree.ts, sameKey) takes the first entry whose key
-# node's scalar value is strictly equal to the path element, and a null path
-# element for a None key. A key is addressable when its path element is itself
-# (a JSON scalar) and no earlier key would be found first.
-
-def _path_identity(key: Any) -> tuple[Any, ...] | None:
-    if key is None:
-        return ("null",)
-    if isinstance(key, bool):
-        return ("bool", key)
-    if isinstance(key, int) or (isinstance(key, float) and math.isfinite(key)):
-        return ("number", key)
-    if isinstance(key, str):
-        return ("str", key)
-    return None
-
-
-def _key_matches(key: Any) -> tuple[set[tuple[Any, ...]], bool]:
-    """The path elements a key's node answers to, and whether it may answer any string."""
-    identity = _path_identity(key)
-    if identity is None:
-        return set(), True  # shown as repr text, "...", an error: could equal any string
-    if key is None:
-        return {identity, ("str", "None")}, False
-    return {identity}, False
-
-
-def _addressable_keys(keys: list[Any]) -> list[bool]:
-    claimed: set[tuple[Any, ...]] = set()
-    any_string = False
-    result = []
-    for key in keys:
-        identity = _path_identity(key)
-        result.append(identity is not None and identity not in claimed
-                      and not (any_string and identity[0] == "str"))
-        matches, wild = _key_matches(key)
-        claimed |= matches
-        any_string = any_string or wild
-    return result
-
-
-def _key_reachable(container: dict[Any, Any], key: Any, present: bool) -> bool:
-    """Whether a path ending in ``key`` reaches this entry (present) or no entry (removed)."""
-    identity = _path_identity(key)
-    if identity is None:
-        return False
-    keys = list(islice(container, MAX_ITEMS))
-    if present:
-        for index, other in enumerate(keys):
-            if other == key and type(other) is type(key):
-                return _addressable_keys(keys)[index]
-        return False
-    for other in keys:
-        matches, wild = _key_matches(other)
-        if identity in matches or (wild and identity[0] == "str"):
-            return False
-    return True
 
 
 # -- the messages of one change at each place ----------------------------------------
@@ -346,7 +318,7 @@ def _fine_grained_fits(container: Any, change: ValueChange) -> bool:
     if size >= MAX_ITEMS:
         return False  # at or past the size limit the shown part and "N more" move
     if isinstance(container, dict) and change.action in ("setitem", "delitem", "pop"):
-        return _key_reachable(container, change.key, change.action == "setitem")
+        return viz_tree.key_reachable(container, change.key, change.action == "setitem")
     if change.action == "discard_set":
         node = represent(change.value)
         return not isinstance(node.get("value"), (list, dict))  # the UI matches scalars only

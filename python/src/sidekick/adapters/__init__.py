@@ -1,4 +1,7 @@
-"""Foundations: the event loop host and the transports.
+"""The I/O adapters: the event loop host and the transports.
+
+Everything that touches threads, sockets or the browser lives here; the
+rules of the connection live in ``connection_core`` (no I/O).
 
 - ``TaskManager``: owns the asyncio loop the library runs on (a daemon
   thread in CPython, the browser's loop in Pyodide).
@@ -8,7 +11,7 @@
 
 from __future__ import annotations
 
-from .communication import CommunicationManager, CoreConnectionStatus
+from .communication import CommunicationManager, TransportStatus
 from .factories import (
     create_pyodide_communication_manager,
     create_websocket_communication_manager,
@@ -20,9 +23,9 @@ from .utils import is_pyodide
 __all__ = [
     "CPythonTaskManager",
     "CommunicationManager",
-    "CoreConnectionStatus",
     "PyodideTaskManager",
     "TaskManager",
+    "TransportStatus",
     "create_pyodide_communication_manager",
     "create_websocket_communication_manager",
     "get_task_manager",

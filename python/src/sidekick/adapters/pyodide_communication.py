@@ -10,10 +10,10 @@ from typing import Any
 
 from .communication import (
     CommunicationManager,
-    CoreConnectionStatus,
     ErrorHandler,
     MessageHandler,
     StatusHandler,
+    TransportStatus,
 )
 
 __all__ = ["PyodideCommunicationManager"]
@@ -48,7 +48,7 @@ class PyodideCommunicationManager(CommunicationManager):
         self._proxy = create_proxy(on_message)
         self._register = js.registerSidekickMessageHandler
         self._register(self._proxy)
-        status_handler(CoreConnectionStatus.CONNECTED, None, "")
+        status_handler(TransportStatus.CONNECTED, None, "")
 
     async def send_many(self, texts: list[str]) -> None:
         send = self._send
@@ -65,7 +65,4 @@ class PyodideCommunicationManager(CommunicationManager):
             self._register(None)
             proxy.destroy()
         if self._status_handler is not None:
-            self._status_handler(CoreConnectionStatus.DISCONNECTED, 1000, "closed")
-
-    def is_connected(self) -> bool:
-        return self._send is not None
+            self._status_handler(TransportStatus.DISCONNECTED, 1000, "closed")

@@ -12,7 +12,6 @@ __all__ = [
     "create_pyodide_communication_manager",
     "create_websocket_communication_manager",
     "get_task_manager",
-    "reset_task_manager",
 ]
 
 _lock = threading.Lock()
@@ -28,13 +27,6 @@ def get_task_manager() -> TaskManager:
         if _task_manager is None or stale:
             _task_manager = PyodideTaskManager() if is_pyodide() else CPythonTaskManager()
         return _task_manager
-
-
-def reset_task_manager() -> None:
-    """Forget the task manager (tests and restart after shutdown)."""
-    global _task_manager
-    with _lock:
-        _task_manager = None
 
 
 def create_websocket_communication_manager(url: str) -> CommunicationManager:

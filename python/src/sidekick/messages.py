@@ -1,6 +1,9 @@
-"""Message shapes of the Sidekick wire protocol (protocol.md), as plain dicts.
+"""The hero's messages (protocol.md), as plain dicts: the one place envelopes are built.
 
-Only builders and constants live here; nothing in this module does I/O.
+Every message the library sends is made by a builder here (components,
+the snapshot for a late UI, the connection's announces), so the envelope
+(``{"id": 0, "component": ..., "type": ...}``) is written once. Only
+builders and constants live here; nothing in this module does I/O.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ __all__ = [
     "remove",
     "spawn",
     "update",
+    "viz_update",
 ]
 
 # A message is a JSON object; payload keys are camelCase (protocol.md, Envelope).
@@ -62,6 +66,12 @@ def update(
     if options is not None:
         payload["options"] = options
     return {"id": 0, "component": component, "type": "update", "target": target, "payload": payload}
+
+
+def viz_update(target: str, action: str, name: str, options: dict[str, Any]) -> Message:
+    """A viz update: viz names its variable beside the action (protocol.md, viz)."""
+    return {"id": 0, "component": "viz", "type": "update", "target": target,
+            "payload": {"action": action, "variableName": name, "options": options}}
 
 
 def remove(component: str, target: str) -> Message:

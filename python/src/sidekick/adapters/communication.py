@@ -8,14 +8,14 @@ from typing import Callable
 
 __all__ = [
     "CommunicationManager",
-    "CoreConnectionStatus",
     "ErrorHandler",
     "MessageHandler",
     "StatusHandler",
+    "TransportStatus",
 ]
 
 
-class CoreConnectionStatus(enum.Enum):
+class TransportStatus(enum.Enum):
     DISCONNECTED = "disconnected"
     CONNECTING = "connecting"
     CONNECTED = "connected"
@@ -23,7 +23,7 @@ class CoreConnectionStatus(enum.Enum):
 
 MessageHandler = Callable[[str], None]
 # (new status, close code or None, reason text)
-StatusHandler = Callable[[CoreConnectionStatus, "int | None", str], None]
+StatusHandler = Callable[[TransportStatus, "int | None", str], None]
 ErrorHandler = Callable[[BaseException], None]
 
 
@@ -49,6 +49,3 @@ class CommunicationManager(ABC):
     @abstractmethod
     async def close_async(self) -> None:
         """Close the transport; the status handler is told DISCONNECTED."""
-
-    @abstractmethod
-    def is_connected(self) -> bool: ...

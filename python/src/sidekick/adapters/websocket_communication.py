@@ -16,10 +16,10 @@ from websockets.exceptions import ConnectionClosed
 
 from .communication import (
     CommunicationManager,
-    CoreConnectionStatus,
     ErrorHandler,
     MessageHandler,
     StatusHandler,
+    TransportStatus,
 )
 
 __all__ = ["WebSocketCommunicationManager"]
@@ -57,7 +57,7 @@ class WebSocketCommunicationManager(CommunicationManager):
         error_handler: ErrorHandler,
     ) -> None:
         assert self.url is not None
-        status_handler(CoreConnectionStatus.CONNECTING, None, "")
+        status_handler(TransportStatus.CONNECTING, None, "")
         last_error: BaseException = OSError(f"cannot resolve {self.url}")
         for host, port in _addresses(self.url):
             try:
@@ -67,7 +67,7 @@ class WebSocketCommunicationManager(CommunicationManager):
                 last_error = error
         else:
             raise last_error
-        status_handler(CoreConnectionStatus.CONNECTED, None, "")
+        status_handler(TransportStatus.CONNECTED, None, "")
         self._reader = asyncio.get_running_loop().create_task(
             self._read(self._ws, message_handler, status_handler, error_handler)
         )
@@ -96,7 +96,7 @@ class WebSocketCommunicationManager(CommunicationManager):
             code, reason = ws.close_code, ws.close_reason or ""
         if code is None or code == 1006:
             reason = reason or "the connection dropped without a close frame"
-        status_handler(CoreConnectionStatus.DISCONNECTED, code, reason)
+        status_handler(TransportStatus.DISCONNECTED, code, reason)
 
     async def send_many(self, texts: list[str]) -> None:
         ws = self._ws
@@ -121,9 +121,6 @@ class WebSocketCommunicationManager(CommunicationManager):
         if self._reader is not None:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(self._reader), 3)
-
-    def is_connected(self) -> bool:
-        return self._ws is not None and self._ws.close_code is None
 
 
 def _addresses(url: str) -> list[tuple[str, int]]:

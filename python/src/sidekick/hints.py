@@ -1,0 +1,49 @@
+"""What the library tells the user on stderr while it waits or stops.
+
+Each hint is printed at most once per connection; wording in one place.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from . import config
+
+__all__ = ["Hints"]
+
+
+def _say(text: str) -> None:
+    print(f"Sidekick: {text}", file=sys.stderr, flush=True)
+
+
+def _limit() -> str:
+    timeout = config.ui_timeout()
+    return f"up to {timeout:g} s" if timeout is not None else "until one opens"
+
+
+class Hints:
+    def __init__(self) -> None:
+        self._waiting_shown = False
+
+    def waiting_for_ui(self, ui_url: str | None) -> None:
+        """No UI yet: where to open one (once)."""
+        if self._waiting_shown:
+            return
+        self._waiting_shown = True
+        _say(f"waiting for the UI ({_limit()}). Open {ui_url} in a browser "
+             "to see your program.")
+
+    @staticmethod
+    def script_ended(ui_url: str | None) -> None:
+        where = f" Open {ui_url} to see it." if ui_url else ""
+        _say(f"the script has ended; waiting {_limit()} for a UI to receive what it "
+             f"sent.{where} Press Ctrl+C to quit now.")
+
+    @staticmethod
+    def exit_not_awaited(what: str) -> None:
+        _say(f"{what} was called in a callback, but the program was not waiting in "
+             "sidekick.run_forever(); stopping it as Ctrl+C would.")
+
+    @staticmethod
+    def failed(failure: BaseException) -> None:
+        _say(str(failure))
