@@ -170,9 +170,9 @@ def test_back_pressure_blocks_the_sender_and_loses_nothing(
         target=lambda: [service.send(label(n)) for n in range(100)], daemon=True)
     filler.start()
     deadline = time.monotonic() + 20
-    while service._writer.room.is_set() and time.monotonic() < deadline:
+    while service._link.writer.room.is_set() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert not service._writer.room.is_set()
+    assert not service._link.writer.room.is_set()
     sent = threading.Event()
 
     def producer() -> None:

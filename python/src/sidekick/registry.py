@@ -8,13 +8,16 @@ components walked parent-first. Nothing re-reads the outgoing stream.
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Protocol
 
-from . import messages
+from . import inbound, messages
 from .messages import ROOT_ID, Message
 
 __all__ = ["ComponentRegistry", "MessageReceiver"]
+
+logger = logging.getLogger("sidekick")
 
 
 class MessageReceiver(Protocol):
@@ -76,3 +79,20 @@ class ComponentRegistry:
             if component._parent_id == ROOT_ID:
                 out.extend(component._describe())
         return out
+
+    def dispatch(self, message: Message) -> None:
+        """Hand a validated UI event or error to its component (loop thread)."""
+        src = message["src"]
+        component = self._live.get(src)
+        if component is None:
+            logger.debug("sidekick: ignored a UI %s for unknown component %r", message["type"], src)
+            return
+        if message["type"] == "event" and message["component"] != component.component_type:
+            logger.warning("sidekick: ignored a malformed message from the UI (an event of a %s "
+                           "for %r, which is a %s): %s", inbound.summary(message["component"]),
+                           src, component.component_type, inbound.summary(message))
+            return
+        try:
+            component._handle_message(message)
+        except Exception:
+            logger.exception("sidekick: error while handling a UI message for %r", src)

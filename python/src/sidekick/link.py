@@ -1,0 +1,247 @@
+"""The loop-thread side of a connection: one ordered stream into the core, and out.
+
+Only this object touches the core, on the loop thread. User threads hand
+it messages with ``put`` (under the registry lock, together with the state
+change each shows) and it schedules at most one ``_pump`` per burst. Every
+core input goes through ``_feed``, which first hands the core what is
+queued, so the core sees one ordered stream; ``_after_input`` then gives
+the core's output to the writer, dispatches UI events and acts on a new
+status (settled, closing, done).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from typing import Any, Callable
+
+from . import config, inbound
+from .adapters.communication import TransportStatus
+from .adapters.task_manager import TaskManager
+from .connection_core import ConnectionCore, Status
+from .errors import SidekickConnectionError, SidekickError
+from .exits import ExitRequests
+from .hints import Hints
+from .latch import Latch
+from .messages import Message
+from .registry import ComponentRegistry
+from .server_connector import ConnectionResult, ServerConnector
+from .writer import Writer, close_quietly
+
+__all__ = ["Link"]
+
+logger = logging.getLogger("sidekick")
+
+# Seconds a local UI gets to announce itself before we print where to open it.
+_HINT_DELAY = 0.5
+
+
+class Link:
+    """Feeds the core and carries out what it says: writer, timers, events, the end.
+
+    Args:
+        core: the state machine (touched only here, on the loop thread).
+        components: the live components (their lock orders the queue).
+        settled, done: the service's two signals, set here.
+    """
+
+    def __init__(self, tm: TaskManager, connector: ServerConnector, core: ConnectionCore,
+                 components: ComponentRegistry, exits: ExitRequests,
+                 settled: Latch, done: Latch) -> None:
+        self._tm = tm
+        self._connector = connector
+        self._core = core
+        self._components = components
+        self._exits = exits
+        self._settled = settled
+        self._done = done
+        self.writer = Writer()
+        self.global_handler: Callable[[Message], Any] | None = None
+        self._outbox: deque[Message] = deque()
+        self._wake_pending = False
+        self._hints = Hints()
+        self._seen_status = Status.IDLE  # the last status _after_input acted on
+        self._timers: list[asyncio.TimerHandle] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # -- any thread ----------------------------------------------------------------
+
+    def put(self, message: Message, keep: Callable[[], None] | None) -> None:
+        """Queue ``message`` for the core; ``keep()`` runs with it under the registry lock."""
+        with self._components.lock:
+            if keep is not None:
+                keep()
+            self._outbox.append(message)
+        if not self._wake_pending:
+            self._wake_pending = True
+            self._tm.call_soon_threadsafe(self._pump)
+
+    def start(self) -> None:
+        self._tm.call_soon_threadsafe(self._start_on_loop)
+
+    def shutdown(self, deliver_pending: bool) -> None:
+        self._tm.call_soon_threadsafe(self._shutdown_on_loop, deliver_pending)
+
+    def abort_from_signal(self) -> None:
+        """Close now, from a signal handler: straight to the loop, taking no lock.
+
+        (The task manager's own call takes a lock the interrupted thread may hold.)
+        """
+        loop = self._tm.loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already closed
+                loop.call_soon_threadsafe(self._shutdown_on_loop, False)
+
+    # -- loop thread: feeding the core ---------------------------------------------
+
+    def _feed(self, core_input: Callable[..., None], *args: Any) -> None:
+        """Give the core one input, after everything queued before it."""
+        with self._components.lock:  # a snapshot taken now sees exactly what was queued
+            outbox, send = self._outbox, self._core.send
+            while outbox:
+                send(outbox.popleft())
+            core_input(*args)
+        self._after_input()
+
+    def _pump(self) -> None:
+        self._wake_pending = False
+        self._feed(_nothing)
+
+    def _after_input(self) -> None:
+        """Hand the core's output to the writer, dispatch events, act on a new status."""
+        core = self._core
+        out = core.data_to_send()
+        if out and self.writer.started:
+            self.writer.push(out)
+        for event in core.events_received():
+            self._components.dispatch(event)
+        if core.status is not self._seen_status:
+            self._seen_status = core.status
+            self._status_changed(core.status)
+
+    def _status_changed(self, status: Status) -> None:
+        if status in (Status.ACTIVE, Status.CLOSED, Status.FAILED):
+            for timer in self._timers:
+                timer.cancel()
+            self._settled.set()
+        if status in (Status.CLOSED, Status.FAILED):
+            if self.writer.started:
+                self.writer.close()
+            else:
+                self._finish()
+
+    # -- loop thread: connecting ----------------------------------------------------------
+
+    def _start_on_loop(self) -> None:
+        # CONNECTING before any other callback runs (e.g. an at-exit shutdown).
+        self._feed(self._core.connecting)
+        task = asyncio.ensure_future(self._connect())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _connect(self) -> None:
+        try:
+            result = await self._connector.connect_async(
+                self._on_text, self._on_transport_status, _log_transport_error
+            )
+        except SidekickError as error:
+            self._feed(self._core.connect_failed, error)
+            return
+        except Exception as error:  # a bug or an unexpected transport error
+            wrapped = SidekickConnectionError(f"Could not connect to Sidekick: {error}")
+            wrapped.__cause__ = error
+            self._feed(self._core.connect_failed, wrapped)
+            return
+        if self._core.status is not Status.CONNECTING:  # shut down meanwhile
+            await close_quietly(result.manager)
+            self._finish()
+            return
+        self.writer.start(result.manager, self._written_and_closed)
+        self._feed(self._core.transport_opened, result.url, result.ui_url)
+        self._arm_ui_timers(result)
+
+    def _arm_ui_timers(self, result: ConnectionResult) -> None:
+        loop = asyncio.get_running_loop()
+        if result.show_ui_url:
+            self._print_hint()
+        elif result.ui_url:
+            self._timers.append(loop.call_later(_HINT_DELAY, self._print_hint))
+        timeout = config.ui_timeout()
+        if timeout is not None:
+            self._timers.append(
+                loop.call_later(timeout, self._feed, self._core.ui_wait_timed_out, timeout))
+
+    def _print_hint(self) -> None:
+        if self._core.status is Status.WAITING_FOR_UI:
+            self._hints.waiting_for_ui(self._core.ui_url)
+
+    # -- loop thread: the transport's callbacks --------------------------------------------
+
+    def _on_text(self, text: str) -> None:
+        try:
+            message = inbound.decode(text)
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
+            logger.warning("sidekick: ignored a frame from the UI that is not JSON (%s): %s",
+                           error, inbound.summary(text))
+            return
+        handler = self.global_handler
+        if handler is not None and isinstance(message, dict):
+            self._exits.run_callback(handler, message, "the global message handler")
+        self._feed(self._core.receive, message)
+
+    def _on_transport_status(
+        self, status: TransportStatus, code: int | None, reason: str
+    ) -> None:
+        if status is TransportStatus.DISCONNECTED:
+            self._feed(self._core.transport_closed, code, reason)
+
+    # -- loop thread: the end -----------------------------------------------------------------
+
+    def _written_and_closed(self) -> None:
+        # A close we started is not a disconnection.
+        self._feed(self._core.transport_closed, 1000, "closed by the hero")
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._done.is_set():
+            return
+        self.writer.room.set()
+        interrupt = self._exits.finish()  # sets done, before settled: see ExitRequests.finish
+        self._settled.set()
+        self._tm.stop()
+        if interrupt:
+            self._exits.stop_main_thread()
+
+    def loop_stopped(self, error: BaseException | None) -> None:
+        """The loop thread has ended (called on it, after its loop closed).
+
+        After a normal shutdown this is nothing. Otherwise something escaped
+        the loop (logged by the task manager) and nothing else will ever
+        finish this service: fail it, so that no waiter hangs.
+        """
+        if self._done.is_set():
+            return
+        what = "" if error is None else f" ({type(error).__name__}: {error})"
+        failure = SidekickError(
+            f"The Sidekick event loop stopped unexpectedly{what}; see the log above."
+        )
+        failure.__cause__ = error
+        self._core.host_failed(failure)
+        self.writer.room.set()
+        self._settled.set()
+        self._done.set()
+
+    # -- shutdown ----------------------------------------------------------------------
+
+    def _shutdown_on_loop(self, deliver_pending: bool) -> None:
+        self._feed(lambda: self._core.shutdown(deliver_pending=deliver_pending))
+
+
+def _nothing() -> None:
+    """The core input of a pump: only what was queued."""
+
+
+def _log_transport_error(error: BaseException) -> None:
+    logger.error("sidekick: transport error: %s", error, exc_info=error)
