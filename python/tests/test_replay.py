@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from conftest import RecordingService, assert_valid
+from fake_transport import FakeTransport, ui_online
 from jsonschema import Draft202012Validator
 
 import sidekick
 from sidekick import messages, viz_tree
 from sidekick.components.canvas import CANVAS_COMMAND_CAP
 from sidekick.components.console import CONSOLE_TEXT_CAP
+from sidekick.connection import ConnectionService
 
 
 def replay_of(service: RecordingService) -> list[dict[str, Any]]:
@@ -235,3 +238,63 @@ def test_folding_viz_changes_never_changes_a_sent_message(recorder: RecordingSer
     assert [n["value"] for n in sent["payload"]["options"]["valueRepresentation"]["value"]] == [1]
     (replayed,) = [o for a, o in updates(replay_of(recorder), viz.instance_id)]
     assert [n["value"] for n in replayed["valueRepresentation"]["value"]] == [1, 2]
+
+
+def test_a_change_and_its_message_are_queued_under_the_registry_lock(
+    service: ConnectionService,
+) -> None:
+    held: list[bool] = []
+    service.send(messages.clear_all(), lambda: held.append(service.components.lock.locked()))
+    assert held == [True]
+
+
+class _Probe:
+    """A registered component that notes whether the snapshot holds the lock."""
+
+    component_type = "label"
+    instance_id = "probe"
+    _parent_id = messages.ROOT_ID
+
+    def __init__(self, service: ConnectionService) -> None:
+        self.service = service
+        self.locked: list[bool] = []
+
+    def _handle_message(self, message: dict[str, Any]) -> None:
+        pass
+
+    def _mark_removed(self) -> None:
+        pass
+
+    def _describe(self) -> list[dict[str, Any]]:
+        self.locked.append(self.service.components.lock.locked())
+        return [messages.spawn("label", "probe", {"text": "p"})]
+
+
+def test_a_late_ui_gets_each_change_exactly_once_while_the_script_keeps_printing(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    probe = _Probe(service)
+    service.components.add(probe)
+    console = sidekick.Console()
+    transport.inject(ui_online("ui-1"))
+    service.wait_for_connection()
+    lines = [f"line {n}\n" for n in range(3000)]
+
+    def write() -> None:
+        for line in lines:
+            console.print(line, end="")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    transport.wait_for(lambda f: sum(m.get("type") == "update" for m in f) > 100)
+    transport.inject(ui_online("ui-2"))
+    writer.join(20)
+    frames = transport.wait_for(
+        lambda f: any(m.get("payload", {}).get("options", {}).get("text") == lines[-1]
+                      for m in f[-50:]))
+    # What a UI shows: everything after the last clearAll (the snapshot), then the stream.
+    last_clear = max(i for i, m in enumerate(frames) if m["type"] == "clearAll")
+    assert last_clear > 1 and probe.locked == [True]
+    shown = "".join(m["payload"]["options"]["text"] for m in frames[last_clear:]
+                    if m.get("target") == console.instance_id and m["type"] == "update")
+    assert shown == "".join(lines)
