@@ -69,6 +69,8 @@ class ConnectionService:
         self.exits = ExitRequests(self._tm, self.done, self._shutdown_for_exit)
         self._link = Link(self._tm, connector or ServerConnector(), self._core,
                           self.components, self.exits, self.settled, self.done)
+        self._room = self._link.writer.room  # back-pressure (writer.py)
+        self._outbox = self._link.outbox
         # The user's two requests, recorded on the calling thread (the core
         # learns them on the loop thread).
         self._lock = threading.Lock()
@@ -127,9 +129,18 @@ class ConnectionService:
             return
         if not self.started:
             self.activate()
-        if not self._tm.is_loop_thread():
-            self._link.writer.wait_for_room(CLOSE_BUDGET * 12)  # bounded: a stuck socket fails
-        self._link.put(message, keep)
+        if not self._room.is_set() and not self._tm.is_loop_thread():
+            self._room.wait(CLOSE_BUDGET * 12)  # bounded: a stuck socket fails on its own
+        if keep is None:
+            self._outbox.append(message)  # a setting, already recorded (Component._update)
+        else:
+            with self.components.lock:
+                keep()
+                self._outbox.append(message)
+        link = self._link
+        if not link.wake_pending:
+            link.wake_pending = True
+            self._tm.call_soon_threadsafe(link.pump)
 
     def set_global_handler(self, handler: Callable[[Message], Any] | None) -> None:
         if handler is not None and not callable(handler):

@@ -1,8 +1,8 @@
 """The loop-thread side of a connection: one ordered stream into the core, and out.
 
-Only this object touches the core, on the loop thread. User threads hand
-it messages with ``put`` (under the registry lock, together with the state
-change each shows) and it schedules at most one ``_pump`` per burst. Every
+Only this object touches the core, on the loop thread. User threads append
+messages to ``outbox`` (ConnectionService.send) and schedule at most one
+``pump`` per burst. Every
 core input goes through ``_feed``, which first hands the core what is
 queued, so the core sees one ordered stream; ``_after_input`` then gives
 the core's output to the writer, dispatches UI events and acts on a new
@@ -59,24 +59,16 @@ class Link:
         self._done = done
         self.writer = Writer()
         self.global_handler: Callable[[Message], Any] | None = None
-        self._outbox: deque[Message] = deque()
-        self._wake_pending = False
+        # Filled by ConnectionService.send (any thread), which schedules one
+        # pump() per burst (wake_pending); drained here.
+        self.outbox: deque[Message] = deque()
+        self.wake_pending = False
         self._hints = Hints()
         self._seen_status = Status.IDLE  # the last status _after_input acted on
         self._timers: list[asyncio.TimerHandle] = []
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # -- any thread ----------------------------------------------------------------
-
-    def put(self, message: Message, keep: Callable[[], None] | None) -> None:
-        """Queue ``message`` for the core; ``keep()`` runs with it under the registry lock."""
-        with self._components.lock:
-            if keep is not None:
-                keep()
-            self._outbox.append(message)
-        if not self._wake_pending:
-            self._wake_pending = True
-            self._tm.call_soon_threadsafe(self._pump)
 
     def start(self) -> None:
         self._tm.call_soon_threadsafe(self._start_on_loop)
@@ -98,15 +90,17 @@ class Link:
 
     def _feed(self, core_input: Callable[..., None], *args: Any) -> None:
         """Give the core one input, after everything queued before it."""
+        outbox, send = self.outbox, self._core.send
+        while outbox:  # the bulk without the lock: senders keep going meanwhile
+            send(outbox.popleft())
         with self._components.lock:  # a snapshot taken now sees exactly what was queued
-            outbox, send = self._outbox, self._core.send
             while outbox:
                 send(outbox.popleft())
             core_input(*args)
         self._after_input()
 
-    def _pump(self) -> None:
-        self._wake_pending = False
+    def pump(self) -> None:
+        self.wake_pending = False
         self._feed(_nothing)
 
     def _after_input(self) -> None:

@@ -62,10 +62,12 @@ def spawn(component: str, target: str, payload: dict[str, Any]) -> Message:
 def update(
     component: str, target: str, action: str, options: dict[str, Any] | None = None
 ) -> Message:
-    payload: dict[str, Any] = {"action": action}
-    if options is not None:
-        payload["options"] = options
-    return {"id": 0, "component": component, "type": "update", "target": target, "payload": payload}
+    # One literal per case: this is on the path of every grid cell a script sets.
+    if options is None:
+        return {"id": 0, "component": component, "type": "update", "target": target,
+                "payload": {"action": action}}
+    return {"id": 0, "component": component, "type": "update", "target": target,
+            "payload": {"action": action, "options": options}}
 
 
 def viz_update(target: str, action: str, name: str, options: dict[str, Any]) -> Message:

@@ -48,11 +48,6 @@ class Writer:
     def started(self) -> bool:
         return self._task is not None
 
-    def wait_for_room(self, timeout: float) -> None:
-        """Any thread but the loop's: wait while the backlog is over the mark."""
-        if not self.room.is_set():
-            self.room.wait(timeout)
-
     def start(self, comm: CommunicationManager, on_closed: Callable[[], None]) -> None:
         """Loop thread: write to ``comm`` until closed, then call ``on_closed()``."""
         self._wake = asyncio.Event()

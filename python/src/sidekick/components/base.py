@@ -166,7 +166,19 @@ class Component:
         self, action: str, options: dict[str, Any] | None = None,
         keep: Callable[[], None] | None = None,
     ) -> None:
-        """Send one update; ``keep`` records the state it shows (see _send)."""
+        """Send one update; ``keep`` records the state it shows (see _send).
+
+        Two ways to keep the state a late UI is shown, so that it gets each
+        change exactly once (registry.py):
+
+        - a *setting* (a cell's colour, a text: applying the message twice
+          shows the same) is recorded in the component first, then sent with
+          no ``keep`` and no lock: a snapshot may show it before its message
+          arrives again, which changes nothing;
+        - anything else (console text, a drawing, a viz element, a spawn, a
+          move) passes ``keep``, which runs with the queueing under the
+          registry lock: a snapshot sees both or neither.
+        """
         if self._removed:
             raise ComponentRemovedError(self.instance_id, action)
         self._send(messages.update(self.component_type, self.instance_id, action, options), keep)

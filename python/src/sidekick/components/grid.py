@@ -67,56 +67,48 @@ class Grid(Component):
         x, y = self._cell(x, y)
         if color is not None and type(color) is not str:
             raise TypeError(f"color must be a str or None, not {type(color).__name__}")
-        colors, key = self._colors, (x, y)
+        # A setting: recorded first, then sent (see Component._update).
         if color is None:
-            def keep() -> None:
-                colors.pop(key, None)
+            self._colors.pop((x, y), None)
         else:
-            def keep() -> None:
-                colors[key] = color
-        self._send(messages.update("grid", self.instance_id, "setColor",
-                                   {"x": x, "y": y, "color": color}), keep)
+            self._colors[x, y] = color
+        self._service.send(messages.update("grid", self.instance_id, "setColor",
+                                           {"x": x, "y": y, "color": color}))
 
     def set_text(self, x: int, y: int, text: str | None) -> None:
         """Show text in cell (x, y); None or "" clears it."""
         x, y = self._cell(x, y)
         if text is not None and not isinstance(text, str):
             text = str(text)
-        texts, key, shown = self._texts, (x, y), text
-
-        def keep() -> None:
-            if shown:
-                texts[key] = shown
-            else:
-                texts.pop(key, None)
-
-        self._update("setText", {"x": x, "y": y, "text": text}, keep)
+        self._check_alive("setText")
+        if text:
+            self._texts[x, y] = text
+        else:
+            self._texts.pop((x, y), None)
+        self._update("setText", {"x": x, "y": y, "text": text})
 
     def clear_cell(self, x: int, y: int) -> None:
         """Clear the color and text of cell (x, y)."""
         x, y = self._cell(x, y)
-
-        def keep() -> None:
-            self._colors.pop((x, y), None)
-            self._texts.pop((x, y), None)
-
-        self._update("clearCell", {"x": x, "y": y}, keep)
+        self._check_alive("clearCell")
+        self._colors.pop((x, y), None)
+        self._texts.pop((x, y), None)
+        self._update("clearCell", {"x": x, "y": y})
 
     def clear(self) -> None:
         """Clear every cell."""
-
-        def keep() -> None:
-            self._colors.clear()
-            self._texts.clear()
-
-        self._update("clear", None, keep)
+        self._check_alive("clear")
+        self._colors.clear()
+        self._texts.clear()
+        self._update("clear")
 
     def _state_messages(self) -> list[messages.Message]:
+        # list(items()) copies in one step, while a user thread may be setting cells.
         update, target = messages.update, self.instance_id
         out = [update("grid", target, "setColor", {"x": x, "y": y, "color": color})
-               for (x, y), color in self._colors.items()]
+               for (x, y), color in list(self._colors.items())]
         out.extend(update("grid", target, "setText", {"x": x, "y": y, "text": text})
-                   for (x, y), text in self._texts.items())
+                   for (x, y), text in list(self._texts.items()))
         return out
 
     def on_click(self, callback: Callable[[GridClickEvent], Any] | None) -> None:

@@ -31,7 +31,9 @@ class _TextComponent(Component):
     @text.setter
     def text(self, value: str) -> None:
         value = as_text(value, "text")
-        self._update("setText", {"text": value}, lambda: setattr(self, "_text", value))
+        self._check_alive("setText")
+        self._text = value  # a setting: recorded first, then sent (Component._update)
+        self._update("setText", {"text": value})
 
     def _spawn_payload(self) -> dict[str, Any]:
         return {"text": self._text}

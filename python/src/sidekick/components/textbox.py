@@ -43,7 +43,9 @@ class Textbox(Component):
     @value.setter
     def value(self, value: str) -> None:
         value = as_text(value, "value")
-        self._update("setValue", {"value": value}, lambda: setattr(self, "_value", value))
+        self._check_alive("setValue")
+        self._value = value  # a setting: recorded first, then sent (Component._update)
+        self._update("setValue", {"value": value})
 
     @property
     def placeholder(self) -> str:
@@ -52,8 +54,9 @@ class Textbox(Component):
     @placeholder.setter
     def placeholder(self, value: str) -> None:
         value = as_text(value, "placeholder")
-        self._update("setPlaceholder", {"placeholder": value},
-                     lambda: setattr(self, "_placeholder", value))
+        self._check_alive("setPlaceholder")
+        self._placeholder = value  # a setting: recorded first, then sent
+        self._update("setPlaceholder", {"placeholder": value})
 
     def _spawn_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {}
