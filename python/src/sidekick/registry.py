@@ -43,7 +43,9 @@ class ComponentRegistry:
 
     ``lock`` is held while a component changes the state it shows and queues
     the message that shows it, and while a snapshot is taken: a snapshot
-    sees a change together with its message, or neither.
+    sees such a change together with its message, or neither. (Settings,
+    which may safely arrive twice, are recorded first without it: see
+    Component._update.)
     """
 
     def __init__(self) -> None:
