@@ -116,7 +116,7 @@ class Link:
             self._status_changed(core.status)
 
     def _status_changed(self, status: Status) -> None:
-        if status in (Status.ACTIVE, Status.CLOSED, Status.FAILED):
+        if self._core.settled:
             for timer in self._timers:
                 timer.cancel()
             self._settled.set()
