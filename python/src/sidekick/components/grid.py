@@ -37,9 +37,10 @@ class Grid(Component):
         self._num_columns = columns
         self._num_rows = rows
         self._click_callback = on_click
-        # What the cells show, for a late UI: (x, y) -> colour, (x, y) -> text.
-        self._colors: dict[tuple[int, int], str] = {}
-        self._texts: dict[tuple[int, int], str] = {}
+        # What the cells show, for a late UI, by cell index y * num_columns + x
+        # (an int key is cheaper than a tuple on the set_color path).
+        self._colors: dict[int, str] = {}
+        self._texts: dict[int, str] = {}
         super().__init__({"numColumns": columns, "numRows": rows}, instance_id, parent, on_error)
 
     @property
@@ -69,9 +70,9 @@ class Grid(Component):
             raise TypeError(f"color must be a str or None, not {type(color).__name__}")
         # A setting: recorded first, then sent (see Component._update).
         if color is None:
-            self._colors.pop((x, y), None)
+            self._colors.pop(y * self._num_columns + x, None)
         else:
-            self._colors[x, y] = color
+            self._colors[y * self._num_columns + x] = color
         self._service.send(messages.update("grid", self.instance_id, "setColor",
                                            {"x": x, "y": y, "color": color}))
 
@@ -82,17 +83,17 @@ class Grid(Component):
             text = str(text)
         self._check_alive("setText")
         if text:
-            self._texts[x, y] = text
+            self._texts[y * self._num_columns + x] = text
         else:
-            self._texts.pop((x, y), None)
+            self._texts.pop(y * self._num_columns + x, None)
         self._update("setText", {"x": x, "y": y, "text": text})
 
     def clear_cell(self, x: int, y: int) -> None:
         """Clear the color and text of cell (x, y)."""
         x, y = self._cell(x, y)
         self._check_alive("clearCell")
-        self._colors.pop((x, y), None)
-        self._texts.pop((x, y), None)
+        self._colors.pop(y * self._num_columns + x, None)
+        self._texts.pop(y * self._num_columns + x, None)
         self._update("clearCell", {"x": x, "y": y})
 
     def clear(self) -> None:
@@ -104,11 +105,13 @@ class Grid(Component):
 
     def _state_messages(self) -> list[messages.Message]:
         # list(items()) copies in one step, while a user thread may be setting cells.
-        update, target = messages.update, self.instance_id
-        out = [update("grid", target, "setColor", {"x": x, "y": y, "color": color})
-               for (x, y), color in list(self._colors.items())]
-        out.extend(update("grid", target, "setText", {"x": x, "y": y, "text": text})
-                   for (x, y), text in list(self._texts.items()))
+        update, target, columns = messages.update, self.instance_id, self._num_columns
+        out = [update("grid", target, "setColor",
+                      {"x": cell % columns, "y": cell // columns, "color": color})
+               for cell, color in list(self._colors.items())]
+        out.extend(update("grid", target, "setText",
+                          {"x": cell % columns, "y": cell // columns, "text": text})
+                   for cell, text in list(self._texts.items()))
         return out
 
     def on_click(self, callback: Callable[[GridClickEvent], Any] | None) -> None:
