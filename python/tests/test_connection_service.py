@@ -191,6 +191,48 @@ def test_back_pressure_blocks_the_sender_and_loses_nothing(
     assert [t for t in targets if t != "label-100"] == [f"label-{n}" for n in range(100)]
 
 
+def test_a_replay_supersedes_the_backlog_a_returning_ui_would_get_first(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    """A tab that fell behind comes back (issue 14): it gets the live state at once.
+
+    The updates still waiting for the socket when the replay is queued are
+    wiped by its clearAll anyway; sent first, they are the same flood the tab
+    just fell behind on, and it falls behind again before the state arrives.
+    """
+    shown = sidekick.Label("waiting", instance_id="flooded")
+    transport.inject(ui_online("ui-1"))
+    service.wait_for_connection()
+    transport.wait_for(lambda f: any(m.get("target") == "flooded" for m in f))
+    gate_made = threading.Event()
+
+    def close_gate() -> None:
+        transport.gate = asyncio.Event()
+        gate_made.set()
+
+    service._tm.call_soon_threadsafe(close_gate)
+    assert gate_made.wait(20)
+    flood = 5 * writer_module._WRITE_CHUNK
+    for n in range(flood):
+        shown.text = f"flood {n}"
+    shown.text = "final state"
+    transport.inject(ui_online("ui-2"))  # the tab again, after everything above
+    service._tm.call_soon_threadsafe(lambda: transport.gate.set())  # type: ignore[union-attr]
+
+    def shown_after_last_clear(frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        clears = [i for i, m in enumerate(frames) if m["type"] == "clearAll"]
+        return frames[clears[-1]:] if len(clears) == 2 else []
+
+    frames = transport.wait_for(lambda f: any(
+        m.get("payload", {}).get("text") == "final state" for m in shown_after_last_clear(f)))
+    flooded = [m for m in frames if m.get("target") == "flooded" and m["type"] == "update"]
+    assert len(flooded) <= writer_module._WRITE_CHUNK  # at most the write already under way
+    replay = shown_after_last_clear(frames)
+    assert [(m["type"], m.get("target")) for m in replay] == [
+        ("clearAll", None), ("spawn", "flooded")]
+    assert replay[1]["payload"] == {"text": "final state"}
+
+
 def test_idle_loop_sleeps_in_the_selector(
     service: ConnectionService, transport: FakeTransport
 ) -> None:

@@ -4,7 +4,13 @@ Runs on the loop thread. Frames wait in ``wire`` (encoded text) until the
 transport takes them, ``_WRITE_CHUNK`` per write. Back-pressure: once more
 than ``BACKLOG_HIGH`` frames wait, ``room`` is cleared and user threads
 block in ``wait_for_room`` until the writer is back under ``BACKLOG_LOW``.
-Nothing is ever dropped.
+
+A ``global/clearAll`` makes every UI drop every component, so the commands
+still waiting before it would only be drawn and then wiped: they are
+superseded, not sent (announces stay). So a UI that comes back after
+falling behind gets its replay (clearAll, then the live state) at once,
+not after the stale backlog, which could make it fall behind again.
+Nothing else is ever dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ BACKLOG_LOW = 50_000
 CLOSE_BUDGET = 5.0
 # Frames handed to the transport per write.
 _WRITE_CHUNK = 512
+# How an encoded system message (an announce, never superseded) begins.
+_SYSTEM_PREFIX = '{"id":0,"component":"system",'
 
 
 class Writer:
@@ -57,12 +65,16 @@ class Writer:
         """Loop thread: encode and queue frames (after start)."""
         wire = self._wire
         for message in out:
+            if message.get("type") == "clearAll" and message.get("component") == "global":
+                _supersede(wire)
             try:
                 wire.append(_encode(message))
             except (TypeError, ValueError) as error:
                 logger.error("sidekick: cannot encode %r: %s", message, error)
         if len(wire) > BACKLOG_HIGH:
             self.room.clear()
+        elif len(wire) < BACKLOG_LOW:
+            self.room.set()
         if self._wake is not None:
             self._wake.set()
 
@@ -92,6 +104,14 @@ class Writer:
             logger.debug("sidekick: write failed: %s", error)
         await close_quietly(comm)
         on_closed()
+
+
+def _supersede(wire: deque[str]) -> None:
+    """Drop the unsent commands a clearAll about to be queued would wipe."""
+    if wire:
+        kept = [frame for frame in wire if frame.startswith(_SYSTEM_PREFIX)]
+        wire.clear()  # in place: the running writer holds this deque
+        wire.extend(kept)
 
 
 async def close_quietly(comm: CommunicationManager) -> None:
