@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import http.server
+import json
+import os
 import socket
 import stat
+import threading
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -25,7 +30,7 @@ from sidekick.server_connector import ServerConnector, with_session
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("SIDEKICK_URL", "SIDEKICK_CLOUD_URL", "SIDEKICK_CLOUD_UI_URL",
-                 "SIDEKICK_UI_URL", "SIDEKICK_UI_TIMEOUT"):
+                 "SIDEKICK_UI_URL", "SIDEKICK_UI_TIMEOUT", "SIDEKICK_LOCAL_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SIDEKICK_STATE_DIR", str(tmp_path / "state"))
     config.set_user_url(None)
@@ -36,9 +41,15 @@ def test_default_list_is_local_then_cloud(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("SIDEKICK_CLOUD_URL", "wss://relay.example")
     monkeypatch.setenv("SIDEKICK_CLOUD_UI_URL", "https://ui.example")
     local, cloud = config.default_servers()
-    assert local.ui_url == "http://localhost:5163" and not local.requires_session_id
+    # Each program gets its own session on the local server too; only it lists sessions.
+    assert local.ui_url == "http://localhost:5163" and local.requires_session_id
+    assert local.lists_sessions and not local.show_ui_url
     assert cloud.ws_url == "wss://relay.example" and cloud.requires_session_id
     assert cloud.show_ui_url and cloud.ui_url == "https://ui.example"
+    assert not cloud.lists_sessions
+    monkeypatch.setenv("SIDEKICK_LOCAL_URL", "ws://127.0.0.1:7000")
+    assert config.default_servers()[0].ws_url == "ws://127.0.0.1:7000"
+    assert config.default_servers()[0].ui_url == "http://127.0.0.1:7000"
 
 
 def test_user_url_beats_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,6 +91,70 @@ def test_session_ids_are_long_random_and_remembered(tmp_path: Path) -> None:
     assert fresh != first and session.get_session_id() == fresh
 
 
+def test_each_program_has_its_own_session() -> None:
+    a = session.get_session_id("/home/me/a.py", now=1000.0)
+    b = session.get_session_id("/home/me/b.py", now=1000.0)
+    assert a != b
+    # Rerunning a script joins its session again, so the open tab keeps working.
+    assert session.get_session_id("/home/me/a.py", now=2000.0) == a
+    assert session.get_session_id("/home/me/b.py", now=2000.0) == b
+
+
+def test_this_program_is_keyed_by_its_script_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    main = types.ModuleType("__main__")
+    main.__file__ = "relative/script.py"
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert session.program_key() == str(Path("relative/script.py").resolve())
+    del main.__file__
+    assert session.program_key() == session.INTERACTIVE
+
+
+def test_an_id_expires_when_idle_or_old() -> None:
+    day = 24 * 3600.0
+    first = session.get_session_id("p", now=0.0)
+    # Used again within the idle limit: kept.
+    assert session.get_session_id("p", now=session.IDLE_LIMIT - 1) == first
+    # Unused for longer than the idle limit: a new one.
+    idle = session.get_session_id("p", now=2 * session.IDLE_LIMIT + 1)
+    assert idle != first
+    # Used every day, but older than the age limit: a new one all the same.
+    start = 2 * session.IDLE_LIMIT + 1
+    t = start
+    while t + day / 2 < start + session.MAX_AGE:
+        t += day / 2
+        assert session.get_session_id("p", now=t) == idle
+    assert session.get_session_id("p", now=start + session.MAX_AGE + 1) != idle
+
+
+def test_the_state_file_is_private_and_bounded(tmp_path: Path) -> None:
+    for n in range(session.MAX_PROGRAMS + 5):
+        session.get_session_id(f"/p{n}.py", now=1000.0 + n)
+    path = tmp_path / "state" / "session.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] == 2 and len(data["programs"]) == session.MAX_PROGRAMS
+    assert "/p0.py" not in data["programs"]  # the least recently used went first
+    assert set(data["programs"]["/p68.py"]) == {"id", "created", "used"}
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        assert not list(path.parent.glob("*.tmp"))
+        # A file once made readable by others is made private again on the next write.
+        path.chmod(0o644)
+        session.get_session_id("/p0.py", now=2000.0)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_older_single_id_format_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "session.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"sessionId": "x" * 24}), encoding="utf-8")
+    assert session.get_session_id("/a.py") != "x" * 24
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2
+
+
 def test_a_broken_state_dir_falls_back_silently(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -118,6 +193,85 @@ def test_connector_tries_every_server_and_names_them(monkeypatch: pytest.MonkeyP
     assert local in text and "session=" in text and "npx sidekick-live serve" in text
     assert "Sidekick: Show Panel" in text and "SIDEKICK_URL" in text
     assert "connection refused" in text
+
+
+class _ListingServer(http.server.ThreadingHTTPServer):
+    """Answers every GET with one session listing, as `sidekick serve` does at /api/sessions."""
+
+    def __init__(self, listing: object) -> None:
+        body = json.dumps(listing).encode()
+        self.paths: list[str] = []
+        paths = self.paths
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                paths.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.server_address[1]}"
+
+
+def _tried_session(server: _ListingServer, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The session the connector asked for (the listing server then refuses the upgrade)."""
+    monkeypatch.setattr(config, "default_servers", lambda: [config.ServerConfig(
+        "local server", server.ws_url, requires_session_id=True, lists_sessions=True)])
+    with pytest.raises(SidekickConnectionRefusedError) as caught:
+        asyncio.run(ServerConnector().connect_async(
+            lambda text: None, lambda *status: None, lambda error: None))
+    query = parse_qs(urlsplit(caught.value.urls[0]).query)
+    return query["session"][0]
+
+
+@pytest.mark.parametrize(("heroes", "sidekicks"), [(0, 0), (0, 1)])
+def test_the_local_server_gets_this_programs_remembered_session(
+    monkeypatch: pytest.MonkeyPatch, heroes: int, sidekicks: int
+) -> None:
+    mine = session.get_session_id()
+    server = _ListingServer({"version": 3, "sessions": [
+        {"id": mine, "heroes": heroes, "sidekicks": sidekicks, "since": 1}]})
+    try:
+        assert _tried_session(server, monkeypatch) == mine
+        assert server.paths[0] == "/api/sessions"
+    finally:
+        server.shutdown()
+
+
+def test_a_session_another_hero_is_using_gets_a_fresh_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = session.get_session_id()
+    server = _ListingServer({"version": 3, "sessions": [
+        {"id": "someone-else", "heroes": 1, "sidekicks": 0, "since": 1},
+        {"id": mine, "heroes": 1, "sidekicks": 1, "since": 1}]})
+    try:
+        tried = _tried_session(server, monkeypatch)
+    finally:
+        server.shutdown()
+    assert tried != mine and len(tried) >= 22
+    # The remembered id stays: the tab open on it follows the program that has it.
+    assert session.get_session_id() == mine
+
+
+@pytest.mark.parametrize("listing", ["not json", {"sessions": "no"}, [1, 2]])
+def test_a_listing_that_cannot_be_read_keeps_the_remembered_id(
+    monkeypatch: pytest.MonkeyPatch, listing: object
+) -> None:
+    mine = session.get_session_id()
+    server = _ListingServer(listing)
+    try:
+        assert _tried_session(server, monkeypatch) == mine
+    finally:
+        server.shutdown()
 
 
 def test_the_error_tree_and_its_messages() -> None:

@@ -1,9 +1,10 @@
-// Plain HTTP: /healthz and the static UI, with the shared security headers
-// (relay/src/response-headers.ts) on every response.
+// Plain HTTP: /healthz, the session listing and the static UI, with the shared
+// security headers (relay/src/response-headers.ts) on every response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type RequestTarget, SECURITY_HEADERS } from '@sidekick/relay';
 import type { WsRelayHost } from './relay-host.js';
 import type { ServerIdentity } from './server-identity.js';
+import { type SessionDirectory, SESSIONS_PATH } from './session-list.js';
 import { serveStatic } from './static-files.js';
 import { serverVersion } from './version.js';
 
@@ -33,7 +34,14 @@ export function healthReport(relay: WsRelayHost): HealthReport {
   };
 }
 
-export function createHttpHandler(relay: WsRelayHost, uiDir: string, identity?: ServerIdentity) {
+/** The listing is for this server's own pages and local programs, never another site's page. */
+export interface ListingAccess {
+  readonly sessions: SessionDirectory;
+  /** The WebSocket origin policy: the pages that may see sessions. */
+  allowsOrigin(origin: string | undefined): boolean;
+}
+
+export function createHttpHandler(relay: WsRelayHost, uiDir: string, identity?: ServerIdentity, listing?: ListingAccess) {
   /** `target` is the request target as parseRequestTarget read it. */
   return (req: IncomingMessage, res: ServerResponse, target: RequestTarget): void => {
     const path = target.path;
@@ -41,6 +49,18 @@ export function createHttpHandler(relay: WsRelayHost, uiDir: string, identity?: 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Method not allowed\n');
+      return;
+    }
+    if (path === SESSIONS_PATH && listing) {
+      // No Origin: a program on this machine, or a browser's same-origin GET (a
+      // foreign page's no-cors load also sends none, but says cross-site).
+      const { origin, 'sec-fetch-site': site } = req.headers;
+      if (!listing.allowsOrigin(origin) || (origin === undefined && site === 'cross-site')) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end('Only this server\'s own pages may list its sessions\n');
+        return;
+      }
+      listing.sessions.handle(req, res, new URLSearchParams(target.query));
       return;
     }
     if (path === '/healthz') {

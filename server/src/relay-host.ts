@@ -15,6 +15,7 @@ import {
 import type { WebSocket } from 'ws';
 import { startHeartbeat, watchPongs } from './heartbeat.js';
 import type { Logger } from './log.js';
+import type { SessionSummary } from './session-list.js';
 
 interface Peer {
   readonly key: string;
@@ -33,6 +34,8 @@ interface Session {
   readonly owner: string;
   readonly peers: Map<string, Peer>;
   readonly relay: Relay<Peer>;
+  /** Unix ms of the first peer. */
+  readonly since: number;
 }
 
 /** Counters for /healthz and the benchmark. */
@@ -51,6 +54,8 @@ export class WsRelayHost {
   readonly stats: RelayStats = { framesIn: 0, framesOut: 0, bytesIn: 0 };
   private nextKey = 1;
   private readonly stopHeartbeat: () => void;
+  /** Called when a session comes or goes or a peer's announce changes (the session listing). */
+  onChange: () => void = () => {};
 
   constructor(
     readonly limits: RelayLimits,
@@ -65,6 +70,20 @@ export class WsRelayHost {
     let count = 0;
     for (const session of this.sessions.values()) count += session.peers.size;
     return count;
+  }
+
+  /** Who is in each session, for GET /api/sessions. */
+  summaries(): SessionSummary[] {
+    return [...this.sessions.values()].map((session) => {
+      let heroes = 0;
+      let sidekicks = 0;
+      for (const { record } of session.peers.values()) {
+        if (!record?.online) continue;
+        if (record.role === 'hero') heroes++;
+        else if (record.role === 'sidekick') sidekicks++;
+      }
+      return { id: session.id, heroes, sidekicks, since: session.since };
+    });
   }
 
   /**
@@ -143,9 +162,10 @@ export class WsRelayHost {
       keyOf: (peer) => peer.key,
       recordOf: (peer) => peer.record,
     };
-    const session: Session = { id, owner, peers, relay: new Relay(registry, this.limits) };
+    const session: Session = { id, owner, peers, relay: new Relay(registry, this.limits), since: Date.now() };
     this.sessions.set(id, session);
     this.owned.set(owner, (this.owned.get(owner) ?? 0) + 1);
+    this.onChange();
     return session;
   }
 
@@ -159,7 +179,9 @@ export class WsRelayHost {
         const payload = raw !== undefined && effect.text === text ? raw : effect.text;
         for (const peer of effect.to) this.send(peer, payload);
       } else if (effect.kind === 'store') {
+        const before = effect.peer.record;
         effect.peer.record = effect.record;
+        if (before?.online !== effect.record.online || before?.role !== effect.record.role) this.onChange();
       } else {
         this.log.info(`closing peer ${effect.peer.key} in session ${session.id}: ${effect.reason} (${effect.code})`);
         this.closePeer(effect.peer, effect.code, effect.reason);
@@ -191,6 +213,7 @@ export class WsRelayHost {
     session.peers.delete(peer.key);
     this.apply(session, session.relay.closed(peer));
     if (session.peers.size === 0 && this.sessions.get(session.id) === session) this.dropSession(session);
+    this.onChange();
   }
 
   private dropSession(session: Session): void {

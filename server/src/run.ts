@@ -22,9 +22,12 @@ export const RUN_OPTIONS = {
 export const RUN_HELP = `Usage: sidekick run [options] <script.py> [script arguments...]
 
 Run a Python script with a Sidekick server: reuse the one already running on
-the port, or start one in this process. The script gets SIDEKICK_URL. When it
-ends, a server started here keeps running (so the UI keeps showing the final
-state) until you press Ctrl+C; then this command exits with the script's code.
+the port, or start one in this process. The script gets SIDEKICK_LOCAL_URL
+(the server's address), where the sidekick library gives it its own session;
+the UI page / shows it (it jumps to the only program running, or lists them).
+When it ends, a server started here keeps running (so the UI keeps showing the
+final state) until you press Ctrl+C; then this command exits with the script's
+code.
 
 Options:
   --port <n>            server port (default ${DEFAULT_PORT})
@@ -84,10 +87,11 @@ export async function run(args: ParsedArgs): Promise<void> {
   }
   if (args.switches.has('open')) openUrl(`${url}/`, (m) => logger.warn(m));
 
-  const child = spawn(python.command, [script, ...scriptArgs], {
-    stdio: 'inherit',
-    env: { ...process.env, SIDEKICK_URL: url.replace(/^http/, 'ws') },
-  });
+  // The local server's address, not SIDEKICK_URL (which pins one exact URL, no
+  // session of its own): the library picks the script's own session there.
+  const env: NodeJS.ProcessEnv = { ...process.env, SIDEKICK_LOCAL_URL: url.replace(/^http/, 'ws') };
+  delete env.SIDEKICK_URL;
+  const child = spawn(python.command, [script, ...scriptArgs], { stdio: 'inherit', env });
   const code = await waitForScript(child, python.command);
   if (!server || args.switches.has('exit') || stopRequested) {
     await server?.close();

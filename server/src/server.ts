@@ -24,6 +24,7 @@ import { boundHostNames, originAdvice, originPolicy } from './origin.js';
 import { PeerSocket } from './peer-socket.js';
 import { createIdentity } from './server-identity.js';
 import { WsRelayHost } from './relay-host.js';
+import { SessionDirectory } from './session-list.js';
 import { bundledUiDir } from './version.js';
 
 export const DEFAULT_PORT = 5163;
@@ -158,7 +159,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 
   const identity = options.identityDir === undefined ? undefined : createIdentity(port, options.identityDir);
-  const handleHttp = createHttpHandler(relay, options.uiDir ?? defaultUiDir, identity);
+  const sessions = new SessionDirectory(() => relay.summaries(), log);
+  relay.onChange = () => sessions.changed();
+  const handleHttp = createHttpHandler(relay, options.uiDir ?? defaultUiDir, identity, {
+    sessions,
+    allowsOrigin: (origin) => origins.allows(origin),
+  });
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     try {
       const refusal = checkHost(req);
@@ -222,6 +228,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: async () => {
       identity?.remove();
       relay.closeAll(CloseCode.GoingAway, CloseReason.shutdown);
+      sessions.wakeAll();
       await new Promise<void>((resolve) => {
         // Give close frames a moment to go out, then drop whatever is left.
         const timer = setTimeout(() => {

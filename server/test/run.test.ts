@@ -23,7 +23,7 @@ const echo = script(
   'echo.py',
   `import os, sys
 print("args:", sys.argv[1:])
-print("url:", os.environ["SIDEKICK_URL"])
+print("url:", os.environ["SIDEKICK_LOCAL_URL"], os.environ.get("SIDEKICK_URL"))
 line = sys.stdin.readline().strip()
 print("stdin:", line)
 print("to stderr", file=sys.stderr)
@@ -44,13 +44,14 @@ function fetchWithHost(port: number, host: string): Promise<{ status: number }> 
 }
 
 describe('sidekick run', () => {
-  it('passes arguments, stdin, stdout, stderr and SIDEKICK_URL through, and exits with the script code (--exit)', async () => {
-    const proc = startCli(['run', '--port', '0', '--exit', echo, '3', '--not-ours']);
+  it('passes arguments, stdin, stdout, stderr and the server address (SIDEKICK_LOCAL_URL) through, and exits with the script code (--exit)', async () => {
+    const proc = startCli(['run', '--port', '0', '--exit', echo, '3', '--not-ours'], { SIDEKICK_URL: 'ws://elsewhere:1' });
     proc.child.stdin!.end('hello script\n');
     expect(await proc.exited).toBe(3);
     const { port } = await proc.listening();
     expect(proc.stdout()).toContain("args: ['3', '--not-ours']");
-    expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port}`);
+    // SIDEKICK_URL would pin the script to one session-less URL: run drops it.
+    expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port} None`);
     expect(proc.stdout()).toContain('stdin: hello script');
     expect(proc.stderr()).toContain('to stderr');
   });
@@ -100,7 +101,7 @@ describe('sidekick run', () => {
     proc.child.stdin!.end('\n');
     expect(await proc.exited).toBe(0); // no server of its own, so it does not wait
     expect(proc.stdout()).toContain(`Using the Sidekick server already running on http://127.0.0.1:${port}`);
-    expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port}`);
+    expect(proc.stdout()).toContain(`url: ws://127.0.0.1:${port} None`);
     expect(proc.stdout()).not.toMatch(/Sidekick server listening/);
   });
 
@@ -142,7 +143,7 @@ describe('sidekick run', () => {
       `import asyncio, json, os
 import websockets
 async def main():
-    async with websockets.connect(os.environ["SIDEKICK_URL"]) as ws:
+    async with websockets.connect(os.environ["SIDEKICK_LOCAL_URL"]) as ws:
         # The UI's online announce reaches us whether it connected before or after us.
         while json.loads(await ws.recv()).get("component") != "system":
             pass

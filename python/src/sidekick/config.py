@@ -1,7 +1,7 @@
 """Where to connect: the server list, the user's URL override and the timeouts.
 
 Everything here is read when a connection starts, so environment variables
-set by a launcher (``sidekick run`` sets ``SIDEKICK_URL``) take effect.
+set by a launcher (``sidekick run`` sets ``SIDEKICK_LOCAL_URL``) take effect.
 """
 
 from __future__ import annotations
@@ -14,16 +14,20 @@ from urllib.parse import parse_qs, urlsplit
 __all__ = [
     "DEFAULT_LOCAL_WS_URL",
     "DEFAULT_UI_TIMEOUT",
+    "SESSIONS_PATH",
     "ServerConfig",
     "connect_timeout",
     "default_servers",
     "get_user_url",
+    "http_url",
     "set_user_url",
     "ui_timeout",
     "ui_url_for",
 ]
 
 DEFAULT_LOCAL_WS_URL = "ws://localhost:5163"
+# The path where the local server lists its live sessions (docs/server.md).
+SESSIONS_PATH = "/api/sessions"
 # Seconds to wait for a UI to announce itself before giving up; the user can
 # open the printed URL meanwhile. SIDEKICK_UI_TIMEOUT overrides (0 = forever).
 DEFAULT_UI_TIMEOUT = 60.0
@@ -39,7 +43,11 @@ class ServerConfig:
         name: shown in logs and error messages.
         ws_url: the relay's WebSocket URL, without a session query.
         ui_url: the base URL of the UI served for this relay, if known.
-        requires_session_id: add ``?session=<id>`` (cloud relays need one).
+        requires_session_id: add ``?session=<id>``, this program's own
+            session (session.py); every default server gets one.
+        lists_sessions: the relay answers ``GET /api/sessions`` (the local
+            server does); a remembered id that another hero is using right
+            now is then swapped for a fresh one.
         show_ui_url: always print where to open the UI after connecting.
     """
 
@@ -47,6 +55,7 @@ class ServerConfig:
     ws_url: str
     ui_url: str | None = None
     requires_session_id: bool = False
+    lists_sessions: bool = False
     show_ui_url: bool = False
 
 
@@ -76,12 +85,19 @@ def get_user_url() -> str | None:
 
 
 def default_servers() -> list[ServerConfig]:
-    """The local server, then a cloud relay when SIDEKICK_CLOUD_URL is set."""
+    """The local server, then a cloud relay when SIDEKICK_CLOUD_URL is set.
+
+    SIDEKICK_LOCAL_URL says where the local server is (``sidekick run`` sets
+    it); on either, this program gets its own session.
+    """
+    local = os.environ.get("SIDEKICK_LOCAL_URL") or DEFAULT_LOCAL_WS_URL
     servers = [
         ServerConfig(
             name="local server",
-            ws_url=DEFAULT_LOCAL_WS_URL,
-            ui_url=_http_url(DEFAULT_LOCAL_WS_URL),
+            ws_url=local,
+            ui_url=http_url(local),
+            requires_session_id=True,
+            lists_sessions=True,
         )
     ]
     cloud = os.environ.get("SIDEKICK_CLOUD_URL")
@@ -90,7 +106,7 @@ def default_servers() -> list[ServerConfig]:
             ServerConfig(
                 name="cloud relay",
                 ws_url=cloud,
-                ui_url=os.environ.get("SIDEKICK_CLOUD_UI_URL") or _http_url(cloud),
+                ui_url=os.environ.get("SIDEKICK_CLOUD_UI_URL") or http_url(cloud),
                 requires_session_id=True,
                 show_ui_url=True,
             )
@@ -104,7 +120,7 @@ def ui_url_for(ws_url: str, base: str | None = None) -> str:
     The session (``?session=<id>`` on the WebSocket URL) becomes the page path
     ``/session/<id>`` (protocol.md, Transport).
     """
-    root = (base or os.environ.get("SIDEKICK_UI_URL") or _http_url(ws_url)).rstrip("/")
+    root = (base or os.environ.get("SIDEKICK_UI_URL") or http_url(ws_url)).rstrip("/")
     session = parse_qs(urlsplit(ws_url).query).get("session")
     return f"{root}/session/{session[0]}" if session else root
 
@@ -132,7 +148,8 @@ def _env_seconds(name: str, default: float) -> float | None:
     return None if value <= 0 else value
 
 
-def _http_url(ws_url: str) -> str:
+def http_url(ws_url: str) -> str:
+    """The HTTP base URL of the server behind ``ws_url`` (no query, no trailing slash)."""
     parts = urlsplit(ws_url)
     scheme = "https" if parts.scheme == "wss" else "http"
     return f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}"

@@ -3,11 +3,19 @@
 Order (python-api.md, Connection choice): in Pyodide the JavaScript bridge
 only; else the URL from set_url() or SIDEKICK_URL only; else each server of
 the default list in turn, each with a short timeout.
+
+Each default server gets ``?session=<id>``, this program's own session
+(session.py). The local server also lists its live sessions; if another hero
+is online in the remembered one right now (the same script started twice),
+this run takes a fresh id instead, so two programs never share a panel.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
+import urllib.request
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -24,9 +32,13 @@ from .adapters.factories import (
 )
 from .adapters.utils import is_pyodide
 from .errors import SidekickConnectionRefusedError
-from .session import get_session_id
+from .session import generate_session_id, get_session_id
 
-__all__ = ["ConnectionResult", "ServerConnector", "with_session"]
+__all__ = ["ConnectionResult", "ServerConnector", "hero_online", "with_session"]
+
+_log = logging.getLogger("sidekick")
+# The largest session listing read (the server lists at most 1,000 sessions).
+_MAX_LISTING_BYTES = 1 << 20
 
 
 @dataclass
@@ -72,7 +84,7 @@ class ServerConnector:
         for server in servers:
             url = server.ws_url
             if server.requires_session_id:
-                url = with_session(url, get_session_id())
+                url = with_session(url, await _session_for(server, timeout))
             manager = create_websocket_communication_manager(url)
             try:
                 await asyncio.wait_for(
@@ -91,6 +103,47 @@ class ServerConnector:
             ui_url = config.ui_url_for(url, server.ui_url)
             return ConnectionResult(manager, server.name, url, ui_url, server.show_ui_url)
         raise SidekickConnectionRefusedError(tried, reasons) from last_error
+
+
+async def _session_for(server: config.ServerConfig, timeout: float) -> str:
+    """This program's remembered session, unless another hero is in it right now."""
+    session_id = get_session_id()
+    if server.lists_sessions and await hero_online(server.ws_url, session_id, timeout):
+        _log.info("sidekick: another program is using this script's session; using a new one")
+        return generate_session_id()
+    return session_id
+
+
+async def hero_online(ws_url: str, session_id: str, timeout: float) -> bool:
+    """Whether the server's listing shows a hero online in ``session_id``.
+
+    Any failure (no server, an older server without the listing, bad JSON)
+    answers False: the connection attempt that follows reports real problems.
+    """
+    url = config.http_url(ws_url) + config.SESSIONS_PATH
+    loop = asyncio.get_running_loop()
+    try:
+        listing = await asyncio.wait_for(
+            loop.run_in_executor(None, _fetch_json, url, timeout), timeout
+        )
+    except Exception:  # a listing is advice, never a reason to fail
+        return False
+    sessions = listing.get("sessions") if isinstance(listing, dict) else None
+    if not isinstance(sessions, list):
+        return False
+    for entry in sessions:
+        if isinstance(entry, dict) and entry.get("id") == session_id:
+            heroes = entry.get("heroes")
+            return isinstance(heroes, int) and heroes > 0
+    return False
+
+
+def _fetch_json(url: str, timeout: float) -> object:
+    # No proxy: the local server is on this machine.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    with opener.open(request, timeout=timeout) as response:
+        return json.loads(response.read(_MAX_LISTING_BYTES))  # cut short: bad JSON
 
 
 def _describe(error: BaseException) -> str:
