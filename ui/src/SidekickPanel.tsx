@@ -2,7 +2,7 @@
 // peers, applies messages through the store, and renders the root column
 // under a status bar (protocol.md "system/announce", "Pyodide mode").
 import { prepareValidator } from '@sidekick/protocol';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './protocol/messages';
 import { PanelStore } from './store/store';
 import type { Transport, TransportStatus } from './transport/types';
@@ -20,9 +20,11 @@ export interface SidekickPanelProps {
   sessionId?: string | null;
   /** Inside a page that has its own heading and main landmark (the playground). */
   embedded?: boolean;
+  /** Shown under the status bar (the page at / lists the programs running there). */
+  notice?: ReactNode;
 }
 
-export function SidekickPanel({ transport, sessionId = null, embedded = false }: SidekickPanelProps) {
+export function SidekickPanel({ transport, sessionId = null, embedded = false, notice }: SidekickPanelProps) {
   const peerId = useMemo(newPeerId, []);
   const [status, setStatus] = useState<TransportStatus>('connecting');
   const [reason, setReason] = useState<string | undefined>(undefined);
@@ -93,6 +95,7 @@ export function SidekickPanel({ transport, sessionId = null, embedded = false }:
       <div className="sk-panel">
         <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} />
         <PanelNotes />
+        {notice}
         <Root className="sk-root">
           {!embedded && <h1 className="sk-visually-hidden">Sidekick</h1>}
           <ErrorBoundary id={ROOT_ID} type="column" onError={(type, src, message) => store.reportError(type, src, message)}>

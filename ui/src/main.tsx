@@ -1,6 +1,8 @@
 // WebSocket mode: connect back to the serving origin (/ or /session/<id>).
+// The page at / also follows the server's session listing (sessions/).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SessionChooser } from './sessions/SessionChooser';
 import { SidekickPanel } from './SidekickPanel';
 import { endpointFor } from './transport/location';
 import { UnavailableTransport } from './transport/unavailable';
@@ -17,7 +19,12 @@ const container = document.getElementById('root');
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <SidekickPanel transport={transport} sessionId={endpoint.session} />
+      <SidekickPanel
+        transport={transport}
+        sessionId={endpoint.session}
+        // Under `vite dev` the listing is on another origin: no chooser there.
+        notice={endpoint.session === null && !import.meta.env.DEV ? <SessionChooser /> : undefined}
+      />
     </StrictMode>,
   );
 }
