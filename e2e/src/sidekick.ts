@@ -1,9 +1,16 @@
 // The real local parts: `sidekick serve` and `sidekick run` from server/bin,
 // each example run by the venv's Python through the CLI.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, examplePath, fixturesDir, originalVenvPython, repoRoot } from './repo.js';
 import { ManagedProcess } from './process.js';
+
+/**
+ * The heroes' state folder (their remembered session ids, session.json): one
+ * per test run, so tests neither read nor write the user's own.
+ */
+export const heroStateDir = mkdtempSync(join(tmpdir(), 'sidekick-e2e-state-'));
 
 export interface LocalServer {
   /** http://127.0.0.1:<port> */
@@ -50,7 +57,7 @@ export function runExample(name: string, options: RunOptions): ManagedProcess {
     `sidekick run ${name}`,
     process.execPath,
     [cliPath, 'run', '--port', String(options.port), '--exit', examplePath(name)],
-    { cwd: repoRoot, env: { PYTHONUNBUFFERED: '1', ...options.env } },
+    { cwd: repoRoot, env: { PYTHONUNBUFFERED: '1', SIDEKICK_STATE_DIR: heroStateDir, ...options.env } },
   );
 }
 
@@ -58,8 +65,16 @@ export function runExample(name: string, options: RunOptions): ManagedProcess {
 export function runPython(label: string, args: string[], env: NodeJS.ProcessEnv): ManagedProcess {
   return new ManagedProcess(label, `${repoRoot}/.venv/bin/python`, args, {
     cwd: repoRoot,
-    env: { PYTHONUNBUFFERED: '1', ...env },
+    env: { PYTHONUNBUFFERED: '1', SIDEKICK_STATE_DIR: heroStateDir, ...env },
   });
+}
+
+/**
+ * Run a Python file as `python script.py` would on a machine whose local
+ * server is `port`: no SIDEKICK_URL, so the program gets its own session there.
+ */
+export function runLocalHero(label: string, script: string, port: number, env: NodeJS.ProcessEnv = {}): ManagedProcess {
+  return runPython(label, [script], { SIDEKICK_URL: '', SIDEKICK_LOCAL_URL: `ws://127.0.0.1:${port}`, ...env });
 }
 
 /**
