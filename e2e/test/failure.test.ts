@@ -33,7 +33,8 @@ describe('failures a user can understand', () => {
     server.process.child.kill('SIGKILL');
     const exit = await script.waitForExit(30_000);
     expect(exit.code).not.toBe(0);
-    expect(script.output).toMatch(/SidekickDisconnectedError: The connection to ws:\/\/127\.0\.0\.1:\d+ was lost/);
+    // The program's own session (docs/server.md, Sessions) is part of the address.
+    expect(script.output).toMatch(/SidekickDisconnectedError: The connection to ws:\/\/127\.0\.0\.1:\d+\/\?session=[A-Za-z0-9_-]{22,} was lost/);
     expect(script.output).toContain('Check that the Sidekick server is still running');
     await eventually('the tab to notice', () => statusPart(page, 'connection').textContent(), (t) => t !== 'Connected');
   });

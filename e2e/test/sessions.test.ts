@@ -4,8 +4,9 @@
 // Both programs name their components label-1 and button-1, so a panel that
 // showed the other program's components, or a click that reached both, would
 // show. The page at / waits for a program and goes to it; a second tab at /
-// lists both; rerunning a script lands in the tab already open; the same
-// script started twice at once gets a second session.
+// lists both; rerunning a script lands in the tab already open, and running
+// the next script lands there too once the first has ended; the same script
+// started twice at once gets a second session.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { component, eventually, fixturesDir, type ManagedProcess, runLocalHero, statusPart, useLocalSuite } from '../src/index.js';
@@ -107,5 +108,19 @@ describe('one server, two programs', () => {
     const other = await suite.stage.open(suite.browser, url!);
     await showsOnly(other, 'alpha', 0);
     expect(twin.output).not.toMatch(/got click/);
+  });
+
+  it('moves a tab whose program has ended to the next program, which waits for a UI', async () => {
+    const page = await suite.stage.open(suite.browser, `${suite.server.url}/`);
+    const alpha = start(ALPHA, 'alpha');
+    const alphaSession = await sessionOf(page);
+    await showsOnly(page, 'alpha', 0);
+    await alpha.stop();
+    await eventually('alpha offline', () => statusPart(page, 'hero').textContent(), (t) => t === 'Hero offline');
+    start(BETA, 'beta');
+    await page.waitForURL((url) => !url.pathname.endsWith(alphaSession));
+    await showsOnly(page, 'beta', 0);
+    await component(page, 'button-1').click();
+    await showsOnly(page, 'beta', 1);
   });
 });

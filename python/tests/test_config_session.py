@@ -68,6 +68,7 @@ def test_ui_urls_follow_the_session() -> None:
     assert config.ui_url_for("wss://h/") == "https://h"
     assert config.ui_url_for("ws://h:1?session=s", "https://ui/") == "https://ui/session/s"
     assert with_session("wss://h/path?x=1&session=old", "new") == "wss://h/path?x=1&session=new"
+    assert with_session("ws://h:1", "s") == "ws://h:1/?session=s"
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -1,5 +1,6 @@
 // WebSocket mode: connect back to the serving origin (/ or /session/<id>).
-// The page at / also follows the server's session listing (sessions/).
+// The page also follows the server's session listing (sessions/), to go to
+// the program running when its own has none.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionChooser } from './sessions/SessionChooser';
@@ -23,7 +24,7 @@ if (container) {
         transport={transport}
         sessionId={endpoint.session}
         // Under `vite dev` the listing is on another origin: no chooser there.
-        notice={endpoint.session === null && !import.meta.env.DEV ? <SessionChooser /> : undefined}
+        notice={endpoint.problem || import.meta.env.DEV ? undefined : <SessionChooser current={endpoint.session} />}
       />
     </StrictMode>,
   );

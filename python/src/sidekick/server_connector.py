@@ -57,7 +57,7 @@ def with_session(ws_url: str, session_id: str) -> str:
     parts = urlsplit(ws_url)
     query = [(k, v) for k, v in parse_qsl(parts.query) if k != "session"]
     query.append(("session", session_id))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path=parts.path or "/", query=urlencode(query)))
 
 
 class ServerConnector:

@@ -1,10 +1,11 @@
-// Shown on the page at / only: follows the server's session listing, goes to
-// the one program running, or lists the programs when there are several
-// (listing.ts says which).
+// Follows the server's session listing: goes to the program running, or lists
+// the programs when there are several (listing.ts `choose` says which).
 import { useEffect, useState } from 'react';
 import { choose, type SessionListing, sessionPath, watchListing } from './listing';
 
 export interface SessionChooserProps {
+  /** The session this page shows; null for the page at /. */
+  current?: string | null;
   /** Goes to a program's page (replaces this one, so Back does not bounce). */
   go?: (path: string) => void;
   watch?: typeof watchListing;
@@ -16,10 +17,10 @@ function startedAt(since: number): string {
   return new Date(since).toLocaleTimeString();
 }
 
-export function SessionChooser({ go = replacePage, watch = watchListing }: SessionChooserProps) {
+export function SessionChooser({ current = null, go = replacePage, watch = watchListing }: SessionChooserProps) {
   const [listing, setListing] = useState<SessionListing | undefined>(undefined);
   useEffect(() => watch(setListing), [watch]);
-  const choice = listing === undefined ? undefined : choose(listing);
+  const choice = listing === undefined ? undefined : choose(listing, current);
   const jumpTo = choice?.kind === 'jump' ? choice.id : undefined;
   useEffect(() => {
     if (jumpTo !== undefined) go(sessionPath(jumpTo));
@@ -28,7 +29,7 @@ export function SessionChooser({ go = replacePage, watch = watchListing }: Sessi
   if (choice?.kind !== 'list') return null;
   return (
     <nav className="sk-sessions" aria-label="Programs running">
-      <span>Programs running on this server, each in its own session:</span>
+      <span>{current === null ? 'Programs running on this server, each in its own session:' : 'Other programs running on this server:'}</span>
       <ul>
         {choice.live.map((s) => (
           <li key={s.id}>

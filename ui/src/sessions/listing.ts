@@ -1,6 +1,6 @@
-// The local server's session listing (GET /api/sessions, docs/server.md): the
-// page at / reads it to go to the program that is running, since each
-// program has its own session. A long poll (`?after=<version>`) means the page
+// The local server's session listing (GET /api/sessions, docs/server.md):
+// pages read it to go to the program that is running, since each program has
+// its own session. A long poll (`?after=<version>`) means the page
 // hears of a new program at once and costs nothing while nothing changes.
 import { DEFAULT_SESSION_ID } from '@sidekick/relay';
 
@@ -35,23 +35,36 @@ export function parseListing(body: unknown): SessionListing | undefined {
   return { version, sessions };
 }
 
-/** What the page at / does with a listing. */
+/** What a page does with a listing. */
 export type Choice =
   | { readonly kind: 'wait' }
   | { readonly kind: 'jump'; readonly id: string }
   | { readonly kind: 'list'; readonly live: readonly SessionSummary[] };
 
 /**
- * The page at / shows the default session (where programs that know no
- * session ids go). With no program there and exactly one other program
- * running, it goes to that program's page; with several, it lists them
- * (oldest first); with none, it waits.
+ * What the page showing session `current` (null: the page at /, which shows
+ * the default session, where programs that know no session ids go) does:
+ *
+ * - At /, with no program in the default session: exactly one other program
+ *   running means going to its page; several are listed (oldest first); none
+ *   means waiting.
+ * - At /session/<id>, once its own program has ended: a program that is
+ *   waiting for a UI (none open) is taken over when it is the only one, so
+ *   running the next script needs no click either; otherwise the programs
+ *   running are listed.
  */
-export function choose(listing: SessionListing): Choice {
-  const live = listing.sessions.filter((s) => s.heroes > 0 && s.id !== DEFAULT_SESSION_ID).sort((a, b) => a.since - b.since);
-  const defaultLive = listing.sessions.some((s) => s.id === DEFAULT_SESSION_ID && s.heroes > 0);
+export function choose(listing: SessionListing, current: string | null = null): Choice {
+  const here = current ?? DEFAULT_SESSION_ID;
+  const live = listing.sessions.filter((s) => s.heroes > 0 && s.id !== DEFAULT_SESSION_ID && s.id !== here).sort((a, b) => a.since - b.since);
+  const busyHere = listing.sessions.some((s) => s.id === here && s.heroes > 0);
   if (live.length === 0) return { kind: 'wait' };
-  if (live.length === 1 && !defaultLive) return { kind: 'jump', id: live[0]!.id };
+  if (current === null) {
+    if (live.length === 1 && !busyHere) return { kind: 'jump', id: live[0]!.id };
+    return { kind: 'list', live };
+  }
+  if (busyHere) return { kind: 'wait' };
+  const unwatched = live.filter((s) => s.sidekicks === 0);
+  if (unwatched.length === 1) return { kind: 'jump', id: unwatched[0]!.id };
   return { kind: 'list', live };
 }
 

@@ -29,6 +29,25 @@ describe('choose', () => {
   });
 });
 
+describe('choose, on a program\'s own page', () => {
+  it('stays while its program runs, whatever else runs', () => {
+    expect(choose(listing(s('mine', 1), s('other', 1)), 'mine')).toEqual({ kind: 'wait' });
+  });
+
+  it('once its program has ended, takes over the one program waiting for a UI', () => {
+    expect(choose(listing(s('mine', 0, 1, 1), s('next', 1, 5, 0)), 'mine')).toEqual({ kind: 'jump', id: 'next' });
+    expect(choose(listing(s('next', 1, 5, 0)), 'mine')).toEqual({ kind: 'jump', id: 'next' }); // its session is gone
+  });
+
+  it('lists programs another tab already shows, or several waiting, instead of taking one', () => {
+    expect(choose(listing(s('mine', 0), s('watched', 1, 5, 1)), 'mine')).toEqual({ kind: 'list', live: [s('watched', 1, 5, 1)] });
+    const two = [s('a', 1, 5), s('b', 1, 6)];
+    expect(choose(listing(s('mine', 0), ...two), 'mine')).toEqual({ kind: 'list', live: two });
+    expect(choose(listing(s('mine', 0)), 'mine')).toEqual({ kind: 'wait' });
+    expect(choose(listing(s('mine', 0), s('default', 1)), 'mine')).toEqual({ kind: 'wait' });
+  });
+});
+
 describe('parseListing', () => {
   it('reads a listing and refuses anything else', () => {
     expect(parseListing({ version: 3, sessions: [s('a', 1)] })).toEqual({ version: 3, sessions: [s('a', 1)] });
@@ -93,6 +112,7 @@ describe('SessionChooser', () => {
   let push: (l: SessionListing) => void;
   let stopped = 0;
   const gone: string[] = [];
+  const go = (path: string) => void gone.push(path);
   const watch = (onListing: (l: SessionListing) => void) => {
     push = onListing;
     return () => void stopped++;
@@ -103,7 +123,7 @@ describe('SessionChooser', () => {
     container = document.createElement('div');
     document.body.append(container);
     root = createRoot(container);
-    await act(async () => root.render(<SessionChooser watch={watch} go={(path) => gone.push(path)} />));
+    await act(async () => root.render(<SessionChooser watch={watch} go={go} />));
   });
 
   afterEach(async () => {
@@ -130,5 +150,12 @@ describe('SessionChooser', () => {
     await act(async () => root.unmount());
     expect(stopped).toBe(before + 1);
     root = createRoot(container);
+  });
+
+  it("on a program's own page, says the others are other programs", async () => {
+    await act(async () => root.render(<SessionChooser current="mine" watch={watch} go={go} />));
+    await act(async () => push(listing(s('mine', 0), s('x', 1, 1, 1), s('y', 1, 2, 1))));
+    expect(container.textContent).toContain('Other programs running');
+    expect(gone).toEqual([]);
   });
 });
