@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type RequestTarget, SECURITY_HEADERS } from '@sidekick/relay';
 import type { WsRelayHost } from './relay-host.js';
 import type { ServerIdentity } from './server-identity.js';
-import { type SessionDirectory, SESSIONS_PATH } from './session-list.js';
+import { isLoopbackClient, type SessionDirectory, SESSIONS_PATH } from './session-list.js';
 import { serveStatic } from './static-files.js';
 import { serverVersion } from './version.js';
 
@@ -54,10 +54,13 @@ export function createHttpHandler(relay: WsRelayHost, uiDir: string, identity?: 
     if (path === SESSIONS_PATH && listing) {
       // No Origin: a program on this machine, or a browser's same-origin GET (a
       // foreign page's no-cors load also sends none, but says cross-site).
+      // Only from this machine: a server bound to a LAN address must not hand
+      // its session ids (the keys to every session) to the LAN.
       const { origin, 'sec-fetch-site': site } = req.headers;
-      if (!listing.allowsOrigin(origin) || (origin === undefined && site === 'cross-site')) {
+      const foreign = !listing.allowsOrigin(origin) || (origin === undefined && site === 'cross-site');
+      if (foreign || !isLoopbackClient(req.socket.remoteAddress)) {
         res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end('Only this server\'s own pages may list its sessions\n');
+        res.end('Only programs and pages on this machine may list its sessions\n');
         return;
       }
       listing.sessions.handle(req, res, new URLSearchParams(target.query));

@@ -28,6 +28,13 @@ export const WAIT_MS = 25_000;
 /** Long polls held at once; more are answered 503 (the UI retries later). */
 export const MAX_WAITERS = 64;
 
+/** A client on this machine: 127.0.0.0/8 or ::1, also as an IPv4-mapped IPv6 address. */
+export function isLoopbackClient(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(v4);
+}
+
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } as const;
 
 export class SessionDirectory {

@@ -5,7 +5,7 @@ import { TestPeer } from '@sidekick/relay/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import type { SessionListing } from '../src/session-list.js';
+import { isLoopbackClient, type SessionListing } from '../src/session-list.js';
 
 let server: RunningServer | undefined;
 const peers: TestPeer[] = [];
@@ -42,7 +42,9 @@ describe('GET /api/sessions', () => {
     await join('prog-a', 'hero-a', 'hero');
     await join('prog-a', 'ui-a', 'sidekick');
     const b = await join('prog-b', 'hero-b', 'hero');
-    await expect.poll(async () => (await listing()).sessions.length).toBe(2);
+    // Announces are read by the server a moment after they are sent.
+    const counts = async () => (await listing()).sessions.map((s) => `${s.id}:${s.heroes}/${s.sidekicks}`).sort();
+    await expect.poll(counts).toEqual(['prog-a:1/1', 'prog-b:1/0']);
     const { sessions } = await listing();
     const byId = Object.fromEntries(sessions.map((s) => [s.id, s]));
     expect(byId['prog-a']).toMatchObject({ heroes: 1, sidekicks: 1 });
@@ -82,5 +84,12 @@ describe('GET /api/sessions', () => {
     const loaded = await fetch(`${running.url}/api/sessions`, { headers: { 'Sec-Fetch-Site': 'cross-site' } });
     expect(loaded.status).toBe(403);
     await listing('', { Origin: `http://127.0.0.1:${running.port}`, 'Sec-Fetch-Site': 'same-origin' });
+  });
+
+  it('answers only clients on this machine (a LAN bind must not hand out session ids)', () => {
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1']) expect(isLoopbackClient(address)).toBe(true);
+    for (const address of ['10.0.0.5', '192.168.1.20', '::ffff:10.0.0.5', 'fe80::1', '::', undefined]) {
+      expect(isLoopbackClient(address)).toBe(false);
+    }
   });
 });
