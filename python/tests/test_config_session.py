@@ -224,15 +224,20 @@ class _ListingServer(http.server.ThreadingHTTPServer):
         return f"ws://127.0.0.1:{self.server_address[1]}"
 
 
-def _tried_session(server: _ListingServer, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The session the connector asked for (the listing server then refuses the upgrade)."""
+def _tried_url(ws_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The URL the connector tried on a local server at ``ws_url`` (which then refuses it)."""
     monkeypatch.setattr(config, "default_servers", lambda: [config.ServerConfig(
-        "local server", server.ws_url, requires_session_id=True, lists_sessions=True)])
+        "local server", ws_url, requires_session_id=True, lists_sessions=True)])
     with pytest.raises(SidekickConnectionRefusedError) as caught:
         asyncio.run(ServerConnector().connect_async(
             lambda text: None, lambda *status: None, lambda error: None))
-    query = parse_qs(urlsplit(caught.value.urls[0]).query)
-    return query["session"][0]
+    return caught.value.urls[0]
+
+
+def _tried_session(server: _ListingServer, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """The session the connector asked for (the listing server then refuses the upgrade)."""
+    query = parse_qs(urlsplit(_tried_url(server.ws_url, monkeypatch)).query)
+    return query["session"][0] if "session" in query else None
 
 
 @pytest.mark.parametrize(("heroes", "sidekicks"), [(0, 0), (0, 1)])
@@ -264,15 +269,21 @@ def test_a_session_another_hero_is_using_gets_a_fresh_id(monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("listing", ["not json", {"sessions": "no"}, [1, 2]])
-def test_a_listing_that_cannot_be_read_keeps_the_remembered_id(
+def test_a_server_without_a_listing_gets_the_default_session(
     monkeypatch: pytest.MonkeyPatch, listing: object
 ) -> None:
-    mine = session.get_session_id()
+    # The original Sidekick's server (the VS Code extension's) lists nothing, and
+    # its UI is in the default session: join that one, as the original library does.
     server = _ListingServer(listing)
     try:
-        assert _tried_session(server, monkeypatch) == mine
+        assert _tried_session(server, monkeypatch) is None
     finally:
         server.shutdown()
+
+
+def test_no_server_at_all_is_reported_with_the_default_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"ws://127.0.0.1:{unused_port()}"
+    assert _tried_url(url, monkeypatch) == url
 
 
 def test_the_error_tree_and_its_messages() -> None:

@@ -5,9 +5,13 @@ only; else the URL from set_url() or SIDEKICK_URL only; else each server of
 the default list in turn, each with a short timeout.
 
 Each default server gets ``?session=<id>``, this program's own session
-(session.py). The local server also lists its live sessions; if another hero
-is online in the remembered one right now (the same script started twice),
-this run takes a fresh id instead, so two programs never share a panel.
+(session.py). On the local port the library first reads the server's session
+listing (``GET /api/sessions``): if another hero is online in the remembered
+session right now (the same script started twice), this run takes a fresh id
+instead, so two programs never share a panel. A server there that has no
+listing (the original Sidekick's, such as the VS Code extension's) has no page
+that could find a program's own session either, so the program joins its
+default session, as the original library does.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from .adapters.utils import is_pyodide
 from .errors import SidekickConnectionRefusedError
 from .session import generate_session_id, get_session_id
 
-__all__ = ["ConnectionResult", "ServerConnector", "hero_online", "with_session"]
+__all__ = ["ConnectionResult", "ServerConnector", "fetch_listing", "with_session"]
 
 _log = logging.getLogger("sidekick")
 # The largest session listing read (the server lists at most 1,000 sessions).
@@ -83,8 +87,9 @@ class ServerConnector:
         last_error: BaseException | None = None
         for server in servers:
             url = server.ws_url
-            if server.requires_session_id:
-                url = with_session(url, await _session_for(server, timeout))
+            session_id = await _session_for(server, timeout) if server.requires_session_id else None
+            if session_id is not None:
+                url = with_session(url, session_id)
             manager = create_websocket_communication_manager(url)
             try:
                 await asyncio.wait_for(
@@ -105,20 +110,28 @@ class ServerConnector:
         raise SidekickConnectionRefusedError(tried, reasons) from last_error
 
 
-async def _session_for(server: config.ServerConfig, timeout: float) -> str:
-    """This program's remembered session, unless another hero is in it right now."""
+async def _session_for(server: config.ServerConfig, timeout: float) -> str | None:
+    """This program's session on ``server``; None: the server's default session."""
     session_id = get_session_id()
-    if server.lists_sessions and await hero_online(server.ws_url, session_id, timeout):
-        _log.info("sidekick: another program is using this script's session; using a new one")
-        return generate_session_id()
+    if not server.lists_sessions:
+        return session_id
+    sessions = await fetch_listing(server.ws_url, timeout)
+    if sessions is None:
+        _log.info("sidekick: %s lists no sessions (not this project's server?); "
+                  "joining its default session", server.ws_url)
+        return None
+    for entry in sessions:
+        if entry.get("id") == session_id and _count(entry.get("heroes")) > 0:
+            _log.info("sidekick: another program is using this script's session; using a new one")
+            return generate_session_id()
     return session_id
 
 
-async def hero_online(ws_url: str, session_id: str, timeout: float) -> bool:
-    """Whether the server's listing shows a hero online in ``session_id``.
+async def fetch_listing(ws_url: str, timeout: float) -> list[dict[str, object]] | None:
+    """The sessions the server behind ``ws_url`` lists, or None if it answers no listing.
 
-    Any failure (no server, an older server without the listing, bad JSON)
-    answers False: the connection attempt that follows reports real problems.
+    Any failure (no server, a server without the listing, bad JSON) is None:
+    the connection attempt that follows reports real problems.
     """
     url = config.http_url(ws_url) + config.SESSIONS_PATH
     loop = asyncio.get_running_loop()
@@ -127,15 +140,15 @@ async def hero_online(ws_url: str, session_id: str, timeout: float) -> bool:
             loop.run_in_executor(None, _fetch_json, url, timeout), timeout
         )
     except Exception:  # a listing is advice, never a reason to fail
-        return False
+        return None
     sessions = listing.get("sessions") if isinstance(listing, dict) else None
     if not isinstance(sessions, list):
-        return False
-    for entry in sessions:
-        if isinstance(entry, dict) and entry.get("id") == session_id:
-            heroes = entry.get("heroes")
-            return isinstance(heroes, int) and heroes > 0
-    return False
+        return None
+    return [entry for entry in sessions if isinstance(entry, dict)]
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _fetch_json(url: str, timeout: float) -> object:
