@@ -92,6 +92,8 @@ describe('sidekick serve: HTTP', () => {
       ['/pyodide/pyodide.asm.wasm', 200, /^application\/wasm$/],
       ['/pyodide/pyodide.mjs', 200, /^text\/javascript/],
       ['/healthz', 200, /^application\/json/],
+      ['/api/sessions', 200, /^application\/json/],
+      ['/api/sessions?after=x&session=a&session=b', 400, /^text\/plain/],
       ['/assets/missing.js', 404, /^text\/plain/],
       ['http://evil.example/', 400, /^text\/plain/],
     ];
@@ -104,6 +106,9 @@ describe('sidekick serve: HTTP', () => {
     const refused = await get(port, '/', 'GET', { Host: 'evil.example' });
     expect(refused.status).toBe(403);
     expect(refused.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const foreign = await get(port, '/api/sessions', 'GET', { Origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('answers 304 to a revalidation of an unchanged file, and caches hashed assets for good', async () => {
