@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 import threading
 import time
@@ -306,6 +307,27 @@ def test_task_manager_two_stage_start_and_stop() -> None:
     assert manager.join(20) and manager.stopped.is_set()
     with pytest.raises(RuntimeError, match="stopped"):
         manager.ensure_loop_running()
+
+
+def test_the_loop_thread_leaves_ctrl_c_to_the_main_thread() -> None:
+    # A SIGINT taken by the loop thread would not wake the main thread's
+    # at-exit wait, so Ctrl+C there would wait for the UI timeout.
+    manager = CPythonTaskManager()
+    manager.ensure_loop_running()
+    masks: list[set[signal.Signals]] = []
+    done = threading.Event()
+
+    def record() -> None:
+        masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+        done.set()
+
+    manager.call_soon_threadsafe(record)
+    assert done.wait(20)
+    manager.stop()
+    assert manager.join(20)
+    assert signal.SIGINT in masks[0]
+    # ...while the main thread still takes it.
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
 def test_run_forever_after_a_finished_shutdown_returns(

@@ -15,6 +15,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import logging
+import signal
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Coroutine
@@ -103,6 +104,7 @@ class CPythonTaskManager(TaskManager):
         self._stop_listeners.append(listener)
 
     def _run(self) -> None:
+        _leave_ctrl_c_to_the_main_thread()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
@@ -200,3 +202,15 @@ class PyodideTaskManager(TaskManager):
 
 async def _probe() -> bool:
     return True
+
+
+def _leave_ctrl_c_to_the_main_thread() -> None:
+    """Block SIGINT in the loop thread (and the executor threads it starts).
+
+    The kernel hands a process's SIGINT to any thread that does not block it.
+    Python runs the handler in the main thread, but a main thread blocked in a
+    wait (the at-exit wait for a UI) is only woken when the signal lands on it;
+    taken by this thread, Ctrl+C would wait for that wait's deadline.
+    """
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows, where this does not arise
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
