@@ -10,3 +10,5 @@ export { exceedsUtf8, utf8Length } from './utf8.js';
 export { MAX_TARGET_LENGTH, RELAY_ENDPOINT_HELP, parseRequestTarget, upgradeSession } from './request-target.js';
 export type { RequestTarget, TargetParse } from './request-target.js';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, headersFileText } from './response-headers.js';
+export { SESSION_LISTING_PATH } from './session-listing.js';
+export type { SessionListing, SessionSummary } from './session-listing.js';

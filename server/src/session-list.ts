@@ -4,25 +4,11 @@
 // answer waits until the listing changes (or WAIT_MS pass), so an idle tab
 // costs nothing and hears of a new program at once.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SESSION_LISTING_PATH, type SessionListing, type SessionSummary } from '@sidekick/relay';
 import type { Logger } from './log.js';
 
-export interface SessionSummary {
-  readonly id: string;
-  /** Heroes online (announced, not yet offline). */
-  readonly heroes: number;
-  /** UIs online. */
-  readonly sidekicks: number;
-  /** Unix ms when the session got its first peer. */
-  readonly since: number;
-}
-
-export interface SessionListing {
-  /** Bumped on every change; pass it back as `?after=` to wait for the next one. */
-  readonly version: number;
-  readonly sessions: readonly SessionSummary[];
-}
-
-export const SESSIONS_PATH = '/api/sessions';
+export const SESSIONS_PATH = SESSION_LISTING_PATH;
+export type { SessionListing, SessionSummary };
 /** How long a long poll is held before answering an unchanged listing. */
 export const WAIT_MS = 25_000;
 /** Long polls held at once; more are answered 503 (the UI retries later). */

@@ -2,22 +2,10 @@
 // pages read it to go to the program that is running, since each program has
 // its own session. A long poll (`?after=<version>`) means the page
 // hears of a new program at once and costs nothing while nothing changes.
-import { DEFAULT_SESSION_ID } from '@sidekick/relay';
+import { DEFAULT_SESSION_ID, SESSION_LISTING_PATH, type SessionListing, type SessionSummary } from '@sidekick/relay';
 
-export interface SessionSummary {
-  readonly id: string;
-  readonly heroes: number;
-  readonly sidekicks: number;
-  /** Unix ms when the session got its first peer. */
-  readonly since: number;
-}
-
-export interface SessionListing {
-  readonly version: number;
-  readonly sessions: readonly SessionSummary[];
-}
-
-export const LISTING_PATH = '/api/sessions';
+export const LISTING_PATH = SESSION_LISTING_PATH;
+export type { SessionListing, SessionSummary };
 /** Pause before asking again after a network error or a busy server. */
 export const RETRY_MS = 5_000;
 
