@@ -83,9 +83,24 @@ class FakeTransport(CommunicationManager):
 
 
 class FakeConnector(ServerConnector):
-    def __init__(self, transport: FakeTransport, ui_url: str = "http://fake/ui") -> None:
+    """Connects to ``transport``; a reconnect takes the next of ``reconnects`` (or is refused)."""
+
+    def __init__(self, transport: FakeTransport, ui_url: str = "http://fake/ui",
+                 reconnects: list[FakeTransport] | None = None) -> None:
         self.transport = transport
         self.ui_url = ui_url
+        self.reconnects = reconnects if reconnects is not None else []
+        self.refused = 0
+
+    async def reopen_async(self, previous: ConnectionResult, message_handler: MessageHandler,
+                           status_handler: StatusHandler,
+                           error_handler: ErrorHandler) -> ConnectionResult:
+        if not self.reconnects:
+            self.refused += 1
+            raise ConnectionRefusedError("nothing listens (fake)")
+        self.transport = self.reconnects.pop(0)
+        await self.transport.connect_async(message_handler, status_handler, error_handler)
+        return ConnectionResult(self.transport, "fake", previous.url, previous.ui_url, False)
 
     async def connect_async(self, message_handler: MessageHandler, status_handler: StatusHandler,
                             error_handler: ErrorHandler) -> ConnectionResult:

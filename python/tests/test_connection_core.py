@@ -51,19 +51,20 @@ def test_announces_online_when_the_transport_opens() -> None:
     assert core.status is Status.WAITING_FOR_UI
 
 
-def test_queues_without_a_cap_until_a_ui_announces() -> None:
-    core = ConnectionCore("hero-x", "1.0", nothing_shown)
+def test_before_a_ui_only_the_state_is_kept_and_the_ui_gets_the_snapshot() -> None:
+    shown = [messages.clear_all(), spawn(4999)]
+    core = ConnectionCore("hero-x", "1.0", lambda: list(shown))
     core.connecting()
-    for n in range(5000):  # the old library kept only the last 1,000
+    for n in range(5000):  # counted, not queued: memory is the host's state
         core.send(spawn(n))
+    core.kept(3)  # changes the host kept without a message
     core.transport_opened("ws://relay", None)
-    core.data_to_send()
-    assert core.pending_count == 5000
+    assert kinds(core.data_to_send()) == ["system/announce"]
+    assert core.unseen_count == 5003 and not core.live
     core.receive(ui_announce())
-    out = core.data_to_send()
-    assert kinds(out[:1]) == ["global/clearAll"]
-    assert [m["target"] for m in out[1:]] == [f"label-{n}" for n in range(5000)]
-    assert core.status is Status.ACTIVE
+    assert core.data_to_send() == shown
+    assert core.status is Status.ACTIVE and core.live and core.unseen_count == 0
+    assert core.replays == 0  # the first UI is no replay
 
 
 def test_active_messages_go_straight_out_in_order() -> None:
@@ -101,6 +102,7 @@ def test_ui_timeout_fails_with_the_undelivered_count() -> None:
     core.data_to_send()
     core.send(spawn())
     core.ui_wait_timed_out(5)
+    core.ui_wait_timed_out(5)  # only once
     assert core.status is Status.FAILED
     assert isinstance(core.failure, SidekickTimeoutError)
     assert core.failure.undelivered == 1
@@ -120,8 +122,9 @@ def test_connect_failure_is_stored() -> None:
     assert "npx sidekick-live serve" in str(error)
 
 
-def test_transport_lost_while_active_is_a_disconnection() -> None:
+def test_transport_lost_without_reconnecting_is_a_disconnection() -> None:
     core = opened()
+    core.reconnect = False  # SIDEKICK_RECONNECT_TIMEOUT=0: the original fail-fast
     core.receive(ui_announce())
     core.data_to_send()
     core.transport_closed(1006, "")
@@ -131,6 +134,92 @@ def test_transport_lost_while_active_is_a_disconnection() -> None:
     assert core.failure.code == 1006
     core.send(spawn())  # ignored once failed
     assert core.data_to_send() == []
+
+
+def test_transport_lost_reconnects_and_the_returning_ui_gets_the_snapshot() -> None:
+    shown = [messages.clear_all(), messages.spawn("label", "label-1", {"text": "now"})]
+    core = ConnectionCore("hero-x", "1.0", lambda: list(shown))
+    core.connecting("ws://relay")
+    core.transport_opened("ws://relay", "http://relay")
+    core.receive(ui_announce())
+    core.data_to_send()
+    core.transport_closed(1006, "gone")
+    assert core.status is Status.RECONNECTING and core.failure is None
+    assert core.lost is not None and core.lost.code == 1006
+    assert core.settled and core.ui_count == 0 and not core.live
+    core.send(spawn(2))  # the program goes on; kept as state, not queued
+    core.transport_closed(1006, "stale")  # the dead transport's last words change nothing
+    assert core.data_to_send() == [] and core.status is Status.RECONNECTING
+    core.transport_opened("ws://relay", "http://relay")
+    out = core.data_to_send()
+    assert kinds(out) == ["system/announce"] and out[0]["payload"]["status"] == "online"
+    assert core.status is Status.ACTIVE and core.lost is None
+    core.receive(ui_announce())  # the same tab, back: the relay forgot it, so do we
+    assert core.data_to_send() == shown and core.replays == 1 and core.live
+    click = {"id": 0, "component": "button", "type": "event", "src": "button-1",
+             "payload": {"event": "click"}}
+    core.receive(click)
+    assert core.events_received() == [click]  # callbacks keep working
+
+
+def test_reconnect_window_over_fails_with_the_lost_connection() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    core.transport_closed(1001, "going away")
+    core.reconnect_gave_up()
+    assert core.status is Status.FAILED
+    assert isinstance(core.failure, SidekickDisconnectedError)
+    assert core.failure.code == 1001 and core.failure.reason == "going away"
+    core.reconnect_gave_up()  # once is enough
+    assert core.status is Status.FAILED
+
+
+def test_a_ui_that_leaves_stops_the_stream_and_the_next_gets_the_snapshot() -> None:
+    shown = [messages.clear_all(), spawn(7)]
+    core = ConnectionCore("hero-x", "1.0", lambda: list(shown))
+    core.connecting()
+    core.transport_opened("ws://relay", None)
+    core.receive(ui_announce(peer="ui-1"))
+    core.data_to_send()
+    core.receive(ui_announce("offline", peer="ui-1"))
+    assert not core.live and core.status is Status.ACTIVE
+    for n in range(1000):
+        core.send(spawn(n))
+    assert core.data_to_send() == [] and core.unseen_count == 1000
+    core.receive(ui_announce(peer="ui-2"))
+    assert core.data_to_send() == shown
+
+
+def test_lost_before_the_first_ui_reconnects_and_still_waits_for_one() -> None:
+    core = opened()
+    core.transport_closed(1006, "")
+    assert core.status is Status.RECONNECTING and not core.settled
+    core.transport_opened("ws://relay", None)
+    assert core.status is Status.WAITING_FOR_UI
+    core.ui_wait_timed_out(5)
+    assert isinstance(core.failure, SidekickTimeoutError)
+
+
+def test_shutdown_while_reconnecting_with_unseen_changes_waits_for_a_ui() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    core.transport_closed(1006, "")
+    core.send(spawn(1))
+    core.shutdown()
+    assert core.status is Status.RECONNECTING  # the ended program's last state is unseen
+    core.transport_opened("ws://relay", None)
+    core.data_to_send()
+    core.receive(ui_announce())
+    assert kinds(core.data_to_send()) == ["global/clearAll", "system/announce"]
+    assert core.status is Status.CLOSED
+
+
+def test_shutdown_while_reconnecting_with_nothing_unseen_closes_at_once() -> None:
+    core = opened()
+    core.receive(ui_announce())
+    core.transport_closed(1006, "")
+    core.shutdown()
+    assert core.status is Status.CLOSED and core.failure is None
 
 
 def test_shutdown_when_active_announces_offline_last() -> None:
@@ -154,7 +243,7 @@ def test_shutdown_waits_for_a_ui_to_deliver_pending_messages() -> None:
     core.shutdown()
     assert core.status is Status.WAITING_FOR_UI
     core.receive(ui_announce())
-    assert kinds(core.data_to_send()) == ["global/clearAll", "label/spawn", "system/announce"]
+    assert kinds(core.data_to_send()) == ["global/clearAll", "system/announce"]
     assert core.status is Status.CLOSED
 
 
@@ -215,5 +304,5 @@ def test_a_ui_announce_that_arrives_while_connecting_is_remembered() -> None:
     core.send(spawn())
     core.receive(ui_announce())
     core.transport_opened("ws://relay", None)
-    assert kinds(core.data_to_send()) == ["system/announce", "global/clearAll", "label/spawn"]
+    assert kinds(core.data_to_send()) == ["system/announce", "global/clearAll"]
     assert core.status is Status.ACTIVE

@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from typing import Any
 
 import pytest
@@ -31,13 +32,14 @@ def kinds(frames: list[dict[str, Any]]) -> list[str]:
     return [f"{m['component']}/{m['type']}" for m in frames]
 
 
-def test_activation_waits_for_a_ui_then_flushes_in_order(
+def test_activation_waits_for_a_ui_then_sends_the_state_in_order(
     service: ConnectionService, transport: FakeTransport
 ) -> None:
-    for n in range(3):
-        service.send(label(n))
+    shown = [sidekick.Label(str(n)) for n in range(3)]
+    shown[1].text = "changed before any UI"
     transport.wait_for(lambda f: len(f) == 1)
     assert kinds(transport.frames) == ["system/announce"]
+    assert service._link.outbox == deque()  # nothing queued: the components keep the state
     done = threading.Event()
     waiter = threading.Thread(target=lambda: (service.wait_for_connection(), done.set()))
     waiter.start()
@@ -46,7 +48,8 @@ def test_activation_waits_for_a_ui_then_flushes_in_order(
     assert done.is_set()
     frames = transport.wait_for(lambda f: len(f) == 5)
     assert kinds(frames) == ["system/announce", "global/clearAll"] + ["label/spawn"] * 3
-    assert [m["target"] for m in frames[2:]] == ["label-0", "label-1", "label-2"]
+    assert [m["target"] for m in frames[2:]] == [label.instance_id for label in shown]
+    assert frames[3]["payload"] == {"text": "changed before any UI"}
     assert service.status is Status.ACTIVE
 
 
@@ -259,9 +262,10 @@ def test_idle_loop_sleeps_in_the_selector(
     assert names[0] in ("select", "poll") and "run_forever" in names
 
 
-def test_a_lost_transport_raises_disconnected_everywhere(
-    service: ConnectionService, transport: FakeTransport
+def test_a_lost_transport_raises_disconnected_everywhere_when_reconnecting_is_off(
+    service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", "0")  # the original fail-fast
     service.activate()
     transport.inject(ui_online())
     service.wait_for_connection()
@@ -271,6 +275,60 @@ def test_a_lost_transport_raises_disconnected_everywhere(
     assert caught.value.code == 1006 and caught.value.url == "ws://fake"
     with pytest.raises(sidekick.SidekickDisconnectedError):
         service.send(label(1))
+
+
+def test_a_lost_transport_reconnects_resyncs_and_callbacks_keep_working(
+    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    again = FakeTransport()
+    connector = FakeConnector(transport, reconnects=[again])
+    service = ConnectionService(CPythonTaskManager(), connector)
+    monkeypatch.setattr(connection_module, "_service", service)
+    try:
+        button = sidekick.Button("before")
+        clicks: list[str] = []
+        button.on_click(lambda event: clicks.append(button.text))
+        transport.inject(ui_online("ui-1"))
+        service.wait_for_connection()
+        transport.wait_for(lambda f: any(m["type"] == "spawn" for m in f))
+        transport.drop(1012, "restarting")
+        button.text = "while the relay was down"  # no error: the program goes on
+        again.wait_for(lambda f: kinds(f) == ["system/announce"])
+        assert again.frames[0]["payload"]["status"] == "online"
+        again.inject(ui_online("ui-1"))  # the same tab, back on the restarted relay
+        frames = again.wait_for(lambda f: len(f) == 3)
+        assert kinds(frames[1:]) == ["global/clearAll", "button/spawn"]
+        assert frames[2]["payload"] == {"text": "while the relay was down"}
+        again.inject({"id": 0, "component": "button", "type": "event", "src": button.instance_id,
+                      "payload": {"event": "click"}})
+        deadline = time.monotonic() + 20
+        while not clicks and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert clicks == ["while the relay was down"]
+        assert service.status is Status.ACTIVE and service.failure is None
+        err = capsys.readouterr().err
+        assert "lost the connection to the relay (1012, restarting)" in err
+        assert "reconnected to ws://fake" in err
+    finally:
+        service._shutdown(wait=True, deliver_pending=False)
+
+
+def test_a_relay_that_stays_down_past_the_window_fails_clearly(
+    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", "1")
+    connector = FakeConnector(transport)
+    service = ConnectionService(CPythonTaskManager(), connector)
+    monkeypatch.setattr(connection_module, "_service", service)
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    transport.drop(1006, "gone")
+    with pytest.raises(sidekick.SidekickDisconnectedError) as caught:
+        service.run_forever()
+    assert caught.value.code == 1006
+    assert connector.refused >= 2  # it did retry, with backoff, within the window
+    assert service.finished
 
 
 def test_send_after_shutdown_warns(service: ConnectionService, transport: FakeTransport) -> None:

@@ -301,7 +301,7 @@ def test_a_late_ui_gets_each_change_exactly_once_while_the_script_keeps_printing
     frames = transport.wait_for(replayed_and_all_sent)
     # What a UI shows: everything after the last clearAll (the snapshot), then the stream.
     last_clear = max(i for i, m in enumerate(frames) if m["type"] == "clearAll")
-    assert probe.locked == [True]
+    assert probe.locked == [True, True]  # each snapshot (first UI, then ui-2) under the lock
     shown = "".join(m["payload"]["options"]["text"] for m in frames[last_clear:]
                     if m.get("target") == console.instance_id and m["type"] == "update")
     assert shown == "".join(lines)

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 __all__ = [
     "DEFAULT_LOCAL_WS_URL",
+    "DEFAULT_RECONNECT_TIMEOUT",
     "DEFAULT_UI_TIMEOUT",
     "SESSIONS_PATH",
     "ServerConfig",
@@ -20,6 +21,7 @@ __all__ = [
     "default_servers",
     "get_user_url",
     "http_url",
+    "reconnect_timeout",
     "set_user_url",
     "ui_timeout",
     "ui_url_for",
@@ -31,6 +33,11 @@ SESSIONS_PATH = "/api/sessions"
 # Seconds to wait for a UI to announce itself before giving up; the user can
 # open the printed URL meanwhile. SIDEKICK_UI_TIMEOUT overrides (0 = forever).
 DEFAULT_UI_TIMEOUT = 60.0
+# Seconds a program keeps trying to reconnect after its relay connection
+# drops (server restart, cloud redeploy, network loss) before it fails with
+# SidekickDisconnectedError. SIDEKICK_RECONNECT_TIMEOUT overrides; 0 turns
+# reconnecting off (the original library's fail-fast behaviour).
+DEFAULT_RECONNECT_TIMEOUT = 60.0
 # Seconds allowed for one connection attempt (TCP + WebSocket handshake).
 DEFAULT_CONNECT_TIMEOUT = 3.0
 
@@ -128,6 +135,20 @@ def ui_url_for(ws_url: str, base: str | None = None) -> str:
 def ui_timeout() -> float | None:
     """Seconds to wait for a UI (None: forever), from SIDEKICK_UI_TIMEOUT."""
     return _env_seconds("SIDEKICK_UI_TIMEOUT", DEFAULT_UI_TIMEOUT)
+
+
+def reconnect_timeout() -> float:
+    """Seconds to keep reconnecting (0: never reconnect), from SIDEKICK_RECONNECT_TIMEOUT."""
+    raw = os.environ.get("SIDEKICK_RECONNECT_TIMEOUT")
+    if not raw:
+        return DEFAULT_RECONNECT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_RECONNECT_TIMEOUT
+    if value != value:  # NaN
+        return DEFAULT_RECONNECT_TIMEOUT
+    return 0.0 if value <= 0 else min(value, 1e9)
 
 
 def connect_timeout() -> float:

@@ -129,6 +129,16 @@ class ConnectionService:
             return
         if not self.started:
             self.activate()
+        link = self._link
+        if not link.live:
+            with self.components.lock:  # the loop thread turns live on under this lock
+                if not link.live:
+                    # No UI has the state: keep the change, send nothing (state-based
+                    # sync, connection_core.py); the next UI gets the snapshot.
+                    if keep is not None:
+                        keep()
+                    link.kept_unsent += 1
+                    return
         if not self._room.is_set() and not self._tm.is_loop_thread():
             self._room.wait(CLOSE_BUDGET * 12)  # bounded: a stuck socket fails on its own
         if keep is None:
@@ -137,7 +147,6 @@ class ConnectionService:
             with self.components.lock:
                 keep()
                 self._outbox.append(message)
-        link = self._link
         if not link.wake_pending:
             link.wake_pending = True
             self._tm.call_soon_threadsafe(link.pump)
@@ -260,11 +269,16 @@ class ConnectionService:
         self._shutdown(wait=False, deliver_pending=deliver_pending)
 
     def _shutdown_deadline(self, deliver_pending: bool) -> float | None:
-        if not deliver_pending or self.status is Status.ACTIVE:
+        if not deliver_pending:
+            return CLOSE_BUDGET * 2
+        reconnecting = self._core.lost is not None or self.status is Status.RECONNECTING
+        if self.status is Status.ACTIVE and not reconnecting:
             return CLOSE_BUDGET * 2
         timeout = config.ui_timeout()
         if timeout is None:
             return None
+        if reconnecting:
+            timeout += config.reconnect_timeout()
         return timeout + config.connect_timeout() * 3 + CLOSE_BUDGET * 2
 
 

@@ -11,13 +11,19 @@ Lifecycle (protocol.md, system/announce)::
 
     IDLE ─connecting()─▶ CONNECTING ─transport_opened()─▶ WAITING_FOR_UI
          (hero "online" announce sent)     sidekick "online" announce │
-                                                                      ▼
-    CLOSED ◀─shutdown()── ACTIVE ◀── global/clearAll + queued messages
-    FAILED ◀─ connect failure, UI timeout, transport lost (from any open state)
+                                              (the snapshot is sent)  ▼
+    CLOSED ◀─shutdown()──────────────────────────────────────────── ACTIVE
+    WAITING_FOR_UI, ACTIVE ─transport lost─▶ RECONNECTING ─transport_opened()─▶
+        back where it was (announce again; the next UI announce gets the snapshot)
+    FAILED ◀─ connect failure, UI timeout, reconnect_gave_up(), or a lost
+              transport when reconnecting is off (``reconnect=False``)
 
-Before ACTIVE every message is queued, with no cap. Once ACTIVE, a further
-sidekick "online" announce (a reloaded or second UI) triggers a replay of
-the current state, which the host supplies (the live components, registry.py).
+State-based sync: while no UI has the current state (before the first
+UI, between reconnects, after the last UI left) nothing is queued. The
+host keeps the state (the live components, registry.py) and a message sent
+then is only counted; a UI that announces itself gets the snapshot
+(``global/clearAll``, then every live component), then the live stream.
+So memory is bounded by what is shown, not by how long no UI was there.
 """
 
 from __future__ import annotations
@@ -40,11 +46,15 @@ class Status(enum.Enum):
     CONNECTING = "connecting"
     WAITING_FOR_UI = "waiting for UI"
     ACTIVE = "active"
+    RECONNECTING = "reconnecting"
     CLOSED = "closed"
     FAILED = "failed"
 
 
-_OPEN = (Status.IDLE, Status.CONNECTING, Status.WAITING_FOR_UI, Status.ACTIVE)
+_OPEN = (Status.IDLE, Status.CONNECTING, Status.WAITING_FOR_UI, Status.ACTIVE,
+         Status.RECONNECTING)
+# The statuses with a transport up.
+_UP = (Status.WAITING_FOR_UI, Status.ACTIVE)
 
 
 class ConnectionCore:
@@ -54,23 +64,32 @@ class ConnectionCore:
         peer_id: this hero's peer id for announces.
         version: the library version for announces.
         snapshot: the current state as messages (``global/clearAll``, then
-            every live component): what a UI arriving later is sent.
+            every live component): what a UI arriving is sent.
+        reconnect: a lost transport means RECONNECTING (the host retries),
+            not FAILED (the original library's fail-fast behaviour).
     """
 
     def __init__(self, peer_id: str, version: str,
-                 snapshot: Callable[[], list[Message]]) -> None:
+                 snapshot: Callable[[], list[Message]], *, reconnect: bool = True) -> None:
         self.peer_id = peer_id
         self.version = version
         self.url: str | None = None
         self.ui_url: str | None = None
         self.failure: SidekickError | None = None
+        # Why the transport was last lost (kept while RECONNECTING).
+        self.lost: SidekickDisconnectedError | None = None
         self.replays = 0
+        self.reconnect = reconnect
         self._status = Status.IDLE
-        self._pending: list[Message] = []
+        self._was_ready = False  # a UI has been ACTIVE with us once (settled)
+        self._live = False  # a UI has the current state: messages go out
+        self._unseen = 0  # messages sent while no UI had the state
+        self._resyncing = False  # the transport was lost since a UI last got the state
         self._out: list[Message] = []
         self._events: list[Message] = []
         self._ui_peers: set[str] = set()
         self._shutdown_requested = False
+        self._deliver_pending = True
         self._snapshot = snapshot
 
     # -- state ---------------------------------------------------------------
@@ -86,9 +105,14 @@ class ConnectionCore:
             self._status = status
 
     @property
-    def pending_count(self) -> int:
-        """Messages queued until a UI is ready."""
-        return len(self._pending)
+    def live(self) -> bool:
+        """A UI has the current state: what is sent now goes out."""
+        return self._live
+
+    @property
+    def unseen_count(self) -> int:
+        """Messages sent since no UI has had the state (kept as state, not queued)."""
+        return self._unseen
 
     @property
     def ui_count(self) -> int:
@@ -98,7 +122,7 @@ class ConnectionCore:
     @property
     def settled(self) -> bool:
         """True once the connection is usable or over (waiters can wake)."""
-        return self._status in (Status.ACTIVE, Status.CLOSED, Status.FAILED)
+        return self._was_ready or self._status in (Status.CLOSED, Status.FAILED)
 
     @property
     def is_open(self) -> bool:
@@ -113,24 +137,28 @@ class ConnectionCore:
             self._set_status(Status.CONNECTING)
 
     def transport_opened(self, url: str | None, ui_url: str | None) -> None:
-        """The transport is up: announce ourselves and wait for a UI."""
-        if self._status is not Status.CONNECTING:
+        """The transport is up (first time or again): announce ourselves, wait for a UI."""
+        if self._status not in (Status.CONNECTING, Status.RECONNECTING):
             return
         self.url = url
         self.ui_url = ui_url
+        self.lost = None
         self._out.append(messages.announce(self.peer_id, messages.ONLINE, self.version))
-        self._set_status(Status.WAITING_FOR_UI)
+        self._set_status(Status.ACTIVE if self._was_ready else Status.WAITING_FOR_UI)
         if self._ui_peers:  # a UI announced itself while we were connecting
-            self._activate()
+            self._sync()
 
     def send(self, message: Message) -> None:
-        """The user sent a message: deliver now, or queue until ACTIVE."""
-        if not self.is_open:
-            return
-        if self._status is Status.ACTIVE:
+        """The user sent a message: out if a UI has the state, else only counted."""
+        if self._live:
             self._out.append(message)
-        else:
-            self._pending.append(message)
+        elif self.is_open:
+            self._unseen += 1
+
+    def kept(self, count: int) -> None:
+        """The host kept ``count`` changes as state and sent no message (no UI)."""
+        if self.is_open and count:
+            self._unseen += count
 
     def receive(self, received: object) -> None:
         """A message arrived from the transport (any decoded JSON value).
@@ -154,10 +182,12 @@ class ConnectionCore:
                        message["component"], kind)
 
     def ui_wait_timed_out(self, timeout: float) -> None:
-        """No UI announced itself within ``timeout`` seconds."""
+        """No UI announced itself within ``timeout`` seconds of the first connection."""
+        if self._was_ready or self._status not in (Status.WAITING_FOR_UI, Status.RECONNECTING):
+            return
         if self._status is Status.WAITING_FOR_UI:
             self._out.append(messages.announce(self.peer_id, messages.OFFLINE, self.version))
-            self._fail(SidekickTimeoutError(timeout, self.ui_url, len(self._pending)))
+        self._fail(SidekickTimeoutError(timeout, self.ui_url, self._unseen))
 
     def connect_failed(self, error: SidekickError) -> None:
         if self.is_open:
@@ -170,27 +200,45 @@ class ConnectionCore:
 
     def transport_closed(self, code: int | None = None, reason: str = "") -> None:
         """The transport went away; unexpected unless we were closing."""
-        if self._status in (Status.CLOSED, Status.FAILED):
+        if self._status not in _UP:
+            return  # already over, or a stale report while reconnecting
+        lost = SidekickDisconnectedError(self.url, code, reason)
+        self._ui_peers.clear()
+        self._live = False
+        self._resyncing = True
+        if not self.reconnect or (self._shutdown_requested and not self._must_deliver()):
+            self._fail(lost)
             return
-        if self._shutdown_requested and self._status is Status.ACTIVE:
-            self._set_status(Status.CLOSED)
-            return
-        self._fail(SidekickDisconnectedError(self.url, code, reason))
+        self.lost = lost
+        self._set_status(Status.RECONNECTING)
+
+    def reconnect_gave_up(self) -> None:
+        """The host's reconnect window ended without a transport."""
+        if self._status is Status.RECONNECTING:
+            lost = self.lost or SidekickDisconnectedError(self.url)
+            self._fail(lost)
 
     def shutdown(self, *, deliver_pending: bool = True) -> None:
-        """Stop: announce offline (after pending messages reach a UI).
+        """Stop: announce offline (after the state reaches a UI, if none has it).
 
-        With ``deliver_pending`` and no UI yet, the core stays WAITING_FOR_UI
-        and closes as soon as a UI has received the queue; the facade bounds
-        that wait with the UI timeout.
+        With ``deliver_pending``, when the program sent something no UI has
+        seen, and no UI ever had its state or the transport was lost since,
+        the core waits for a UI and closes once it was sent the snapshot; the
+        facade bounds that wait (UI timeout, reconnect window). A UI that left
+        on purpose is not waited for.
         """
         self._shutdown_requested = True
-        waiting = self._status is Status.WAITING_FOR_UI
-        if self._status is Status.ACTIVE or (waiting and not (deliver_pending and self._pending)):
-            self._close()
-        elif self._status is Status.CONNECTING and deliver_pending and self._pending:
+        self._deliver_pending = deliver_pending
+        status = self._status
+        if status in _UP:
+            if self._live or not self._must_deliver():
+                self._close()
+        elif status is Status.RECONNECTING:
+            if not self._must_deliver():
+                self._set_status(Status.CLOSED)
+        elif status is Status.CONNECTING and self._must_deliver():
             pass  # deliver once connected and a UI is there (or fail trying)
-        elif self._status in (Status.IDLE, Status.CONNECTING):
+        elif status in (Status.IDLE, Status.CONNECTING):
             self._set_status(Status.CLOSED)
 
     # -- outputs -------------------------------------------------------------
@@ -205,6 +253,11 @@ class ConnectionCore:
 
     # -- internals -----------------------------------------------------------
 
+    def _must_deliver(self) -> bool:
+        """Shutting down must first show a UI what no UI has seen yet."""
+        waiting = not self._was_ready or self._resyncing
+        return self._deliver_pending and waiting and self._unseen > 0
+
     def _on_announce(self, payload: dict[str, Any]) -> None:
         # A validated announce (inbound.py): every field is there, of its type.
         if payload["role"] != messages.ROLE_SIDEKICK:
@@ -212,31 +265,38 @@ class ConnectionCore:
         peer: str = payload["peerId"]
         if payload["status"] == messages.OFFLINE:
             self._ui_peers.discard(peer)
+            if not self._ui_peers:
+                self._live = False  # keep the state, send nothing until a UI is back
             return
         known = peer in self._ui_peers
         self._ui_peers.add(peer)
-        if self._status is Status.WAITING_FOR_UI:
-            self._activate()
-        elif self._status is Status.ACTIVE and not known:
-            # A reloaded or additional UI: rebuild the state for everyone
-            # (the relay fans out to all UIs; clearAll first means the
-            # others rebuild the same state rather than duplicate it).
-            self.replays += 1
-            self._out.extend(self._snapshot())
+        if self._status in _UP and not known:
+            self._sync()
 
-    def _activate(self) -> None:
-        # protocol.md step 3: clearAll, then everything queued so far.
-        self._out.append(messages.clear_all())
-        self._out.extend(self._pending)
-        self._pending = []
+    def _sync(self) -> None:
+        """Send the snapshot: a new (or returning) UI, or the first one.
+
+        For a second UI the snapshot goes to every UI (the relay fans out);
+        clearAll first means the others rebuild the same state rather than
+        duplicate it.
+        """
+        if self._was_ready:
+            self.replays += 1
+        self._out.extend(self._snapshot())
+        self._live = True
+        self._unseen = 0
+        self._resyncing = False
+        self._was_ready = True
         self._set_status(Status.ACTIVE)
         if self._shutdown_requested:
             self._close()
 
     def _close(self) -> None:
         self._out.append(messages.announce(self.peer_id, messages.OFFLINE, self.version))
+        self._live = False
         self._set_status(Status.CLOSED)
 
     def _fail(self, error: SidekickError) -> None:
         self.failure = error
+        self._live = False
         self._set_status(Status.FAILED)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from . import config
+from .errors import SidekickDisconnectedError
 
 __all__ = ["Hints"]
 
@@ -43,6 +44,21 @@ class Hints:
     def exit_not_awaited(what: str) -> None:
         _say(f"{what} was called in a callback, but the program was not waiting in "
              "sidekick.run_forever(); stopping it as Ctrl+C would.")
+
+    @staticmethod
+    def connection_lost(lost: BaseException | None, window: float) -> None:
+        """The relay connection dropped; the program goes on (reconnect.py)."""
+        why = ""
+        if isinstance(lost, SidekickDisconnectedError):
+            details = [str(lost.code)] if lost.code is not None else []
+            details += [lost.reason] if lost.reason else []
+            why = f" ({', '.join(details)})" if details else ""
+        _say(f"lost the connection to the relay{why}; the program keeps running and "
+             f"reconnects for up to {window:g} s (SIDEKICK_RECONNECT_TIMEOUT).")
+
+    @staticmethod
+    def reconnected(url: str | None) -> None:
+        _say(f"reconnected to {url or 'the relay'}; an open UI shows the program again.")
 
     @staticmethod
     def failed(failure: BaseException) -> None:

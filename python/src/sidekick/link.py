@@ -15,17 +15,20 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
+from collections.abc import Coroutine
 from typing import Any, Callable
 
 from . import config, inbound
-from .adapters.communication import TransportStatus
+from .adapters.communication import ErrorHandler, MessageHandler, StatusHandler, TransportStatus
 from .adapters.task_manager import TaskManager
+from .adapters.utils import is_pyodide
 from .connection_core import ConnectionCore, Status
 from .errors import SidekickConnectionError, SidekickError
 from .exits import ExitRequests
 from .hints import Hints
 from .latch import Latch
 from .messages import Message
+from .reconnect import Reconnector
 from .registry import ComponentRegistry
 from .server_connector import ConnectionResult, ServerConnector
 from .writer import Writer, close_quietly
@@ -63,6 +66,14 @@ class Link:
         # pump() per burst (wake_pending); drained here.
         self.outbox: deque[Message] = deque()
         self.wake_pending = False
+        # Whether a UI has the current state (the core's ``live``), and the
+        # changes senders kept as state without a message while it had not;
+        # both only under the registry lock.
+        self.live = False
+        self.kept_unsent = 0
+        self._result: ConnectionResult | None = None  # the transport in use (or last used)
+        self._generation = 0  # which transport's callbacks are current
+        self._reconnector = Reconnector(self._reopen, self._reopened, self._give_up)
         self._hints = Hints()
         self._seen_status = Status.IDLE  # the last status _after_input acted on
         self._timers: list[asyncio.TimerHandle] = []
@@ -90,13 +101,17 @@ class Link:
 
     def _feed(self, core_input: Callable[..., None], *args: Any) -> None:
         """Give the core one input, after everything queued before it."""
-        outbox, send = self.outbox, self._core.send
+        outbox, core = self.outbox, self._core
+        send = core.send
         while outbox:  # the bulk without the lock: senders keep going meanwhile
             send(outbox.popleft())
         with self._components.lock:  # a snapshot taken now sees exactly what was queued
             while outbox:
                 send(outbox.popleft())
+            core.kept(self.kept_unsent)
+            self.kept_unsent = 0
             core_input(*args)
+            self.live = core.live  # read by senders under this lock (ConnectionService.send)
         self._after_input()
 
     def pump(self) -> None:
@@ -119,7 +134,12 @@ class Link:
         if self._core.settled:
             for timer in self._timers:
                 timer.cancel()
+            self._timers.clear()
             self._settled.set()
+        if status is Status.RECONNECTING:
+            self._lost()
+            return
+        self._reconnector.cancel()
         if status in (Status.CLOSED, Status.FAILED):
             if self.writer.started:
                 self.writer.close()
@@ -130,16 +150,14 @@ class Link:
 
     def _start_on_loop(self) -> None:
         # CONNECTING before any other callback runs (e.g. an at-exit shutdown).
+        # Pyodide's bridge never drops, and there is nothing to reconnect to.
+        self._core.reconnect = config.reconnect_timeout() > 0 and not is_pyodide()
         self._feed(self._core.connecting)
-        task = asyncio.ensure_future(self._connect())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(self._connect())
 
     async def _connect(self) -> None:
         try:
-            result = await self._connector.connect_async(
-                self._on_text, self._on_transport_status, _log_transport_error
-            )
+            result = await self._connector.connect_async(*self._transport_handlers())
         except SidekickError as error:
             self._feed(self._core.connect_failed, error)
             return
@@ -152,9 +170,63 @@ class Link:
             await close_quietly(result.manager)
             self._finish()
             return
-        self.writer.start(result.manager, self._written_and_closed)
-        self._feed(self._core.transport_opened, result.url, result.ui_url)
+        self._use(result)
         self._arm_ui_timers(result)
+
+    def _transport_handlers(self) -> tuple[MessageHandler, StatusHandler, ErrorHandler]:
+        """Callbacks for a new transport; those of an older one are ignored from now on."""
+        self._generation += 1
+        generation = self._generation
+
+        def on_text(text: str) -> None:
+            if generation == self._generation:
+                self._on_text(text)
+
+        def on_status(status: TransportStatus, code: int | None, reason: str) -> None:
+            if generation == self._generation and status is TransportStatus.DISCONNECTED:
+                self._feed(self._core.transport_closed, code, reason)
+
+        return on_text, on_status, _log_transport_error
+
+    def _use(self, result: ConnectionResult) -> None:
+        """A transport is open: write to it, tell the core (which announces us)."""
+        self._result = result
+        self.writer.start(result.manager, self._written_and_closed, self._write_failed)
+        self._feed(self._core.transport_opened, result.url, result.ui_url)
+
+    # -- loop thread: reconnecting (reconnect.py) -----------------------------------------
+
+    def _lost(self) -> None:
+        """The core is RECONNECTING: drop the dead transport, say so, start retrying."""
+        self._generation += 1  # the old transport's last words are stale now
+        dead = self.writer.detach()
+        if dead is not None:
+            self._spawn(close_quietly(dead))
+        window = config.reconnect_timeout()
+        self._hints.connection_lost(self._core.lost, window)
+        self._reconnector.begin(window)
+
+    async def _reopen(self) -> ConnectionResult:
+        assert self._result is not None
+        return await self._connector.reopen_async(self._result, *self._transport_handlers())
+
+    def _reopened(self, result: ConnectionResult) -> None:
+        if self._core.status is not Status.RECONNECTING:  # shut down meanwhile
+            self._spawn(close_quietly(result.manager))
+            return
+        self._hints.reconnected(result.url)
+        self._use(result)
+
+    def _give_up(self) -> None:
+        self._feed(self._core.reconnect_gave_up)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self._feed(self._core.transport_closed, None, f"a write failed: {error}")
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _arm_ui_timers(self, result: ConnectionResult) -> None:
         loop = asyncio.get_running_loop()
@@ -184,12 +256,6 @@ class Link:
         if handler is not None and isinstance(message, dict):
             self._exits.run_callback(handler, message, "the global message handler")
         self._feed(self._core.receive, message)
-
-    def _on_transport_status(
-        self, status: TransportStatus, code: int | None, reason: str
-    ) -> None:
-        if status is TransportStatus.DISCONNECTED:
-            self._feed(self._core.transport_closed, code, reason)
 
     # -- loop thread: the end -----------------------------------------------------------------
 

@@ -109,6 +109,27 @@ class ServerConnector:
             return ConnectionResult(manager, server.name, url, ui_url, server.show_ui_url)
         raise SidekickConnectionRefusedError(tried, reasons) from last_error
 
+    async def reopen_async(
+        self,
+        previous: ConnectionResult,
+        message_handler: MessageHandler,
+        status_handler: StatusHandler,
+        error_handler: ErrorHandler,
+    ) -> ConnectionResult:
+        """Connect again to exactly ``previous.url`` (the same session): reconnect.py.
+
+        Raises what the transport raises (refused, timed out, ...).
+        """
+        if previous.url is None:
+            raise SidekickConnectionRefusedError([], ["this transport cannot reconnect"])
+        manager = create_websocket_communication_manager(previous.url)
+        await asyncio.wait_for(
+            manager.connect_async(message_handler, status_handler, error_handler),
+            config.connect_timeout(),
+        )
+        return ConnectionResult(manager, previous.server_name, previous.url, previous.ui_url,
+                                False)
+
 
 async def _session_for(server: config.ServerConfig, timeout: float) -> str | None:
     """This program's session on ``server``; None: the server's default session."""
