@@ -42,10 +42,13 @@ def test_a_script_that_just_ends_delivers_everything_then_goes_offline(
     hero = [m for m in messages if m.get("component") != "system"]
     assert hero[0]["type"] == "clearAll"
     assert [m["type"] for m in hero[1:3]] == ["spawn", "update"]
+    # The grid's state (state-based sync: its 100 cells, however they were sent).
     assert len([m for m in hero if m["component"] == "grid"]) == 101
-    texts = [m["payload"]["options"]["text"] for m in hero if m["component"] == "console"
-             and m["type"] == "update"]
-    assert texts == [f"line {n}\n" for n in range(300)]
+    texts = [m["payload"].get("text") or "" for m in hero if m["component"] == "console"
+             and m["type"] == "spawn"]
+    texts += [m["payload"]["options"]["text"] for m in hero if m["component"] == "console"
+              and m["type"] == "update"]
+    assert "".join(texts) == "start\n" + "".join(f"line {n}\n" for n in range(300))
     assert messages[-1]["payload"]["status"] == "offline"
     for message in messages:
         if message.get("payload", {}).get("role") != "sidekick":
@@ -62,7 +65,10 @@ def test_a_ui_that_opens_after_the_script_ended_still_gets_everything(relay_url:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
     messages = ui.wait_count(hero_announce("offline"))
-    assert len([m for m in messages if m.get("component") == "console"]) == 301
+    console = [m for m in messages if m.get("component") == "console"]
+    texts = [m["payload"].get("text") or "" for m in console if m["type"] == "spawn"]
+    texts += [m["payload"]["options"]["text"] for m in console if m["type"] == "update"]
+    assert "".join(texts) == "start\n" + "".join(f"line {n}\n" for n in range(300))
 
 
 def test_no_ui_prints_where_to_open_it_then_times_out(relay_url: str) -> None:
@@ -280,11 +286,14 @@ def own_relay_url() -> Any:
 def test_relay_dying_mid_run_raises_disconnected(own_relay_url: Any) -> None:
     url, kill = own_relay_url
     ui = UIPeer(url)
-    process = start_script("import sidekick\nsidekick.Label('x')\nsidekick.run_forever()\n", url)
+    process = start_script("import sidekick\nsidekick.Label('x')\nsidekick.run_forever()\n", url,
+                           SIDEKICK_RECONNECT_TIMEOUT="1.5")
     ui.wait_count(is_type("spawn", "label"))
     kill()
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 1
+    assert "lost the connection to the relay" in stderr  # the notice, then the retries
+    assert "reconnects for up to 1.5 s" in stderr
     assert "SidekickDisconnectedError" in stderr
     assert "was lost" in stderr
 
