@@ -29,12 +29,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startCloudRelay(): Promise<CloudRelay> {
-  const port = await freePort();
+export interface CloudRelayOptions {
+  /** Listen here (a restart uses the port it had); default: a free port. */
+  port?: number;
+  /** Keep the Durable Object state in this folder and leave it on stop (a restart reuses it). */
+  state?: string;
+}
+
+export async function startCloudRelay(options: CloudRelayOptions = {}): Promise<CloudRelay> {
+  const port = options.port ?? (await freePort());
   // Its devtools inspector needs a port too; never a fixed one (tests run beside other work).
   const inspectorPort = await freePort();
   // Durable Object state in a throwaway folder, not in the checkout.
-  const state = mkdtempSync(join(tmpdir(), 'sidekick-e2e-wrangler-'));
+  const state = options.state ?? mkdtempSync(join(tmpdir(), 'sidekick-e2e-wrangler-'));
   const wrangler = new ManagedProcess(
     'wrangler dev',
     join(repoRoot, 'node_modules', '.bin', 'wrangler'),
@@ -54,7 +61,7 @@ export async function startCloudRelay(): Promise<CloudRelay> {
   );
   const stop = async (): Promise<void> => {
     await wrangler.stop();
-    rmSync(state, { recursive: true, force: true });
+    if (options.state === undefined) rmSync(state, { recursive: true, force: true });
   };
   try {
     await wrangler.waitForOutput(new RegExp(`Ready on http://127\\.0\\.0\\.1:${port}`), 60_000);

@@ -20,9 +20,9 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
-/** Start `sidekick serve --port 0` and wait for its listening line. */
-export async function startServer(): Promise<LocalServer> {
-  const server = new ManagedProcess('sidekick serve', process.execPath, [cliPath, 'serve', '--port', '0'], {
+/** Start `sidekick serve --port <port>` (0: any free port) and wait for its listening line. */
+export async function startServer(port = 0): Promise<LocalServer> {
+  const server = new ManagedProcess('sidekick serve', process.execPath, [cliPath, 'serve', '--port', String(port)], {
     cwd: repoRoot,
   });
   try {

@@ -21,12 +21,13 @@ afterAll(async () => {
 });
 
 describe('failures a user can understand', () => {
-  it('the server is killed while game_of_life runs: the script exits with a clear message, the tab shows it', async () => {
+  it('the server is killed while game_of_life runs and stays down: the script exits with a clear message, the tab shows it', async () => {
     const server = await startServer();
     stage.track(server.process);
     const page = await stage.open(browser, `${server.url}/`);
     await eventually('the panel to connect', () => statusPart(page, 'connection').textContent(), (t) => t === 'Connected');
-    const script = stage.track(runExample('game_of_life', { port: server.port }));
+    // Past a short reconnect window (the default is a minute; reconnect.test.ts has the rest).
+    const script = stage.track(runExample('game_of_life', { port: server.port, env: { SIDEKICK_RECONNECT_TIMEOUT: '2' } }));
     await eventually('the hero to be online', () => statusPart(page, 'hero').textContent(), (t) => t === 'Hero online');
 
     // Kill, not Ctrl+C: no goodbye from the server.
