@@ -15,8 +15,8 @@ export function component(page: Page, id: string): Locator {
   return page.locator(`[data-sk-id="${id}"]`);
 }
 
-/** The text of the status bar's connection/hero parts ("Connected", "Hero online"). */
-export function statusPart(page: Page, part: 'connection' | 'hero' | 'session'): Locator {
+/** The text of the status bar's parts ("Connected", "Hero online", "input paused until the program is back"). */
+export function statusPart(page: Page, part: 'connection' | 'hero' | 'session' | 'input'): Locator {
   return page.locator(`[data-sk-status="${part}"]`);
 }
 

@@ -70,6 +70,7 @@ async function showsStateAndCounts(page: Page, program: ManagedProcess, clicks: 
   await eventually('the label', () => component(page, 'label-1').textContent(), (t) => t === `clicks: ${clicks - 1}`);
   // Exactly the program's console: a replay after a reconnect doubles nothing.
   expect(await consoleText(page, 'console-1')).toBe(FIVE_LINES);
+  await eventually('input to be back', () => component(page, 'button-1').isEnabled(), (enabled) => enabled);
   await component(page, 'button-1').click();
   await program.waitForOutput(new RegExp(`clicked ${clicks}`));
   await eventually('the label', () => component(page, 'label-1').textContent(), (t) => t === `clicks: ${clicks}`);
@@ -87,6 +88,10 @@ describe('the relay restarts under a running program', () => {
     first.child.kill('SIGKILL'); // no goodbye: as a crash or a closed laptop lid
     await program.waitForOutput(/lost the connection to the relay.*keeps running/);
     await eventually('the tab to notice', () => statusPart(page, 'connection').textContent(), (t) => t !== 'Connected');
+    // The tab keeps the last state and takes no input that would be lost.
+    expect(await statusPart(page, 'input').textContent()).toBe('input paused until the program is back');
+    expect(await component(page, 'button-1').isDisabled()).toBe(true);
+    expect(await consoleText(page, 'console-1')).toBe(FIVE_LINES);
     await sleep(2_000);
     stage.track((await startServer(port)).process);
 

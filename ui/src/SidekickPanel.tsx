@@ -2,7 +2,7 @@
 // peers, applies messages through the store, and renders the root column
 // under a status bar (protocol.md "system/announce", "Pyodide mode").
 import { prepareValidator } from '@sidekick/protocol';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './protocol/messages';
 import { PanelStore } from './store/store';
 import type { Transport, TransportStatus } from './transport/types';
@@ -83,17 +83,26 @@ export function SidekickPanel({ transport, sessionId = null, embedded = false, n
     };
   }, [transport, store, peerId]);
 
+  // Input policy while disconnected (docs/ui.md): the panel keeps showing the last
+  // state, but takes no input until the relay and the program are both back.
+  const interactive = status === 'connected' && heroes.size > 0;
+  const interactiveNow = useRef(interactive);
+  interactiveNow.current = interactive;
+  const [hadHero, setHadHero] = useState(false);
+  if (heroes.size > 0 && !hadHero) setHadHero(true);
   const sendEvent = useCallback<PanelContextValue['sendEvent']>(
-    (component, src, payload) => transport.send(eventMessage(component, src, payload)),
+    (component, src, payload) => {
+      if (interactiveNow.current) transport.send(eventMessage(component, src, payload));
+    },
     [transport],
   );
-  const context = useMemo(() => ({ store, sendEvent }), [store, sendEvent]);
+  const context = useMemo(() => ({ store, sendEvent, interactive }), [store, sendEvent, interactive]);
   const Root = embedded ? 'div' : 'main';
 
   return (
     <PanelContext.Provider value={context}>
       <div className="sk-panel">
-        <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} />
+        <StatusBar status={status} reason={reason} heroOnline={heroes.size > 0} sessionId={sessionId} inputPaused={hadHero && !interactive} />
         <PanelNotes />
         {notice}
         <Root className="sk-root">

@@ -8,7 +8,7 @@ import { ConsoleOutput } from './consoleOutput';
 import { usePanel } from './context';
 
 export function ConsoleView({ id }: { id: string }) {
-  const { store, sendEvent } = usePanel();
+  const { store, sendEvent, interactive } = usePanel();
   const model = store.model(id, ConsoleModel);
   const output = useRef<HTMLPreElement>(null);
   const live = useRef<HTMLSpanElement>(null);
@@ -41,6 +41,7 @@ export function ConsoleView({ id }: { id: string }) {
 
   if (!model) return null;
   const submit = () => {
+    if (!interactive) return; // the line stays in the input until the program is back
     sendEvent('console', id, { event: 'submit', value: input });
     setInput('');
   };
@@ -57,8 +58,10 @@ export function ConsoleView({ id }: { id: string }) {
             submit();
           }}
         >
-          <input type="text" value={input} aria-label="console input" onChange={(event) => setInput(event.target.value)} />
-          <button type="submit">Send</button>
+          <input type="text" value={input} aria-label="console input" disabled={!interactive} onChange={(event) => setInput(event.target.value)} />
+          <button type="submit" disabled={!interactive}>
+            Send
+          </button>
         </form>
       )}
     </div>

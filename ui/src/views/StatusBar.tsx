@@ -19,6 +19,8 @@ export interface StatusBarProps {
   reason?: string | undefined;
   heroOnline: boolean;
   sessionId: string | null;
+  /** The program was here and is not reachable now: input is paused until it is back. */
+  inputPaused?: boolean;
 }
 
 function ThemeToggle() {
@@ -31,7 +33,7 @@ function ThemeToggle() {
   );
 }
 
-export function StatusBar({ status, reason, heroOnline, sessionId }: StatusBarProps) {
+export function StatusBar({ status, reason, heroOnline, sessionId, inputPaused = false }: StatusBarProps) {
   return (
     <header className="sk-status">
       <div className="sk-status-text" role="status" aria-live="polite">
@@ -42,6 +44,14 @@ export function StatusBar({ status, reason, heroOnline, sessionId }: StatusBarPr
         </span>
         <span className="sk-sep" aria-hidden="true">·</span>
         <span data-sk-status="hero">{heroOnline ? 'Hero online' : 'Hero offline'}</span>
+        {inputPaused && (
+          <>
+            <span className="sk-sep" aria-hidden="true">·</span>
+            <span data-sk-status="input" title="Clicks and text would be lost now; the panel shows the last state it had">
+              input paused until the program is back
+            </span>
+          </>
+        )}
         {sessionId !== null && (
           <>
             <span className="sk-sep" aria-hidden="true">·</span>

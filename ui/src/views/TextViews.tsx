@@ -16,10 +16,10 @@ export function LabelView({ id }: { id: string }) {
 }
 
 export function ButtonView({ id }: { id: string }) {
-  const { sendEvent } = usePanel();
+  const { sendEvent, interactive } = usePanel();
   const text = useText(id);
   return (
-    <button type="button" className="sk-button" data-sk-id={id} onClick={() => sendEvent('button', id, { event: 'click' })}>
+    <button type="button" className="sk-button" data-sk-id={id} disabled={!interactive} onClick={() => sendEvent('button', id, { event: 'click' })}>
       {text}
     </button>
   );

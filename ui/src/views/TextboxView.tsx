@@ -6,7 +6,7 @@ import { TextboxModel } from '../models/textbox';
 import { usePanel, useInstanceVersion } from './context';
 
 export function TextboxView({ id }: { id: string }) {
-  const { store, sendEvent } = usePanel();
+  const { store, sendEvent, interactive } = usePanel();
   useInstanceVersion(id);
   const model = store.model(id, TextboxModel);
   const [draft, setDraft] = useState(model?.draft ?? '');
@@ -22,6 +22,7 @@ export function TextboxView({ id }: { id: string }) {
     setDraft(text);
   };
   const submit = () => {
+    if (!interactive) return; // kept in the field: Enter sends it once the program is back
     model.settled = draft;
     sendEvent('textbox', id, { event: 'submit', value: draft });
   };
@@ -32,6 +33,7 @@ export function TextboxView({ id }: { id: string }) {
       type="text"
       value={draft}
       placeholder={model.placeholder}
+      disabled={!interactive}
       aria-label={model.placeholder || 'text input'}
       onChange={(event) => edit(event.target.value)}
       onKeyDown={(event) => {

@@ -4,7 +4,13 @@ import type { PanelStore } from '../store/store';
 
 export interface PanelContextValue {
   store: PanelStore;
-  /** Send `{event, ...}` from instance `src` (protocol.md "event"). */
+  /**
+   * Whether input reaches the program now: connected, with a hero online. While
+   * not, controls are disabled and clicks are dropped (docs/ui.md, "While
+   * disconnected"): nothing the user does is silently lost in a gap.
+   */
+  interactive: boolean;
+  /** Send `{event, ...}` from instance `src` (protocol.md "event"); dropped while not `interactive`. */
   sendEvent(component: string, src: string, payload: { event: string } & Record<string, unknown>): void;
 }
 

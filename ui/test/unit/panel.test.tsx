@@ -36,6 +36,19 @@ async function deliver(...messages: unknown[]): Promise<void> {
   });
 }
 
+const heroAnnounce = (status: 'online' | 'offline') => ({
+  id: 0,
+  component: 'system',
+  type: 'announce',
+  payload: { peerId: 'hero-1', role: 'hero', status, version: '1', timestamp: 1 },
+});
+
+/** Connected, with a hero online: input reaches the program. */
+async function online(): Promise<void> {
+  await act(async () => transport.setStatus('connected'));
+  await deliver(heroAnnounce('online'));
+}
+
 const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector);
 const byId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-sk-id="${id}"]`);
 
@@ -69,8 +82,32 @@ describe('SidekickPanel', () => {
     expect($('[data-sk-status="connection"]')?.textContent).toBe('Connected');
   });
 
-  it('renders label, button, markdown and textbox and sends their events', async () => {
+  it('takes no input while the relay or the program is away, and says so; the last state stays', async () => {
+    await online();
+    await deliver(spawn('button', 'b', { text: 'Go' }), spawn('textbox', 't', { value: 'typed' }), spawn('label', 'l', { text: 'kept' }));
+    const button = byId<HTMLButtonElement>('b')!;
+    expect(button.disabled).toBe(false);
+    expect($('[data-sk-status="input"]')).toBeNull();
+    await act(async () => transport.setStatus('reconnecting'));
+    expect(button.disabled).toBe(true);
+    expect(byId<HTMLInputElement>('t')?.disabled).toBe(true);
+    expect(byId<HTMLInputElement>('t')?.value).toBe('typed');
+    expect(byId('l')?.textContent).toBe('kept');
+    expect($('[data-sk-status="input"]')?.textContent).toBe('input paused until the program is back');
+    await act(async () => button.click());
+    expect(transport.ofType('event')).toEqual([]);
+    // Back on the relay, but the program is not (yet): still paused.
     await act(async () => transport.setStatus('connected'));
+    expect(button.disabled).toBe(true);
+    await deliver(heroAnnounce('online'));
+    expect(button.disabled).toBe(false);
+    expect($('[data-sk-status="input"]')).toBeNull();
+    await act(async () => button.click());
+    expect(transport.ofType('event')).toEqual([{ id: 0, component: 'button', type: 'event', src: 'b', payload: { event: 'click' } }]);
+  });
+
+  it('renders label, button, markdown and textbox and sends their events', async () => {
+    await online();
     await deliver(
       spawn('label', 'l', { text: 'Hello' }),
       spawn('button', 'b', { text: 'Go' }),
@@ -117,7 +154,7 @@ describe('SidekickPanel', () => {
   });
 
   it('keeps what the user typed when the textbox moves into a row (its view is remounted)', async () => {
-    await act(async () => transport.setStatus('connected'));
+    await online();
     await deliver(clearAll(), spawn('textbox', 't', { placeholder: 'name' }), spawn('row', 'r'));
     await act(async () => {
       const input = byId<HTMLInputElement>('t')!;
@@ -164,6 +201,7 @@ describe('SidekickPanel', () => {
   });
 
   it('console: appends output, clears, and submits its input line', async () => {
+    await online();
     await deliver(spawn('console', 'c', { showInput: true, text: 'ready\n' }), update('console', 'c', 'append', { text: 'one\n' }));
     const output = byId('c')!.querySelector('pre')!;
     expect(output.textContent).toBe('ready\none\n');
@@ -207,6 +245,7 @@ describe('SidekickPanel', () => {
   });
 
   it('grid: reports clicks and keyboard presses as x, y', async () => {
+    await online();
     await deliver(spawn('grid', 'g', { numColumns: 4, numRows: 3 }), update('grid', 'g', 'setColor', { x: 3, y: 2, color: 'red' }));
     const grid = byId('g')!;
     expect(grid.getAttribute('aria-label')).toMatch(/^4 columns by 3 rows/);
