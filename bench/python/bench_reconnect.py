@@ -76,6 +76,7 @@ sidekick.run_forever()
 async def ui_until_state(url: str) -> float:
     """A UI peer that (re)connects every 50 ms; returns when the hero's label arrives."""
     from websockets.asyncio.client import connect
+    from websockets.exceptions import WebSocketException
 
     while True:
         try:
@@ -87,7 +88,7 @@ async def ui_until_state(url: str) -> float:
                 async for raw in ws:
                     if '"spawn"' in raw and "still here" in raw:
                         return time.time()
-        except (OSError, asyncio.TimeoutError, Exception):
+        except (OSError, asyncio.TimeoutError, WebSocketException):  # relay not back yet
             await asyncio.sleep(0.05)
 
 
