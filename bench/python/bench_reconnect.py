@@ -88,7 +88,7 @@ async def ui_until_state(url: str) -> float:
                 async for raw in ws:
                     if '"spawn"' in raw and "still here" in raw:
                         return time.time()
-        except (OSError, asyncio.TimeoutError, WebSocketException):  # relay not back yet
+        except (TimeoutError, OSError, WebSocketException):  # relay not back yet
             await asyncio.sleep(0.05)
 
 
