@@ -24,6 +24,7 @@ from sidekick.errors import (
     SidekickError,
     SidekickTimeoutError,
 )
+from sidekick.reconnect import FIRST_DELAY, MAX_DELAY, backoff_delay
 from sidekick.server_connector import ServerConnector, with_session
 
 
@@ -79,6 +80,29 @@ def test_ui_timeout_from_the_environment(
     if raw is not None:
         monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", raw)
     assert config.ui_timeout() == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (None, config.DEFAULT_RECONNECT_TIMEOUT), ("5", 5.0), ("0", 0.0), ("-1", 0.0),
+    ("soon", config.DEFAULT_RECONNECT_TIMEOUT), ("nan", config.DEFAULT_RECONNECT_TIMEOUT),
+    ("inf", 1e9)])
+def test_reconnect_timeout_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, raw: str | None, expected: float
+) -> None:
+    if raw is not None:
+        monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", raw)
+    else:
+        monkeypatch.delenv("SIDEKICK_RECONNECT_TIMEOUT", raising=False)
+    assert config.reconnect_timeout() == expected
+
+
+def test_reconnect_backoff_doubles_to_a_cap_with_jitter() -> None:
+    low = [backoff_delay(n, lambda: 0.0) for n in range(8)]
+    high = [backoff_delay(n, lambda: 1.0) for n in range(8)]
+    assert high[:4] == [FIRST_DELAY * 2 ** n for n in range(4)]
+    assert max(high) == MAX_DELAY and high[-1] == MAX_DELAY  # capped: a restart is seen soon
+    assert low == [h / 2 for h in high]  # jitter spreads a classroom's retries over half
+    assert backoff_delay(10_000) <= MAX_DELAY
 
 
 def test_session_ids_are_long_random_and_remembered(tmp_path: Path) -> None:

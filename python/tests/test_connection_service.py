@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import signal
 import sys
@@ -151,11 +152,13 @@ def test_submit_task_and_interval_run_on_the_library_loop(
     assert interval.cancelled() or interval.done()
 
 
-def test_back_pressure_blocks_the_sender_and_loses_nothing(
-    service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+def test_back_pressure_counts_bytes_blocks_the_sender_and_loses_nothing(
+    service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr(writer_module, "BACKLOG_HIGH", 20)
-    monkeypatch.setattr(writer_module, "BACKLOG_LOW", 5)
+    frame = len(json.dumps(label(10), separators=(",", ":")))  # bytes of one encoded frame
+    monkeypatch.setattr(writer_module, "BACKLOG_HIGH", 20 * frame)
+    monkeypatch.setattr(writer_module, "BACKLOG_LOW", 5 * frame)
     monkeypatch.setattr(writer_module, "_WRITE_CHUNK", 4)
     service.activate()
     transport.inject(ui_online())
@@ -193,6 +196,8 @@ def test_back_pressure_blocks_the_sender_and_loses_nothing(
     targets = [m["target"] for m in frames[2:]]
     assert sorted(targets) == sorted(f"label-{n}" for n in range(101))
     assert [t for t in targets if t != "label-100"] == [f"label-{n}" for n in range(100)]
+    held = [r for r in caplog.records if "reads slower than this program sends" in r.message]
+    assert len(held) == 1  # reported once, however often the bound was hit
 
 
 def test_a_replay_supersedes_the_backlog_a_returning_ui_would_get_first(
