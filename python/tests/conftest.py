@@ -72,12 +72,18 @@ def transport() -> FakeTransport:
 
 
 @pytest.fixture
+def connector(transport: FakeTransport) -> FakeConnector:
+    """Connects the service to ``transport``; tests add transports for reconnects."""
+    return FakeConnector(transport)
+
+
+@pytest.fixture
 def service(
-    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+    connector: FakeConnector, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[ConnectionService]:
     """The real facade (and core) over the fake transport, as the process-wide service."""
     monkeypatch.setenv("SIDEKICK_UI_TIMEOUT", "30")
-    made = ConnectionService(CPythonTaskManager(), FakeConnector(transport))
+    made = ConnectionService(CPythonTaskManager(), connector)
     monkeypatch.setattr(connection_module, "_service", made)
     # An exit request with nobody in run_forever() must never interrupt pytest.
     monkeypatch.setattr(exits_module, "interrupt_main", lambda: None)

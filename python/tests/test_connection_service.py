@@ -283,48 +283,42 @@ def test_a_lost_transport_raises_disconnected_everywhere_when_reconnecting_is_of
 
 
 def test_a_lost_transport_reconnects_resyncs_and_callbacks_keep_working(
-    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    service: ConnectionService, transport: FakeTransport, connector: FakeConnector,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     again = FakeTransport()
-    connector = FakeConnector(transport, reconnects=[again])
-    service = ConnectionService(CPythonTaskManager(), connector)
-    monkeypatch.setattr(connection_module, "_service", service)
-    try:
-        button = sidekick.Button("before")
-        clicks: list[str] = []
-        button.on_click(lambda event: clicks.append(button.text))
-        transport.inject(ui_online("ui-1"))
-        service.wait_for_connection()
-        transport.wait_for(lambda f: any(m["type"] == "spawn" for m in f))
-        transport.drop(1012, "restarting")
-        button.text = "while the relay was down"  # no error: the program goes on
-        again.wait_for(lambda f: kinds(f) == ["system/announce"])
-        assert again.frames[0]["payload"]["status"] == "online"
-        again.inject(ui_online("ui-1"))  # the same tab, back on the restarted relay
-        frames = again.wait_for(lambda f: len(f) == 3)
-        assert kinds(frames[1:]) == ["global/clearAll", "button/spawn"]
-        assert frames[2]["payload"] == {"text": "while the relay was down"}
-        again.inject({"id": 0, "component": "button", "type": "event", "src": button.instance_id,
-                      "payload": {"event": "click"}})
-        deadline = time.monotonic() + 20
-        while not clicks and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert clicks == ["while the relay was down"]
-        assert service.status is Status.ACTIVE and service.failure is None
-        err = capsys.readouterr().err
-        assert "lost the connection to the relay (1012, restarting)" in err
-        assert "reconnected to ws://fake" in err
-    finally:
-        service._shutdown(wait=True, deliver_pending=False)
+    connector.reconnects.append(again)
+    button = sidekick.Button("before")
+    clicks: list[str] = []
+    button.on_click(lambda event: clicks.append(button.text))
+    transport.inject(ui_online("ui-1"))
+    service.wait_for_connection()
+    transport.wait_for(lambda f: any(m["type"] == "spawn" for m in f))
+    transport.drop(1012, "restarting")
+    button.text = "while the relay was down"  # no error: the program goes on
+    again.wait_for(lambda f: kinds(f) == ["system/announce"])
+    assert again.frames[0]["payload"]["status"] == "online"
+    again.inject(ui_online("ui-1"))  # the same tab, back on the restarted relay
+    frames = again.wait_for(lambda f: len(f) == 3)
+    assert kinds(frames[1:]) == ["global/clearAll", "button/spawn"]
+    assert frames[2]["payload"] == {"text": "while the relay was down"}
+    again.inject({"id": 0, "component": "button", "type": "event", "src": button.instance_id,
+                  "payload": {"event": "click"}})
+    deadline = time.monotonic() + 20
+    while not clicks and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert clicks == ["while the relay was down"]
+    assert service.status is Status.ACTIVE and service.failure is None
+    err = capsys.readouterr().err
+    assert "lost the connection to the relay (1012, restarting)" in err
+    assert "reconnected to ws://fake" in err
 
 
 def test_a_relay_that_stays_down_past_the_window_fails_clearly(
-    transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+    service: ConnectionService, transport: FakeTransport, connector: FakeConnector,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", "1")
-    connector = FakeConnector(transport)
-    service = ConnectionService(CPythonTaskManager(), connector)
-    monkeypatch.setattr(connection_module, "_service", service)
     service.activate()
     transport.inject(ui_online())
     service.wait_for_connection()

@@ -2,13 +2,8 @@
 // runs the library through the real local relay to a fake UI peer, beside a
 // bare `websockets` sender (json.dumps per message, one connection) measured
 // in the same run, and prints one JSON object that becomes these rows.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runPythonBench } from '../python-script.js';
 import type { BenchRow, BenchSuite } from '../report.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 interface PythonFigures {
   messages: number;
@@ -20,24 +15,10 @@ interface PythonFigures {
   round_trip_p99_ms: number;
 }
 
-function measure(): PythonFigures {
-  const venvPython = join(root, '.venv', 'bin', 'python');
-  const python = existsSync(venvPython) ? venvPython : 'python3';
-  const result = spawnSync(python, [join(root, 'bench', 'python', 'bench_python.py')], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 600_000,
-  });
-  if (result.status !== 0) throw new Error(`bench_python.py failed (exit ${String(result.status)})`);
-  const lines = result.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1] ?? '{}') as PythonFigures;
-}
-
 const suite: BenchSuite = {
   name: 'python',
   run(): Promise<BenchRow[]> {
-    const f = measure();
+    const f = runPythonBench<PythonFigures>('bench_python.py');
     const bench = `python: ${f.messages} Grid.set_color via local relay`;
     return Promise.resolve([
       { benchmark: bench, metric: 'calls/s returned', ours: f.sidekick_calls_per_s, baseline: null, baselineName: null, target: '>= 100000' },

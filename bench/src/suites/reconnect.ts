@@ -3,13 +3,8 @@
 // becomes these rows: memory while no UI is connected beside a queue of the
 // same messages (the library before issue 16), and relay restart -> the state
 // shown again (before issue 16 the program died instead: no baseline).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runPythonBench } from '../python-script.js';
 import type { BenchRow, BenchSuite } from '../report.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 interface ReconnectFigures {
   no_ui_mb_per_million: number;
@@ -17,24 +12,10 @@ interface ReconnectFigures {
   restart_to_state_ms: number;
 }
 
-function measure(): ReconnectFigures {
-  const venvPython = join(root, '.venv', 'bin', 'python');
-  const python = existsSync(venvPython) ? venvPython : 'python3';
-  const result = spawnSync(python, [join(root, 'bench', 'python', 'bench_reconnect.py')], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 600_000,
-  });
-  if (result.status !== 0) throw new Error(`bench_reconnect.py failed (exit ${String(result.status)})`);
-  const lines = result.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1] ?? '{}') as ReconnectFigures;
-}
-
 const suite: BenchSuite = {
   name: 'reconnect',
   run(): Promise<BenchRow[]> {
-    const f = measure();
+    const f = runPythonBench<ReconnectFigures>('bench_reconnect.py');
     return Promise.resolve([
       {
         benchmark: 'python: Label.text with no UI connected',

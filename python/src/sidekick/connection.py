@@ -3,9 +3,11 @@
 Each fact has one owner:
 
 - ``ConnectionCore`` (connection_core.py, no I/O): the lifecycle status,
-  the failure, the queue before a UI, announces and when to replay;
+  the failure, whether a UI has the state (``live``), announces, when to
+  send the snapshot, reconnecting;
 - ``Link`` (link.py): the loop-thread side, the only toucher of the core:
-  the outbox, the transport's callbacks, timers, settled and done;
+  the outbox, the transport's callbacks, timers, reconnecting (reconnect.py),
+  settled and done;
 - ``ComponentRegistry`` (registry.py): the live components, routing of UI
   events, and the snapshot a late UI gets;
 - ``Writer`` (writer.py): encoding, the frames waiting for the socket,

@@ -70,7 +70,8 @@ class SidekickTimeoutError(SidekickConnectionError):
     Attributes:
         timeout: seconds waited.
         ui_url: where the user can open the UI, if known.
-        undelivered: messages still waiting for a UI when giving up.
+        undelivered: messages the program sent that no UI received (their
+            changes were kept as component state, not as messages).
     """
 
     def __init__(self, timeout: float, ui_url: str | None = None, undelivered: int = 0) -> None:

@@ -78,8 +78,9 @@ def as_optional_text(value: Any, what: str) -> str | None:
 
 
 class Component:
-    """Base of all components. Constructors never block: messages are queued
-    until a UI is ready (python-api.md, Components)."""
+    """Base of all components. Constructors never block: until a UI has the
+    state, the component only keeps it (python-api.md, Components; state-based
+    sync in connection_core.py)."""
 
     component_type: ClassVar[str] = ""
 
