@@ -26,6 +26,7 @@ class FakeTransport(CommunicationManager):
         self.frames: list[dict[str, Any]] = []
         self.closed = False
         self.gate: asyncio.Event | None = None  # when set up and clear, writes wait
+        self.fail_writes = False  # writes raise, as on a socket that just died
         self._cond = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._on_message: MessageHandler | None = None
@@ -43,6 +44,8 @@ class FakeTransport(CommunicationManager):
     async def send_many(self, texts: list[str]) -> None:
         if self.gate is not None:
             await self.gate.wait()
+        if self.fail_writes:
+            raise ConnectionResetError("the socket died (fake)")
         with self._cond:
             self.frames.extend(json.loads(t) for t in texts)
             self._cond.notify_all()

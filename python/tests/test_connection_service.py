@@ -330,6 +330,18 @@ def test_a_relay_that_stays_down_past_the_window_fails_clearly(
     assert service.finished
 
 
+def test_a_write_that_fails_while_closing_still_finishes(
+    service: ConnectionService, transport: FakeTransport
+) -> None:
+    service.activate()
+    transport.inject(ui_online())
+    service.wait_for_connection()
+    transport.wait_for(lambda f: kinds(f)[-1:] == ["global/clearAll"])  # all written so far
+    transport.fail_writes = True  # the goodbye cannot be written
+    service.shutdown(wait=True)
+    assert service.finished and transport.closed and service.failure is None
+
+
 def test_send_after_shutdown_warns(service: ConnectionService, transport: FakeTransport) -> None:
     service.activate()
     transport.inject(ui_online())

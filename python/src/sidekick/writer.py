@@ -146,9 +146,10 @@ class Writer:
             return  # detached: the transport was lost
         except Exception as error:
             logger.debug("sidekick: write failed: %s", error)
-            if self._comm is comm:
-                on_failed(error)
-            return
+            if not self._closing:  # lost mid-run: its owner reconnects or fails
+                if self._comm is comm:
+                    on_failed(error)
+                return
         await close_quietly(comm)
         on_closed()
 
