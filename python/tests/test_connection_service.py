@@ -267,10 +267,15 @@ def test_idle_loop_sleeps_in_the_selector(
     assert names[0] in ("select", "poll") and "run_forever" in names
 
 
-def test_a_lost_transport_raises_disconnected_everywhere_when_reconnecting_is_off(
-    service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("window", "attempts"), [
+    ("0", 0),  # reconnecting off: the original library's fail-fast
+    ("1", 2),  # a relay that stays down past the window: retried, with backoff, then the same
+])
+def test_a_lost_transport_raises_disconnected_everywhere_once_reconnecting_is_over(
+    service: ConnectionService, transport: FakeTransport, connector: FakeConnector,
+    monkeypatch: pytest.MonkeyPatch, window: str, attempts: int,
 ) -> None:
-    monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", "0")  # the original fail-fast
+    monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", window)
     service.activate()
     transport.inject(ui_online())
     service.wait_for_connection()
@@ -278,6 +283,11 @@ def test_a_lost_transport_raises_disconnected_everywhere_when_reconnecting_is_of
     with pytest.raises(sidekick.SidekickDisconnectedError) as caught:
         service.run_forever()
     assert caught.value.code == 1006 and caught.value.url == "ws://fake"
+    if attempts:
+        assert connector.refused >= attempts
+    else:
+        assert connector.refused == 0  # not a single retry
+    assert service.finished
     with pytest.raises(sidekick.SidekickDisconnectedError):
         service.send(label(1))
 
@@ -312,22 +322,6 @@ def test_a_lost_transport_reconnects_resyncs_and_callbacks_keep_working(
     err = capsys.readouterr().err
     assert "lost the connection to the relay (1012, restarting)" in err
     assert "reconnected to ws://fake" in err
-
-
-def test_a_relay_that_stays_down_past_the_window_fails_clearly(
-    service: ConnectionService, transport: FakeTransport, connector: FakeConnector,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("SIDEKICK_RECONNECT_TIMEOUT", "1")
-    service.activate()
-    transport.inject(ui_online())
-    service.wait_for_connection()
-    transport.drop(1006, "gone")
-    with pytest.raises(sidekick.SidekickDisconnectedError) as caught:
-        service.run_forever()
-    assert caught.value.code == 1006
-    assert connector.refused >= 2  # it did retry, with backoff, within the window
-    assert service.finished
 
 
 def test_a_write_that_fails_while_closing_still_finishes(
