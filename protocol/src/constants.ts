@@ -27,7 +27,7 @@ export const MESSAGE_COMPONENTS: readonly MessageComponent[] = ['system', 'globa
 
 /** Every value of the envelope's `type` field. */
 export const MESSAGE_TYPES: readonly MessageType[] = [
-  'announce', 'clearAll', 'spawn', 'update', 'remove', 'event', 'error',
+  'announce', 'batch', 'clearAll', 'spawn', 'update', 'remove', 'event', 'error',
 ];
 
 /** Peer roles in `system/announce`. */

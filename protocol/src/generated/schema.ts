@@ -129,6 +129,7 @@ export const schema: Readonly<Record<string, unknown>> = {
       "description": "Every value the envelope's `type` field may take.",
       "enum": [
         "announce",
+        "batch",
         "clearAll",
         "spawn",
         "update",
@@ -249,6 +250,10 @@ export const schema: Readonly<Record<string, unknown>> = {
           "description": "When the announce was made, in Unix epoch milliseconds.",
           "type": "number",
           "minimum": 0
+        },
+        "acceptsBatch": {
+          "description": "Optional: true when this peer accepts system/batch frames. A hero sends batches only while every UI online in its session said so; absent means false.",
+          "type": "boolean"
         }
       }
     },
@@ -294,8 +299,76 @@ export const schema: Readonly<Record<string, unknown>> = {
       "oneOf": [
         {
           "$ref": "#/$defs/SystemAnnounceMessage"
+        },
+        {
+          "$ref": "#/$defs/SystemBatchMessage"
         }
       ]
+    },
+    "BatchedMessageType": {
+      "description": "What a batch may carry: hero → UI commands only (announces always travel alone, a batch never holds a batch).",
+      "enum": [
+        "clearAll",
+        "spawn",
+        "update",
+        "remove"
+      ]
+    },
+    "BatchedMessage": {
+      "description": "One message inside a batch, checked on its own by the receiver exactly as if it had arrived in its own frame.",
+      "type": "object",
+      "required": [
+        "component",
+        "type"
+      ],
+      "properties": {
+        "component": {
+          "type": "string"
+        },
+        "type": {
+          "$ref": "#/$defs/BatchedMessageType"
+        }
+      }
+    },
+    "BatchPayload": {
+      "description": "The batched messages, in the order they were sent.",
+      "type": "object",
+      "required": [
+        "messages"
+      ],
+      "properties": {
+        "messages": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "$ref": "#/$defs/BatchedMessage"
+          }
+        }
+      }
+    },
+    "SystemBatchMessage": {
+      "description": "Hero → UI, only to UIs whose announce has acceptsBatch: several messages in one frame, applied in order as if each had come in its own frame. Relays forward it untouched.",
+      "type": "object",
+      "required": [
+        "id",
+        "component",
+        "type",
+        "payload"
+      ],
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/MessageId"
+        },
+        "component": {
+          "const": "system"
+        },
+        "type": {
+          "const": "batch"
+        },
+        "payload": {
+          "$ref": "#/$defs/BatchPayload"
+        }
+      }
     },
     "GlobalClearAllMessage": {
       "description": "Hero → UI: remove every component and return to the empty root column.",

@@ -20,7 +20,7 @@ export type ComponentType = "button" | "label" | "markdown" | "textbox" | "conso
 export type MessageComponent = "system" | "global" | "button" | "label" | "markdown" | "textbox" | "console" | "grid" | "canvas" | "row" | "column" | "viz";
 
 /** Every value the envelope's `type` field may take. */
-export type MessageType = "announce" | "clearAll" | "spawn" | "update" | "remove" | "event" | "error";
+export type MessageType = "announce" | "batch" | "clearAll" | "spawn" | "update" | "remove" | "event" | "error";
 
 /** Who is announcing: the user's program (hero) or a UI (sidekick). */
 export type PeerRole = "hero" | "sidekick";
@@ -68,6 +68,8 @@ export type AnnouncePayload = {
   version: string;
   /** When the announce was made, in Unix epoch milliseconds. */
   timestamp: number;
+  /** Optional: true when this peer accepts system/batch frames. A hero sends batches only while every UI online in its session said so; absent means false. */
+  acceptsBatch?: boolean;
 };
 
 /** Any peer → every other peer of the session: a peer joined (online) or left (offline). Has neither `target` nor `src`. */
@@ -79,7 +81,29 @@ export type SystemAnnounceMessage = {
 };
 
 /** Messages about the peers themselves. */
-export type SystemMessage = SystemAnnounceMessage;
+export type SystemMessage = SystemAnnounceMessage | SystemBatchMessage;
+
+/** What a batch may carry: hero → UI commands only (announces always travel alone, a batch never holds a batch). */
+export type BatchedMessageType = "clearAll" | "spawn" | "update" | "remove";
+
+/** One message inside a batch, checked on its own by the receiver exactly as if it had arrived in its own frame. */
+export type BatchedMessage = {
+  component: string;
+  type: BatchedMessageType;
+};
+
+/** The batched messages, in the order they were sent. */
+export type BatchPayload = {
+  messages: BatchedMessage[];
+};
+
+/** Hero → UI, only to UIs whose announce has acceptsBatch: several messages in one frame, applied in order as if each had come in its own frame. Relays forward it untouched. */
+export type SystemBatchMessage = {
+  id: MessageId;
+  component: "system";
+  type: "batch";
+  payload: BatchPayload;
+};
 
 /** Hero → UI: remove every component and return to the empty root column. */
 export type GlobalClearAllMessage = {

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://sidekick.invalid/protocol/sidekick.schema.json","title":"Message","description":"One Sidekick wire message: a JSON object sent as one WebSocket text frame (or one postMessage in Pyodide mode). Unknown extra fields are allowed everywhere; unknown components, types and actions are not.","type":"object","required":["component"],"$comment":"An error about a command whose component is not one of the ten component types (an unknown type, system, global) is a GeneralErrorMessage; every other message is picked by its component tag.","if":{"type":"object","required":["type"],"properties":{"type":{"const":"error"},"component":{"not":{"$ref":"#/$defs/ComponentType"}}}},"then":{"$ref":"#/$defs/GeneralErrorMessage"},"else":{"type":"object","required":["component"],"discriminator":{"propertyName":"component"},"oneOf":[{"$ref":"#/$defs/SystemMessage"},{"$ref":"#/$defs/GlobalMessage"},{"$ref":"#/$defs/ButtonMessage"},{"$ref":"#/$defs/LabelMessage"},{"$ref":"#/$defs/MarkdownMessage"},{"$ref":"#/$defs/TextboxMessage"},{"$ref":"#/$defs/ConsoleMessage"},{"$ref":"#/$defs/GridMessage"},{"$ref":"#/$defs/CanvasMessage"},{"$ref":"#/$defs/RowMessage"},{"$ref":"#/$defs/ColumnMessage"},{"$ref":"#/$defs/VizMessage"}]},"$defs":{"MessageId":{"description":"Reserved for future use. Senders always write 0; receivers accept any number and ignore it.","type":"number"},"InstanceId":{"description":"Id of one component instance, e.g. \"grid-1\" (hero libraries generate <type>-<n>; users may pick their own).","type":"string","minLength":1},"ParentId":{"description":"Id of a container instance (row or column), or \"root\" for the implicit top-level column.","type":"string","minLength":1},"ComponentType":{"description":"The ten component types a hero can spawn.","enum":["button","label","markdown","textbox","console","grid","canvas","row","column","viz"]},"MessageComponent":{"description":"Every value the envelope's `component` field may take, except on an `error`, which echoes the component its command named (see GeneralErrorMessage).","enum":["system","global","button","label","markdown","textbox","console","grid","canvas","row","column","viz"]},"MessageType":{"description":"Every value the envelope's `type` field may take.","enum":["announce","clearAll","spawn","update","remove","event","error"]},"PeerRole":{"description":"Who is announcing: the user's program (hero) or a UI (sidekick).","enum":["hero","sidekick"]},"PeerStatus":{"description":"`online` when a peer joins, `offline` when it leaves (sent by the relay on its behalf if it vanishes).","enum":["online","offline"]},"NoPayload":{"description":"Carries no data: omitted, null, or an object whose fields are ignored.","type":["object","null"]},"NoOptions":{"description":"The action takes no options: omitted, null, or an object whose fields are ignored.","type":["object","null"]},"Color":{"description":"A CSS color string such as \"red\", \"#0af\" or \"rgba(0, 0, 0, 0.5)\".","type":"string"},"CellIndex":{"description":"0-based grid column (x) or row (y) index.","type":"integer","minimum":0},"ErrorPayload":{"description":"UI → hero: why a command for this instance could not be applied.","type":"object","required":["message"],"properties":{"message":{"description":"What went wrong, for a human.","type":"string"}}},"ErrorSource":{"description":"The `target` of the command an error answers, echoed back; empty when that command had no usable target.","type":"string"},"GeneralErrorMessage":{"description":"UI → hero: a command whose component is not one of the ten component types (unknown to the UI, `system`, `global`, or missing) could not be applied. `component` echoes the command's, or is \"global\" when that was not a string.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"type":"string"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"AnnouncePayload":{"description":"Who a peer is and whether it is joining or leaving.","type":"object","required":["peerId","role","status","version","timestamp"],"properties":{"peerId":{"description":"Unique id of this peer instance (stays the same for its online and offline announces).","type":"string","minLength":1},"role":{"$ref":"#/$defs/PeerRole"},"status":{"$ref":"#/$defs/PeerStatus"},"version":{"description":"Version of the peer's library or app; informational only, never a reason to refuse a peer.","type":"string"},"timestamp":{"description":"When the announce was made, in Unix epoch milliseconds.","type":"number","minimum":0}}},"SystemAnnounceMessage":{"description":"Any peer → every other peer of the session: a peer joined (online) or left (offline). Has neither `target` nor `src`.","type":"object","required":["id","component","type","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"system"},"type":{"const":"announce"},"payload":{"$ref":"#/$defs/AnnouncePayload"}}},"SystemMessage":{"description":"Messages about the peers themselves.","type":"object","required":["component","type"],"properties":{"component":{"const":"system"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/SystemAnnounceMessage"}]},"GlobalClearAllMessage":{"description":"Hero → UI: remove every component and return to the empty root column.","type":"object","required":["id","component","type"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"global"},"type":{"const":"clearAll"},"payload":{"$ref":"#/$defs/NoPayload"}}},"GlobalMessage":{"description":"Messages that affect the whole UI.","type":"object","required":["component","type"],"properties":{"component":{"const":"global"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GlobalClearAllMessage"}]},"ChangeParentUpdate":{"description":"Move the instance under another container (accepted by every component).","type":"object","required":["action","options"],"properties":{"action":{"const":"changeParent"},"options":{"type":"object","required":["parent"],"properties":{"parent":{"$ref":"#/$defs/ParentId"},"insertBefore":{"description":"Id of a sibling under the new parent to insert before; omitted or null appends at the end.","type":["string","null"]}}}}},"SetTextUpdate":{"description":"Replace the text (button caption, label text or Markdown source).","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["text"],"properties":{"text":{"type":"string"}}}}},"TextboxSetValueUpdate":{"description":"Replace the text in the box.","type":"object","required":["action","options"],"properties":{"action":{"const":"setValue"},"options":{"type":"object","required":["value"],"properties":{"value":{"type":"string"}}}}},"TextboxSetPlaceholderUpdate":{"description":"Replace the hint shown while the box is empty.","type":"object","required":["action","options"],"properties":{"action":{"const":"setPlaceholder"},"options":{"type":"object","required":["placeholder"],"properties":{"placeholder":{"type":"string"}}}}},"ConsoleAppendUpdate":{"description":"Append text to the output area.","type":"object","required":["action","options"],"properties":{"action":{"const":"append"},"options":{"type":"object","required":["text"],"properties":{"text":{"description":"Text to add at the end; may contain newlines.","type":"string"}}}}},"ConsoleClearUpdate":{"description":"Empty the output area.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}},"GridSetColorUpdate":{"description":"Set one cell's background color.","type":"object","required":["action","options"],"properties":{"action":{"const":"setColor"},"options":{"type":"object","required":["x","y","color"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"color":{"description":"CSS color, or null to clear the cell's color.","type":["string","null"]}}}}},"GridSetTextUpdate":{"description":"Set one cell's text.","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"text":{"description":"Text to show; null or \"\" clears it.","type":["string","null"]}}}}},"GridClearCellUpdate":{"description":"Clear one cell's color and text.","type":"object","required":["action","options"],"properties":{"action":{"const":"clearCell"},"options":{"type":"object","required":["x","y"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}}}},"GridClearUpdate":{"description":"Clear the color and text of every cell.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}},"BufferId":{"description":"Where to draw: 0 (or omitted) is the visible canvas, N > 0 an offscreen buffer made with createBuffer.","type":"integer","minimum":0},"OffscreenBufferId":{"description":"Id of an offscreen buffer; always > 0 (0 is the visible canvas).","type":"integer","minimum":1},"LineWidth":{"description":"Stroke width in pixels; 0 draws no stroke (a shape without outline, as sidekick-py 0.0.7's line_width=0 asks for).","type":"number","minimum":0},"FillColor":{"description":"CSS color to fill the shape with; null or omitted means no fill.","type":["string","null"]},"Point":{"description":"A point in canvas pixels, from the top-left corner.","type":"object","required":["x","y"],"properties":{"x":{"type":"number"},"y":{"type":"number"}}},"CanvasClearUpdate":{"description":"Erase the visible canvas or one buffer.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"type":["object","null"],"properties":{"bufferId":{"$ref":"#/$defs/BufferId"}}}}},"CanvasDrawLineUpdate":{"description":"Draw a straight line.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawLine"},"options":{"type":"object","required":["x1","y1","x2","y2"],"properties":{"x1":{"type":"number"},"y1":{"type":"number"},"x2":{"type":"number"},"y2":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}},"CanvasDrawRectUpdate":{"description":"Draw a rectangle whose top-left corner is (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawRect"},"options":{"type":"object","required":["x","y","width","height"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number"},"height":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawCircleUpdate":{"description":"Draw a circle around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawCircle"},"options":{"type":"object","required":["cx","cy","radius"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radius":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawEllipseUpdate":{"description":"Draw an axis-aligned ellipse around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawEllipse"},"options":{"type":"object","required":["cx","cy","radiusX","radiusY"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radiusX":{"type":"number","minimum":0},"radiusY":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawPolylineUpdate":{"description":"Draw connected line segments through at least 2 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolyline"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":2,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}},"CanvasDrawPolygonUpdate":{"description":"Draw a closed shape through at least 3 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolygon"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":3,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawTextUpdate":{"description":"Draw text starting at (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"text":{"type":"string"},"bufferId":{"$ref":"#/$defs/BufferId"},"textColor":{"$ref":"#/$defs/Color"},"textSize":{"description":"Font size in pixels.","type":"number","exclusiveMinimum":0}}}}},"CanvasCreateBufferUpdate":{"description":"Create an offscreen buffer the size of the canvas.","type":"object","required":["action","options"],"properties":{"action":{"const":"createBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}},"CanvasDestroyBufferUpdate":{"description":"Free an offscreen buffer.","type":"object","required":["action","options"],"properties":{"action":{"const":"destroyBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}},"CanvasDrawBufferUpdate":{"description":"Copy one buffer onto another (0 = the visible canvas).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawBuffer"},"options":{"type":"object","required":["sourceBufferId","targetBufferId"],"properties":{"sourceBufferId":{"$ref":"#/$defs/BufferId"},"targetBufferId":{"$ref":"#/$defs/BufferId"}}}}},"VizNode":{"description":"How a Python value is shown in the variable inspector (recursive).","type":"object","required":["type","value","id"],"properties":{"type":{"description":"Python type name (int, str, list, dict, set, \"object (ClassName)\", ...) or a marker: truncated, recursive_ref, error.","type":"string"},"value":{"$ref":"#/$defs/VizValue"},"id":{"description":"Unique id of this node, used by the UI as a key.","type":"string"},"length":{"description":"Length of the original container (it may have been truncated).","type":"integer","minimum":0},"observableTracked":{"description":"True when the value lives in an ObservableValue.","type":"boolean"}}},"VizKeyValue":{"description":"One entry of a dict.","type":"object","required":["key","value"],"properties":{"key":{"$ref":"#/$defs/VizNode"},"value":{"$ref":"#/$defs/VizNode"}}},"VizValue":{"description":"A JSON scalar (\"None\" for None, text for markers), a list of nodes (list, tuple, set), a list of key/value entries (dict) or an object mapping attribute names to nodes.","anyOf":[{"type":["string","number","boolean","null"]},{"type":"array","items":{"$ref":"#/$defs/VizNode"}},{"type":"array","items":{"$ref":"#/$defs/VizKeyValue"}},{"type":"object","additionalProperties":{"$ref":"#/$defs/VizNode"}}]},"VizPath":{"description":"Keys and indices from the variable's root to the changed element; empty means the root.","type":"array","items":{"type":["string","number","boolean","null"]}},"VizOptions":{"description":"Where a change happened and what it carries.","type":"object","properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}},"VizValueOptions":{"description":"Like VizOptions, for actions that carry a new value.","type":"object","required":["valueRepresentation"],"properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}},"VizSetUpdate":{"description":"Show or replace a variable (empty path), or replace the element at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizRemoveVariableUpdate":{"description":"Stop showing a variable.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"removeVariable"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizSetitemUpdate":{"description":"container[key] = value at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"setitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizAppendUpdate":{"description":"A list at path grew by one element.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"append"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizInsertUpdate":{"description":"An element was inserted at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"insert"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizPopUpdate":{"description":"An element was popped at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"pop"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizRemoveUpdate":{"description":"An element was removed (list.remove) at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"remove"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizDelitemUpdate":{"description":"del container[key] at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"delitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizAddSetUpdate":{"description":"A value was added to the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"add_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizDiscardSetUpdate":{"description":"A value was discarded from the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"discard_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizClearUpdate":{"description":"The container at path was emptied.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"clear"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"ButtonSpawnPayload":{"description":"A clickable button.","type":"object","required":["text"],"properties":{"text":{"description":"Caption.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"ButtonSpawnMessage":{"description":"Hero → UI: create a button with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonSpawnPayload"}}},"ButtonUpdatePayload":{"description":"Every action a button accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"ButtonUpdateMessage":{"description":"Hero → UI: change the button `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonUpdatePayload"}}},"ButtonRemoveMessage":{"description":"Hero → UI: destroy the button `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"ButtonEventPayload":{"description":"The button was clicked.","type":"object","required":["event"],"properties":{"event":{"const":"click"}}},"ButtonEventMessage":{"description":"UI → hero: user interaction with the button `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonEventPayload"}}},"ButtonErrorMessage":{"description":"UI → hero: a command for the button `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"ButtonMessage":{"description":"Every message about a button.","type":"object","required":["component","type"],"properties":{"component":{"const":"button"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ButtonSpawnMessage"},{"$ref":"#/$defs/ButtonUpdateMessage"},{"$ref":"#/$defs/ButtonRemoveMessage"},{"$ref":"#/$defs/ButtonEventMessage"},{"$ref":"#/$defs/ButtonErrorMessage"}]},"LabelSpawnPayload":{"description":"One line of plain text.","type":"object","required":["text"],"properties":{"text":{"type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"LabelSpawnMessage":{"description":"Hero → UI: create a label with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelSpawnPayload"}}},"LabelUpdatePayload":{"description":"Every action a label accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"LabelUpdateMessage":{"description":"Hero → UI: change the label `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelUpdatePayload"}}},"LabelRemoveMessage":{"description":"Hero → UI: destroy the label `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"LabelErrorMessage":{"description":"UI → hero: a command for the label `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"LabelMessage":{"description":"Every message about a label.","type":"object","required":["component","type"],"properties":{"component":{"const":"label"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/LabelSpawnMessage"},{"$ref":"#/$defs/LabelUpdateMessage"},{"$ref":"#/$defs/LabelRemoveMessage"},{"$ref":"#/$defs/LabelErrorMessage"}]},"MarkdownSpawnPayload":{"description":"Rendered Markdown.","type":"object","required":["text"],"properties":{"text":{"description":"Markdown source; rendered sanitised.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"MarkdownSpawnMessage":{"description":"Hero → UI: create a markdown with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownSpawnPayload"}}},"MarkdownUpdatePayload":{"description":"Every action a markdown accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"MarkdownUpdateMessage":{"description":"Hero → UI: change the markdown `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownUpdatePayload"}}},"MarkdownRemoveMessage":{"description":"Hero → UI: destroy the markdown `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"MarkdownErrorMessage":{"description":"UI → hero: a command for the markdown `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"MarkdownMessage":{"description":"Every message about a markdown.","type":"object","required":["component","type"],"properties":{"component":{"const":"markdown"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/MarkdownSpawnMessage"},{"$ref":"#/$defs/MarkdownUpdateMessage"},{"$ref":"#/$defs/MarkdownRemoveMessage"},{"$ref":"#/$defs/MarkdownErrorMessage"}]},"TextboxSpawnPayload":{"description":"A one-line text input.","type":["object","null"],"properties":{"value":{"description":"Initial text.","type":"string"},"placeholder":{"description":"Hint shown while empty.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"TextboxSpawnMessage":{"description":"Hero → UI: create a textbox with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxSpawnPayload"}}},"TextboxUpdatePayload":{"description":"Every action a textbox accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/TextboxSetValueUpdate"},{"$ref":"#/$defs/TextboxSetPlaceholderUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"TextboxUpdateMessage":{"description":"Hero → UI: change the textbox `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxUpdatePayload"}}},"TextboxRemoveMessage":{"description":"Hero → UI: destroy the textbox `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"TextboxEventPayload":{"description":"The user pressed Enter or left the box; value is its text.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}},"TextboxEventMessage":{"description":"UI → hero: user interaction with the textbox `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxEventPayload"}}},"TextboxErrorMessage":{"description":"UI → hero: a command for the textbox `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"TextboxMessage":{"description":"Every message about a textbox.","type":"object","required":["component","type"],"properties":{"component":{"const":"textbox"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/TextboxSpawnMessage"},{"$ref":"#/$defs/TextboxUpdateMessage"},{"$ref":"#/$defs/TextboxRemoveMessage"},{"$ref":"#/$defs/TextboxEventMessage"},{"$ref":"#/$defs/TextboxErrorMessage"}]},"ConsoleSpawnPayload":{"description":"A scrolling text output, optionally with an input line.","type":"object","required":["showInput"],"properties":{"showInput":{"description":"Whether to show an input field under the output.","type":"boolean"},"text":{"description":"Initial output; null or omitted starts empty.","type":["string","null"]},"parent":{"$ref":"#/$defs/ParentId"}}},"ConsoleSpawnMessage":{"description":"Hero → UI: create a console with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleSpawnPayload"}}},"ConsoleUpdatePayload":{"description":"Every action a console accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ConsoleAppendUpdate"},{"$ref":"#/$defs/ConsoleClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"ConsoleUpdateMessage":{"description":"Hero → UI: change the console `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleUpdatePayload"}}},"ConsoleRemoveMessage":{"description":"Hero → UI: destroy the console `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"ConsoleEventPayload":{"description":"The user sent a line from the input field.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}},"ConsoleEventMessage":{"description":"UI → hero: user interaction with the console `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleEventPayload"}}},"ConsoleErrorMessage":{"description":"UI → hero: a command for the console `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"ConsoleMessage":{"description":"Every message about a console.","type":"object","required":["component","type"],"properties":{"component":{"const":"console"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ConsoleSpawnMessage"},{"$ref":"#/$defs/ConsoleUpdateMessage"},{"$ref":"#/$defs/ConsoleRemoveMessage"},{"$ref":"#/$defs/ConsoleEventMessage"},{"$ref":"#/$defs/ConsoleErrorMessage"}]},"GridSpawnPayload":{"description":"A numColumns × numRows board of cells.","type":"object","required":["numColumns","numRows"],"properties":{"numColumns":{"type":"integer","minimum":1},"numRows":{"type":"integer","minimum":1},"parent":{"$ref":"#/$defs/ParentId"}}},"GridSpawnMessage":{"description":"Hero → UI: create a grid with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridSpawnPayload"}}},"GridUpdatePayload":{"description":"Every action a grid accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/GridSetColorUpdate"},{"$ref":"#/$defs/GridSetTextUpdate"},{"$ref":"#/$defs/GridClearCellUpdate"},{"$ref":"#/$defs/GridClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"GridUpdateMessage":{"description":"Hero → UI: change the grid `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridUpdatePayload"}}},"GridRemoveMessage":{"description":"Hero → UI: destroy the grid `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"GridEventPayload":{"description":"A cell was clicked (x = column, y = row).","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}},"GridEventMessage":{"description":"UI → hero: user interaction with the grid `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridEventPayload"}}},"GridErrorMessage":{"description":"UI → hero: a command for the grid `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"GridMessage":{"description":"Every message about a grid.","type":"object","required":["component","type"],"properties":{"component":{"const":"grid"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GridSpawnMessage"},{"$ref":"#/$defs/GridUpdateMessage"},{"$ref":"#/$defs/GridRemoveMessage"},{"$ref":"#/$defs/GridEventMessage"},{"$ref":"#/$defs/GridErrorMessage"}]},"CanvasSpawnPayload":{"description":"A drawing surface.","type":"object","required":["width","height"],"properties":{"width":{"description":"Width in pixels.","type":"integer","minimum":1},"height":{"description":"Height in pixels.","type":"integer","minimum":1},"description":{"description":"What the drawing shows, for screen readers (the canvas's accessible description). Optional; the original library never sends it.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"CanvasSpawnMessage":{"description":"Hero → UI: create a canvas with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasSpawnPayload"}}},"CanvasUpdatePayload":{"description":"Every action a canvas accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/CanvasClearUpdate"},{"$ref":"#/$defs/CanvasDrawLineUpdate"},{"$ref":"#/$defs/CanvasDrawRectUpdate"},{"$ref":"#/$defs/CanvasDrawCircleUpdate"},{"$ref":"#/$defs/CanvasDrawEllipseUpdate"},{"$ref":"#/$defs/CanvasDrawPolylineUpdate"},{"$ref":"#/$defs/CanvasDrawPolygonUpdate"},{"$ref":"#/$defs/CanvasDrawTextUpdate"},{"$ref":"#/$defs/CanvasCreateBufferUpdate"},{"$ref":"#/$defs/CanvasDestroyBufferUpdate"},{"$ref":"#/$defs/CanvasDrawBufferUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"CanvasUpdateMessage":{"description":"Hero → UI: change the canvas `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasUpdatePayload"}}},"CanvasRemoveMessage":{"description":"Hero → UI: destroy the canvas `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"CanvasEventPayload":{"description":"The canvas was clicked at (x, y) pixels from the top-left corner.","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"type":"number"},"y":{"type":"number"}}},"CanvasEventMessage":{"description":"UI → hero: user interaction with the canvas `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasEventPayload"}}},"CanvasErrorMessage":{"description":"UI → hero: a command for the canvas `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"CanvasMessage":{"description":"Every message about a canvas.","type":"object","required":["component","type"],"properties":{"component":{"const":"canvas"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/CanvasSpawnMessage"},{"$ref":"#/$defs/CanvasUpdateMessage"},{"$ref":"#/$defs/CanvasRemoveMessage"},{"$ref":"#/$defs/CanvasEventMessage"},{"$ref":"#/$defs/CanvasErrorMessage"}]},"RowSpawnPayload":{"description":"A container laying its children out left to right.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}},"RowSpawnMessage":{"description":"Hero → UI: create a row with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowSpawnPayload"}}},"RowUpdatePayload":{"description":"Every action a row accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]},"RowUpdateMessage":{"description":"Hero → UI: change the row `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowUpdatePayload"}}},"RowRemoveMessage":{"description":"Hero → UI: destroy the row `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"RowErrorMessage":{"description":"UI → hero: a command for the row `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"RowMessage":{"description":"Every message about a row.","type":"object","required":["component","type"],"properties":{"component":{"const":"row"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/RowSpawnMessage"},{"$ref":"#/$defs/RowUpdateMessage"},{"$ref":"#/$defs/RowRemoveMessage"},{"$ref":"#/$defs/RowErrorMessage"}]},"ColumnSpawnPayload":{"description":"A container laying its children out top to bottom.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}},"ColumnSpawnMessage":{"description":"Hero → UI: create a column with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnSpawnPayload"}}},"ColumnUpdatePayload":{"description":"Every action a column accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]},"ColumnUpdateMessage":{"description":"Hero → UI: change the column `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnUpdatePayload"}}},"ColumnRemoveMessage":{"description":"Hero → UI: destroy the column `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"ColumnErrorMessage":{"description":"UI → hero: a command for the column `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"ColumnMessage":{"description":"Every message about a column.","type":"object","required":["component","type"],"properties":{"component":{"const":"column"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ColumnSpawnMessage"},{"$ref":"#/$defs/ColumnUpdateMessage"},{"$ref":"#/$defs/ColumnRemoveMessage"},{"$ref":"#/$defs/ColumnErrorMessage"}]},"VizSpawnPayload":{"description":"A variable inspector.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}},"VizSpawnMessage":{"description":"Hero → UI: create a viz with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizSpawnPayload"}}},"VizUpdatePayload":{"description":"Every action a viz accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/VizSetUpdate"},{"$ref":"#/$defs/VizRemoveVariableUpdate"},{"$ref":"#/$defs/VizSetitemUpdate"},{"$ref":"#/$defs/VizAppendUpdate"},{"$ref":"#/$defs/VizInsertUpdate"},{"$ref":"#/$defs/VizPopUpdate"},{"$ref":"#/$defs/VizRemoveUpdate"},{"$ref":"#/$defs/VizDelitemUpdate"},{"$ref":"#/$defs/VizAddSetUpdate"},{"$ref":"#/$defs/VizDiscardSetUpdate"},{"$ref":"#/$defs/VizClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"VizUpdateMessage":{"description":"Hero → UI: change the viz `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizUpdatePayload"}}},"VizRemoveMessage":{"description":"Hero → UI: destroy the viz `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"VizErrorMessage":{"description":"UI → hero: a command for the viz `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"VizMessage":{"description":"Every message about a viz.","type":"object","required":["component","type"],"properties":{"component":{"const":"viz"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/VizSpawnMessage"},{"$ref":"#/$defs/VizUpdateMessage"},{"$ref":"#/$defs/VizRemoveMessage"},{"$ref":"#/$defs/VizErrorMessage"}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://sidekick.invalid/protocol/sidekick.schema.json","title":"Message","description":"One Sidekick wire message: a JSON object sent as one WebSocket text frame (or one postMessage in Pyodide mode). Unknown extra fields are allowed everywhere; unknown components, types and actions are not.","type":"object","required":["component"],"$comment":"An error about a command whose component is not one of the ten component types (an unknown type, system, global) is a GeneralErrorMessage; every other message is picked by its component tag.","if":{"type":"object","required":["type"],"properties":{"type":{"const":"error"},"component":{"not":{"$ref":"#/$defs/ComponentType"}}}},"then":{"$ref":"#/$defs/GeneralErrorMessage"},"else":{"type":"object","required":["component"],"discriminator":{"propertyName":"component"},"oneOf":[{"$ref":"#/$defs/SystemMessage"},{"$ref":"#/$defs/GlobalMessage"},{"$ref":"#/$defs/ButtonMessage"},{"$ref":"#/$defs/LabelMessage"},{"$ref":"#/$defs/MarkdownMessage"},{"$ref":"#/$defs/TextboxMessage"},{"$ref":"#/$defs/ConsoleMessage"},{"$ref":"#/$defs/GridMessage"},{"$ref":"#/$defs/CanvasMessage"},{"$ref":"#/$defs/RowMessage"},{"$ref":"#/$defs/ColumnMessage"},{"$ref":"#/$defs/VizMessage"}]},"$defs":{"MessageId":{"description":"Reserved for future use. Senders always write 0; receivers accept any number and ignore it.","type":"number"},"InstanceId":{"description":"Id of one component instance, e.g. \"grid-1\" (hero libraries generate <type>-<n>; users may pick their own).","type":"string","minLength":1},"ParentId":{"description":"Id of a container instance (row or column), or \"root\" for the implicit top-level column.","type":"string","minLength":1},"ComponentType":{"description":"The ten component types a hero can spawn.","enum":["button","label","markdown","textbox","console","grid","canvas","row","column","viz"]},"MessageComponent":{"description":"Every value the envelope's `component` field may take, except on an `error`, which echoes the component its command named (see GeneralErrorMessage).","enum":["system","global","button","label","markdown","textbox","console","grid","canvas","row","column","viz"]},"MessageType":{"description":"Every value the envelope's `type` field may take.","enum":["announce","batch","clearAll","spawn","update","remove","event","error"]},"PeerRole":{"description":"Who is announcing: the user's program (hero) or a UI (sidekick).","enum":["hero","sidekick"]},"PeerStatus":{"description":"`online` when a peer joins, `offline` when it leaves (sent by the relay on its behalf if it vanishes).","enum":["online","offline"]},"NoPayload":{"description":"Carries no data: omitted, null, or an object whose fields are ignored.","type":["object","null"]},"NoOptions":{"description":"The action takes no options: omitted, null, or an object whose fields are ignored.","type":["object","null"]},"Color":{"description":"A CSS color string such as \"red\", \"#0af\" or \"rgba(0, 0, 0, 0.5)\".","type":"string"},"CellIndex":{"description":"0-based grid column (x) or row (y) index.","type":"integer","minimum":0},"ErrorPayload":{"description":"UI → hero: why a command for this instance could not be applied.","type":"object","required":["message"],"properties":{"message":{"description":"What went wrong, for a human.","type":"string"}}},"ErrorSource":{"description":"The `target` of the command an error answers, echoed back; empty when that command had no usable target.","type":"string"},"GeneralErrorMessage":{"description":"UI → hero: a command whose component is not one of the ten component types (unknown to the UI, `system`, `global`, or missing) could not be applied. `component` echoes the command's, or is \"global\" when that was not a string.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"type":"string"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"AnnouncePayload":{"description":"Who a peer is and whether it is joining or leaving.","type":"object","required":["peerId","role","status","version","timestamp"],"properties":{"peerId":{"description":"Unique id of this peer instance (stays the same for its online and offline announces).","type":"string","minLength":1},"role":{"$ref":"#/$defs/PeerRole"},"status":{"$ref":"#/$defs/PeerStatus"},"version":{"description":"Version of the peer's library or app; informational only, never a reason to refuse a peer.","type":"string"},"timestamp":{"description":"When the announce was made, in Unix epoch milliseconds.","type":"number","minimum":0},"acceptsBatch":{"description":"Optional: true when this peer accepts system/batch frames. A hero sends batches only while every UI online in its session said so; absent means false.","type":"boolean"}}},"SystemAnnounceMessage":{"description":"Any peer → every other peer of the session: a peer joined (online) or left (offline). Has neither `target` nor `src`.","type":"object","required":["id","component","type","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"system"},"type":{"const":"announce"},"payload":{"$ref":"#/$defs/AnnouncePayload"}}},"SystemMessage":{"description":"Messages about the peers themselves.","type":"object","required":["component","type"],"properties":{"component":{"const":"system"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/SystemAnnounceMessage"},{"$ref":"#/$defs/SystemBatchMessage"}]},"BatchedMessageType":{"description":"What a batch may carry: hero → UI commands only (announces always travel alone, a batch never holds a batch).","enum":["clearAll","spawn","update","remove"]},"BatchedMessage":{"description":"One message inside a batch, checked on its own by the receiver exactly as if it had arrived in its own frame.","type":"object","required":["component","type"],"properties":{"component":{"type":"string"},"type":{"$ref":"#/$defs/BatchedMessageType"}}},"BatchPayload":{"description":"The batched messages, in the order they were sent.","type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/BatchedMessage"}}}},"SystemBatchMessage":{"description":"Hero → UI, only to UIs whose announce has acceptsBatch: several messages in one frame, applied in order as if each had come in its own frame. Relays forward it untouched.","type":"object","required":["id","component","type","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"system"},"type":{"const":"batch"},"payload":{"$ref":"#/$defs/BatchPayload"}}},"GlobalClearAllMessage":{"description":"Hero → UI: remove every component and return to the empty root column.","type":"object","required":["id","component","type"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"global"},"type":{"const":"clearAll"},"payload":{"$ref":"#/$defs/NoPayload"}}},"GlobalMessage":{"description":"Messages that affect the whole UI.","type":"object","required":["component","type"],"properties":{"component":{"const":"global"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GlobalClearAllMessage"}]},"ChangeParentUpdate":{"description":"Move the instance under another container (accepted by every component).","type":"object","required":["action","options"],"properties":{"action":{"const":"changeParent"},"options":{"type":"object","required":["parent"],"properties":{"parent":{"$ref":"#/$defs/ParentId"},"insertBefore":{"description":"Id of a sibling under the new parent to insert before; omitted or null appends at the end.","type":["string","null"]}}}}},"SetTextUpdate":{"description":"Replace the text (button caption, label text or Markdown source).","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["text"],"properties":{"text":{"type":"string"}}}}},"TextboxSetValueUpdate":{"description":"Replace the text in the box.","type":"object","required":["action","options"],"properties":{"action":{"const":"setValue"},"options":{"type":"object","required":["value"],"properties":{"value":{"type":"string"}}}}},"TextboxSetPlaceholderUpdate":{"description":"Replace the hint shown while the box is empty.","type":"object","required":["action","options"],"properties":{"action":{"const":"setPlaceholder"},"options":{"type":"object","required":["placeholder"],"properties":{"placeholder":{"type":"string"}}}}},"ConsoleAppendUpdate":{"description":"Append text to the output area.","type":"object","required":["action","options"],"properties":{"action":{"const":"append"},"options":{"type":"object","required":["text"],"properties":{"text":{"description":"Text to add at the end; may contain newlines.","type":"string"}}}}},"ConsoleClearUpdate":{"description":"Empty the output area.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}},"GridSetColorUpdate":{"description":"Set one cell's background color.","type":"object","required":["action","options"],"properties":{"action":{"const":"setColor"},"options":{"type":"object","required":["x","y","color"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"color":{"description":"CSS color, or null to clear the cell's color.","type":["string","null"]}}}}},"GridSetTextUpdate":{"description":"Set one cell's text.","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"text":{"description":"Text to show; null or \"\" clears it.","type":["string","null"]}}}}},"GridClearCellUpdate":{"description":"Clear one cell's color and text.","type":"object","required":["action","options"],"properties":{"action":{"const":"clearCell"},"options":{"type":"object","required":["x","y"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}}}},"GridClearUpdate":{"description":"Clear the color and text of every cell.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}},"BufferId":{"description":"Where to draw: 0 (or omitted) is the visible canvas, N > 0 an offscreen buffer made with createBuffer.","type":"integer","minimum":0},"OffscreenBufferId":{"description":"Id of an offscreen buffer; always > 0 (0 is the visible canvas).","type":"integer","minimum":1},"LineWidth":{"description":"Stroke width in pixels; 0 draws no stroke (a shape without outline, as sidekick-py 0.0.7's line_width=0 asks for).","type":"number","minimum":0},"FillColor":{"description":"CSS color to fill the shape with; null or omitted means no fill.","type":["string","null"]},"Point":{"description":"A point in canvas pixels, from the top-left corner.","type":"object","required":["x","y"],"properties":{"x":{"type":"number"},"y":{"type":"number"}}},"CanvasClearUpdate":{"description":"Erase the visible canvas or one buffer.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"type":["object","null"],"properties":{"bufferId":{"$ref":"#/$defs/BufferId"}}}}},"CanvasDrawLineUpdate":{"description":"Draw a straight line.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawLine"},"options":{"type":"object","required":["x1","y1","x2","y2"],"properties":{"x1":{"type":"number"},"y1":{"type":"number"},"x2":{"type":"number"},"y2":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}},"CanvasDrawRectUpdate":{"description":"Draw a rectangle whose top-left corner is (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawRect"},"options":{"type":"object","required":["x","y","width","height"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number"},"height":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawCircleUpdate":{"description":"Draw a circle around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawCircle"},"options":{"type":"object","required":["cx","cy","radius"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radius":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawEllipseUpdate":{"description":"Draw an axis-aligned ellipse around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawEllipse"},"options":{"type":"object","required":["cx","cy","radiusX","radiusY"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radiusX":{"type":"number","minimum":0},"radiusY":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawPolylineUpdate":{"description":"Draw connected line segments through at least 2 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolyline"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":2,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}},"CanvasDrawPolygonUpdate":{"description":"Draw a closed shape through at least 3 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolygon"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":3,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}},"CanvasDrawTextUpdate":{"description":"Draw text starting at (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"text":{"type":"string"},"bufferId":{"$ref":"#/$defs/BufferId"},"textColor":{"$ref":"#/$defs/Color"},"textSize":{"description":"Font size in pixels.","type":"number","exclusiveMinimum":0}}}}},"CanvasCreateBufferUpdate":{"description":"Create an offscreen buffer the size of the canvas.","type":"object","required":["action","options"],"properties":{"action":{"const":"createBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}},"CanvasDestroyBufferUpdate":{"description":"Free an offscreen buffer.","type":"object","required":["action","options"],"properties":{"action":{"const":"destroyBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}},"CanvasDrawBufferUpdate":{"description":"Copy one buffer onto another (0 = the visible canvas).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawBuffer"},"options":{"type":"object","required":["sourceBufferId","targetBufferId"],"properties":{"sourceBufferId":{"$ref":"#/$defs/BufferId"},"targetBufferId":{"$ref":"#/$defs/BufferId"}}}}},"VizNode":{"description":"How a Python value is shown in the variable inspector (recursive).","type":"object","required":["type","value","id"],"properties":{"type":{"description":"Python type name (int, str, list, dict, set, \"object (ClassName)\", ...) or a marker: truncated, recursive_ref, error.","type":"string"},"value":{"$ref":"#/$defs/VizValue"},"id":{"description":"Unique id of this node, used by the UI as a key.","type":"string"},"length":{"description":"Length of the original container (it may have been truncated).","type":"integer","minimum":0},"observableTracked":{"description":"True when the value lives in an ObservableValue.","type":"boolean"}}},"VizKeyValue":{"description":"One entry of a dict.","type":"object","required":["key","value"],"properties":{"key":{"$ref":"#/$defs/VizNode"},"value":{"$ref":"#/$defs/VizNode"}}},"VizValue":{"description":"A JSON scalar (\"None\" for None, text for markers), a list of nodes (list, tuple, set), a list of key/value entries (dict) or an object mapping attribute names to nodes.","anyOf":[{"type":["string","number","boolean","null"]},{"type":"array","items":{"$ref":"#/$defs/VizNode"}},{"type":"array","items":{"$ref":"#/$defs/VizKeyValue"}},{"type":"object","additionalProperties":{"$ref":"#/$defs/VizNode"}}]},"VizPath":{"description":"Keys and indices from the variable's root to the changed element; empty means the root.","type":"array","items":{"type":["string","number","boolean","null"]}},"VizOptions":{"description":"Where a change happened and what it carries.","type":"object","properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}},"VizValueOptions":{"description":"Like VizOptions, for actions that carry a new value.","type":"object","required":["valueRepresentation"],"properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}},"VizSetUpdate":{"description":"Show or replace a variable (empty path), or replace the element at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizRemoveVariableUpdate":{"description":"Stop showing a variable.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"removeVariable"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizSetitemUpdate":{"description":"container[key] = value at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"setitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizAppendUpdate":{"description":"A list at path grew by one element.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"append"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizInsertUpdate":{"description":"An element was inserted at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"insert"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizPopUpdate":{"description":"An element was popped at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"pop"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizRemoveUpdate":{"description":"An element was removed (list.remove) at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"remove"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizDelitemUpdate":{"description":"del container[key] at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"delitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizAddSetUpdate":{"description":"A value was added to the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"add_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}},"VizDiscardSetUpdate":{"description":"A value was discarded from the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"discard_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"VizClearUpdate":{"description":"The container at path was emptied.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"clear"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}},"ButtonSpawnPayload":{"description":"A clickable button.","type":"object","required":["text"],"properties":{"text":{"description":"Caption.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"ButtonSpawnMessage":{"description":"Hero → UI: create a button with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonSpawnPayload"}}},"ButtonUpdatePayload":{"description":"Every action a button accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"ButtonUpdateMessage":{"description":"Hero → UI: change the button `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonUpdatePayload"}}},"ButtonRemoveMessage":{"description":"Hero → UI: destroy the button `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"ButtonEventPayload":{"description":"The button was clicked.","type":"object","required":["event"],"properties":{"event":{"const":"click"}}},"ButtonEventMessage":{"description":"UI → hero: user interaction with the button `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonEventPayload"}}},"ButtonErrorMessage":{"description":"UI → hero: a command for the button `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"ButtonMessage":{"description":"Every message about a button.","type":"object","required":["component","type"],"properties":{"component":{"const":"button"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ButtonSpawnMessage"},{"$ref":"#/$defs/ButtonUpdateMessage"},{"$ref":"#/$defs/ButtonRemoveMessage"},{"$ref":"#/$defs/ButtonEventMessage"},{"$ref":"#/$defs/ButtonErrorMessage"}]},"LabelSpawnPayload":{"description":"One line of plain text.","type":"object","required":["text"],"properties":{"text":{"type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"LabelSpawnMessage":{"description":"Hero → UI: create a label with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelSpawnPayload"}}},"LabelUpdatePayload":{"description":"Every action a label accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"LabelUpdateMessage":{"description":"Hero → UI: change the label `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelUpdatePayload"}}},"LabelRemoveMessage":{"description":"Hero → UI: destroy the label `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"LabelErrorMessage":{"description":"UI → hero: a command for the label `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"LabelMessage":{"description":"Every message about a label.","type":"object","required":["component","type"],"properties":{"component":{"const":"label"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/LabelSpawnMessage"},{"$ref":"#/$defs/LabelUpdateMessage"},{"$ref":"#/$defs/LabelRemoveMessage"},{"$ref":"#/$defs/LabelErrorMessage"}]},"MarkdownSpawnPayload":{"description":"Rendered Markdown.","type":"object","required":["text"],"properties":{"text":{"description":"Markdown source; rendered sanitised.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"MarkdownSpawnMessage":{"description":"Hero → UI: create a markdown with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownSpawnPayload"}}},"MarkdownUpdatePayload":{"description":"Every action a markdown accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"MarkdownUpdateMessage":{"description":"Hero → UI: change the markdown `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownUpdatePayload"}}},"MarkdownRemoveMessage":{"description":"Hero → UI: destroy the markdown `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"MarkdownErrorMessage":{"description":"UI → hero: a command for the markdown `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"MarkdownMessage":{"description":"Every message about a markdown.","type":"object","required":["component","type"],"properties":{"component":{"const":"markdown"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/MarkdownSpawnMessage"},{"$ref":"#/$defs/MarkdownUpdateMessage"},{"$ref":"#/$defs/MarkdownRemoveMessage"},{"$ref":"#/$defs/MarkdownErrorMessage"}]},"TextboxSpawnPayload":{"description":"A one-line text input.","type":["object","null"],"properties":{"value":{"description":"Initial text.","type":"string"},"placeholder":{"description":"Hint shown while empty.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"TextboxSpawnMessage":{"description":"Hero → UI: create a textbox with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxSpawnPayload"}}},"TextboxUpdatePayload":{"description":"Every action a textbox accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/TextboxSetValueUpdate"},{"$ref":"#/$defs/TextboxSetPlaceholderUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"TextboxUpdateMessage":{"description":"Hero → UI: change the textbox `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxUpdatePayload"}}},"TextboxRemoveMessage":{"description":"Hero → UI: destroy the textbox `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"TextboxEventPayload":{"description":"The user pressed Enter or left the box; value is its text.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}},"TextboxEventMessage":{"description":"UI → hero: user interaction with the textbox `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxEventPayload"}}},"TextboxErrorMessage":{"description":"UI → hero: a command for the textbox `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"TextboxMessage":{"description":"Every message about a textbox.","type":"object","required":["component","type"],"properties":{"component":{"const":"textbox"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/TextboxSpawnMessage"},{"$ref":"#/$defs/TextboxUpdateMessage"},{"$ref":"#/$defs/TextboxRemoveMessage"},{"$ref":"#/$defs/TextboxEventMessage"},{"$ref":"#/$defs/TextboxErrorMessage"}]},"ConsoleSpawnPayload":{"description":"A scrolling text output, optionally with an input line.","type":"object","required":["showInput"],"properties":{"showInput":{"description":"Whether to show an input field under the output.","type":"boolean"},"text":{"description":"Initial output; null or omitted starts empty.","type":["string","null"]},"parent":{"$ref":"#/$defs/ParentId"}}},"ConsoleSpawnMessage":{"description":"Hero → UI: create a console with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleSpawnPayload"}}},"ConsoleUpdatePayload":{"description":"Every action a console accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ConsoleAppendUpdate"},{"$ref":"#/$defs/ConsoleClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"ConsoleUpdateMessage":{"description":"Hero → UI: change the console `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleUpdatePayload"}}},"ConsoleRemoveMessage":{"description":"Hero → UI: destroy the console `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"ConsoleEventPayload":{"description":"The user sent a line from the input field.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}},"ConsoleEventMessage":{"description":"UI → hero: user interaction with the console `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleEventPayload"}}},"ConsoleErrorMessage":{"description":"UI → hero: a command for the console `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"ConsoleMessage":{"description":"Every message about a console.","type":"object","required":["component","type"],"properties":{"component":{"const":"console"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ConsoleSpawnMessage"},{"$ref":"#/$defs/ConsoleUpdateMessage"},{"$ref":"#/$defs/ConsoleRemoveMessage"},{"$ref":"#/$defs/ConsoleEventMessage"},{"$ref":"#/$defs/ConsoleErrorMessage"}]},"GridSpawnPayload":{"description":"A numColumns × numRows board of cells.","type":"object","required":["numColumns","numRows"],"properties":{"numColumns":{"type":"integer","minimum":1},"numRows":{"type":"integer","minimum":1},"parent":{"$ref":"#/$defs/ParentId"}}},"GridSpawnMessage":{"description":"Hero → UI: create a grid with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridSpawnPayload"}}},"GridUpdatePayload":{"description":"Every action a grid accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/GridSetColorUpdate"},{"$ref":"#/$defs/GridSetTextUpdate"},{"$ref":"#/$defs/GridClearCellUpdate"},{"$ref":"#/$defs/GridClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"GridUpdateMessage":{"description":"Hero → UI: change the grid `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridUpdatePayload"}}},"GridRemoveMessage":{"description":"Hero → UI: destroy the grid `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"GridEventPayload":{"description":"A cell was clicked (x = column, y = row).","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}},"GridEventMessage":{"description":"UI → hero: user interaction with the grid `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridEventPayload"}}},"GridErrorMessage":{"description":"UI → hero: a command for the grid `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"GridMessage":{"description":"Every message about a grid.","type":"object","required":["component","type"],"properties":{"component":{"const":"grid"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GridSpawnMessage"},{"$ref":"#/$defs/GridUpdateMessage"},{"$ref":"#/$defs/GridRemoveMessage"},{"$ref":"#/$defs/GridEventMessage"},{"$ref":"#/$defs/GridErrorMessage"}]},"CanvasSpawnPayload":{"description":"A drawing surface.","type":"object","required":["width","height"],"properties":{"width":{"description":"Width in pixels.","type":"integer","minimum":1},"height":{"description":"Height in pixels.","type":"integer","minimum":1},"description":{"description":"What the drawing shows, for screen readers (the canvas's accessible description). Optional; the original library never sends it.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}},"CanvasSpawnMessage":{"description":"Hero → UI: create a canvas with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasSpawnPayload"}}},"CanvasUpdatePayload":{"description":"Every action a canvas accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/CanvasClearUpdate"},{"$ref":"#/$defs/CanvasDrawLineUpdate"},{"$ref":"#/$defs/CanvasDrawRectUpdate"},{"$ref":"#/$defs/CanvasDrawCircleUpdate"},{"$ref":"#/$defs/CanvasDrawEllipseUpdate"},{"$ref":"#/$defs/CanvasDrawPolylineUpdate"},{"$ref":"#/$defs/CanvasDrawPolygonUpdate"},{"$ref":"#/$defs/CanvasDrawTextUpdate"},{"$ref":"#/$defs/CanvasCreateBufferUpdate"},{"$ref":"#/$defs/CanvasDestroyBufferUpdate"},{"$ref":"#/$defs/CanvasDrawBufferUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"CanvasUpdateMessage":{"description":"Hero → UI: change the canvas `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasUpdatePayload"}}},"CanvasRemoveMessage":{"description":"Hero → UI: destroy the canvas `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"CanvasEventPayload":{"description":"The canvas was clicked at (x, y) pixels from the top-left corner.","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"type":"number"},"y":{"type":"number"}}},"CanvasEventMessage":{"description":"UI → hero: user interaction with the canvas `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasEventPayload"}}},"CanvasErrorMessage":{"description":"UI → hero: a command for the canvas `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"CanvasMessage":{"description":"Every message about a canvas.","type":"object","required":["component","type"],"properties":{"component":{"const":"canvas"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/CanvasSpawnMessage"},{"$ref":"#/$defs/CanvasUpdateMessage"},{"$ref":"#/$defs/CanvasRemoveMessage"},{"$ref":"#/$defs/CanvasEventMessage"},{"$ref":"#/$defs/CanvasErrorMessage"}]},"RowSpawnPayload":{"description":"A container laying its children out left to right.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}},"RowSpawnMessage":{"description":"Hero → UI: create a row with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowSpawnPayload"}}},"RowUpdatePayload":{"description":"Every action a row accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]},"RowUpdateMessage":{"description":"Hero → UI: change the row `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowUpdatePayload"}}},"RowRemoveMessage":{"description":"Hero → UI: destroy the row `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"RowErrorMessage":{"description":"UI → hero: a command for the row `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"RowMessage":{"description":"Every message about a row.","type":"object","required":["component","type"],"properties":{"component":{"const":"row"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/RowSpawnMessage"},{"$ref":"#/$defs/RowUpdateMessage"},{"$ref":"#/$defs/RowRemoveMessage"},{"$ref":"#/$defs/RowErrorMessage"}]},"ColumnSpawnPayload":{"description":"A container laying its children out top to bottom.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}},"ColumnSpawnMessage":{"description":"Hero → UI: create a column with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnSpawnPayload"}}},"ColumnUpdatePayload":{"description":"Every action a column accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]},"ColumnUpdateMessage":{"description":"Hero → UI: change the column `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnUpdatePayload"}}},"ColumnRemoveMessage":{"description":"Hero → UI: destroy the column `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"ColumnErrorMessage":{"description":"UI → hero: a command for the column `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"ColumnMessage":{"description":"Every message about a column.","type":"object","required":["component","type"],"properties":{"component":{"const":"column"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ColumnSpawnMessage"},{"$ref":"#/$defs/ColumnUpdateMessage"},{"$ref":"#/$defs/ColumnRemoveMessage"},{"$ref":"#/$defs/ColumnErrorMessage"}]},"VizSpawnPayload":{"description":"A variable inspector.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}},"VizSpawnMessage":{"description":"Hero → UI: create a viz with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizSpawnPayload"}}},"VizUpdatePayload":{"description":"Every action a viz accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/VizSetUpdate"},{"$ref":"#/$defs/VizRemoveVariableUpdate"},{"$ref":"#/$defs/VizSetitemUpdate"},{"$ref":"#/$defs/VizAppendUpdate"},{"$ref":"#/$defs/VizInsertUpdate"},{"$ref":"#/$defs/VizPopUpdate"},{"$ref":"#/$defs/VizRemoveUpdate"},{"$ref":"#/$defs/VizDelitemUpdate"},{"$ref":"#/$defs/VizAddSetUpdate"},{"$ref":"#/$defs/VizDiscardSetUpdate"},{"$ref":"#/$defs/VizClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]},"VizUpdateMessage":{"description":"Hero → UI: change the viz `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizUpdatePayload"}}},"VizRemoveMessage":{"description":"Hero → UI: destroy the viz `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}},"VizErrorMessage":{"description":"UI → hero: a command for the viz `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}},"VizMessage":{"description":"Every message about a viz.","type":"object","required":["component","type"],"properties":{"component":{"const":"viz"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/VizSpawnMessage"},{"$ref":"#/$defs/VizUpdateMessage"},{"$ref":"#/$defs/VizRemoveMessage"},{"$ref":"#/$defs/VizErrorMessage"}]}}};
 const schema32 = {"description":"The ten component types a hero can spawn.","enum":["button","label","markdown","textbox","console","grid","canvas","row","column","viz"]};
 const schema33 = {"description":"UI → hero: a command whose component is not one of the ten component types (unknown to the UI, `system`, `global`, or missing) could not be applied. `component` echoes the command's, or is \"global\" when that was not a string.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"type":"string"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 const schema34 = {"description":"Reserved for future use. Senders always write 0; receivers accept any number and ignore it.","type":"number"};
@@ -129,9 +129,9 @@ return errors === 0;
 }
 validate21.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = {"description":"Messages about the peers themselves.","type":"object","required":["component","type"],"properties":{"component":{"const":"system"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/SystemAnnounceMessage"}]};
+const schema37 = {"description":"Messages about the peers themselves.","type":"object","required":["component","type"],"properties":{"component":{"const":"system"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/SystemAnnounceMessage"},{"$ref":"#/$defs/SystemBatchMessage"}]};
 const schema38 = {"description":"Any peer → every other peer of the session: a peer joined (online) or left (offline). Has neither `target` nor `src`.","type":"object","required":["id","component","type","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"system"},"type":{"const":"announce"},"payload":{"$ref":"#/$defs/AnnouncePayload"}}};
-const schema40 = {"description":"Who a peer is and whether it is joining or leaving.","type":"object","required":["peerId","role","status","version","timestamp"],"properties":{"peerId":{"description":"Unique id of this peer instance (stays the same for its online and offline announces).","type":"string","minLength":1},"role":{"$ref":"#/$defs/PeerRole"},"status":{"$ref":"#/$defs/PeerStatus"},"version":{"description":"Version of the peer's library or app; informational only, never a reason to refuse a peer.","type":"string"},"timestamp":{"description":"When the announce was made, in Unix epoch milliseconds.","type":"number","minimum":0}}};
+const schema40 = {"description":"Who a peer is and whether it is joining or leaving.","type":"object","required":["peerId","role","status","version","timestamp"],"properties":{"peerId":{"description":"Unique id of this peer instance (stays the same for its online and offline announces).","type":"string","minLength":1},"role":{"$ref":"#/$defs/PeerRole"},"status":{"$ref":"#/$defs/PeerStatus"},"version":{"description":"Version of the peer's library or app; informational only, never a reason to refuse a peer.","type":"string"},"timestamp":{"description":"When the announce was made, in Unix epoch milliseconds.","type":"number","minimum":0},"acceptsBatch":{"description":"Optional: true when this peer accepts system/batch frames. A hero sends batches only while every UI online in its session said so; absent means false.","type":"boolean"}}};
 const schema41 = {"description":"Who is announcing: the user's program (hero) or a UI (sidekick).","enum":["hero","sidekick"]};
 const schema42 = {"description":"`online` when a peer joins, `offline` when it leaves (sent by the relay on its behalf if it vanishes).","enum":["online","offline"]};
 const func1 = ((text) => { let n = 0; for (const _ of text) n++; return n; });
@@ -234,6 +234,20 @@ var valid0 = _errs9 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.acceptsBatch !== undefined){
+let data5 = data.acceptsBatch;
+const _errs11 = errors;
+if(typeof data5 !== "boolean"){
+validate25.errors = [{instancePath:instancePath+"/acceptsBatch",schemaPath:"#/properties/acceptsBatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.properties.acceptsBatch.type,parentSchema:schema40.properties.acceptsBatch,data:data5}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -248,7 +262,7 @@ return false;
 validate25.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"peerId":true,"role":true,"status":true,"version":true,"timestamp":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"peerId":true,"role":true,"status":true,"version":true,"timestamp":true,"acceptsBatch":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -334,6 +348,213 @@ return errors === 0;
 }
 validate24.evaluated = {"props":{"id":true,"component":true,"type":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema43 = {"description":"Hero → UI, only to UIs whose announce has acceptsBatch: several messages in one frame, applied in order as if each had come in its own frame. Relays forward it untouched.","type":"object","required":["id","component","type","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"system"},"type":{"const":"batch"},"payload":{"$ref":"#/$defs/BatchPayload"}}};
+const schema45 = {"description":"The batched messages, in the order they were sent.","type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/BatchedMessage"}}}};
+const schema46 = {"description":"One message inside a batch, checked on its own by the receiver exactly as if it had arrived in its own frame.","type":"object","required":["component","type"],"properties":{"component":{"type":"string"},"type":{"$ref":"#/$defs/BatchedMessageType"}}};
+const schema47 = {"description":"What a batch may carry: hero → UI commands only (announces always travel alone, a batch never holds a batch).","enum":["clearAll","spawn","update","remove"]};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
+validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema46.required,parentSchema:schema46,data}];
+return false;
+}
+else {
+if(data.component !== undefined){
+let data0 = data.component;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate29.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.component.type,parentSchema:schema46.properties.component,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data1 = data.type;
+const _errs3 = errors;
+if(!((((data1 === "clearAll") || (data1 === "spawn")) || (data1 === "update")) || (data1 === "remove"))){
+validate29.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/BatchedMessageType/enum",keyword:"enum",params:{allowedValues: schema47.enum},message:"must be equal to one of the allowed values",schema:schema47.enum,parentSchema:schema47,data:data1}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data}];
+return false;
+}
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+validate29.evaluated = {"props":{"component":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.messages === undefined) && (missing0 = "messages")){
+validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema45.required,parentSchema:schema45,data}];
+return false;
+}
+else {
+if(data.messages !== undefined){
+let data0 = data.messages;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+if(data0.length < 1){
+validate28.errors = [{instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.messages,data:data0}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate29(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.messages.type,parentSchema:schema45.properties.messages,data:data0}];
+return false;
+}
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data}];
+return false;
+}
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":{"messages":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema43.required,parentSchema:schema43,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate27.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("system" !== data1){
+validate27.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "system"},message:"must be equal to constant",schema:"system",parentSchema:schema43.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("batch" !== data2){
+validate27.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "batch"},message:"must be equal to constant",schema:"batch",parentSchema:schema43.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs6 = errors;
+if(!(validate28(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data}];
+return false;
+}
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+validate27.evaluated = {"props":{"id":true,"component":true,"type":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -379,6 +600,19 @@ props0.component = true;
 props0.type = true;
 props0.payload = true;
 }
+else if(tag0 === "batch"){
+if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.payload = true;
+}
+}
 else {
 validate23.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema37.discriminator,parentSchema:schema37,data}];
 return false;
@@ -402,566 +636,9 @@ return errors === 0;
 }
 validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema43 = {"description":"Messages that affect the whole UI.","type":"object","required":["component","type"],"properties":{"component":{"const":"global"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GlobalClearAllMessage"}]};
-const schema44 = {"description":"Hero → UI: remove every component and return to the empty root column.","type":"object","required":["id","component","type"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"global"},"type":{"const":"clearAll"},"payload":{"$ref":"#/$defs/NoPayload"}}};
-const schema46 = {"description":"Carries no data: omitted, null, or an object whose fields are ignored.","type":["object","null"]};
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))){
-validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema44.required,parentSchema:schema44,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate29.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("global" !== data1){
-validate29.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "global"},message:"must be equal to constant",schema:"global",parentSchema:schema44.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("clearAll" !== data2){
-validate29.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "clearAll"},message:"must be equal to constant",schema:"clearAll",parentSchema:schema44.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data3 = data.payload;
-const _errs6 = errors;
-if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
-validate29.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data3}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data}];
-return false;
-}
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-validate29.evaluated = {"props":{"id":true,"component":true,"type":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema43.required,parentSchema:schema43,data}];
-return false;
-}
-else {
-if(data.component !== undefined){
-let data0 = data.component;
-const _errs2 = errors;
-if("global" !== data0){
-validate28.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "global"},message:"must be equal to constant",schema:"global",parentSchema:schema43.properties.component,data:data0}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-const tag0 = data.type;
-if(typeof tag0 == "string"){
-if(tag0 === "clearAll"){
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-var props0 = {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.payload = true;
-}
-else {
-validate28.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema43.discriminator,parentSchema:schema43,data}];
-return false;
-}
-}
-else {
-validate28.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema43.discriminator,parentSchema:schema43,data}];
-return false;
-}
-}
-}
-}
-else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data}];
-return false;
-}
-}
-validate28.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate28.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema47 = {"description":"Every message about a button.","type":"object","required":["component","type"],"properties":{"component":{"const":"button"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ButtonSpawnMessage"},{"$ref":"#/$defs/ButtonUpdateMessage"},{"$ref":"#/$defs/ButtonRemoveMessage"},{"$ref":"#/$defs/ButtonEventMessage"},{"$ref":"#/$defs/ButtonErrorMessage"}]};
-const schema48 = {"description":"Hero → UI: create a button with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonSpawnPayload"}}};
-const schema50 = {"description":"Id of one component instance, e.g. \"grid-1\" (hero libraries generate <type>-<n>; users may pick their own).","type":"string","minLength":1};
-const schema51 = {"description":"A clickable button.","type":"object","required":["text"],"properties":{"text":{"description":"Caption.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
-const schema52 = {"description":"Id of a container instance (row or column), or \"root\" for the implicit top-level column.","type":"string","minLength":1};
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.text === undefined) && (missing0 = "text")){
-validate33.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema51.required,parentSchema:schema51,data}];
-return false;
-}
-else {
-if(data.text !== undefined){
-let data0 = data.text;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate33.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.text.type,parentSchema:schema51.properties.text,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.parent !== undefined){
-let data1 = data.parent;
-const _errs3 = errors;
-const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate33.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data1}];
-return false;
-}
-}
-else {
-validate33.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1}];
-return false;
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate33.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data}];
-return false;
-}
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-validate33.evaluated = {"props":{"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate32.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate32.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema48.required,parentSchema:schema48,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate32.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("button" !== data1){
-validate32.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema48.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("spawn" !== data2){
-validate32.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema48.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate32.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate32.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-const _errs9 = errors;
-if(!(validate33(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data}];
-return false;
-}
-}
-validate32.errors = vErrors;
-return errors === 0;
-}
-validate32.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema53 = {"description":"Hero → UI: change the button `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonUpdatePayload"}}};
-const schema56 = {"description":"Every action a button accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
-const schema59 = {"description":"Replace the text (button caption, label text or Markdown source).","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["text"],"properties":{"text":{"type":"string"}}}}};
-const schema57 = {"description":"Move the instance under another container (accepted by every component).","type":"object","required":["action","options"],"properties":{"action":{"const":"changeParent"},"options":{"type":"object","required":["parent"],"properties":{"parent":{"$ref":"#/$defs/ParentId"},"insertBefore":{"description":"Id of a sibling under the new parent to insert before; omitted or null appends at the end.","type":["string","null"]}}}}};
-
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate37.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate37.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema57.required,parentSchema:schema57,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("changeParent" !== data0){
-validate37.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "changeParent"},message:"must be equal to constant",schema:"changeParent",parentSchema:schema57.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if((data1.parent === undefined) && (missing1 = "parent")){
-validate37.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema57.properties.options.required,parentSchema:schema57.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.parent !== undefined){
-let data2 = data1.parent;
-const _errs4 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data2 === "string"){
-if(func1(data2) < 1){
-validate37.errors = [{instancePath:instancePath+"/options/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data2}];
-return false;
-}
-}
-else {
-validate37.errors = [{instancePath:instancePath+"/options/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data2}];
-return false;
-}
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.insertBefore !== undefined){
-let data3 = data1.insertBefore;
-const _errs7 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate37.errors = [{instancePath:instancePath+"/options/insertBefore",schemaPath:"#/properties/options/properties/insertBefore/type",keyword:"type",params:{type: schema57.properties.options.properties.insertBefore.type},message:"must be string,null",schema:schema57.properties.options.properties.insertBefore.type,parentSchema:schema57.properties.options.properties.insertBefore,data:data3}];
-return false;
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-else {
-validate37.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.properties.options.type,parentSchema:schema57.properties.options,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data}];
-return false;
-}
-}
-validate37.errors = vErrors;
-return errors === 0;
-}
-validate37.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.action === undefined) && (missing0 = "action")){
-validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema56.required,parentSchema:schema56,data}];
-return false;
-}
-else {
-const tag0 = data.action;
-if(typeof tag0 == "string"){
-if(tag0 === "setText"){
-const _errs3 = errors;
-if(errors === _errs3){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if(((data.action === undefined) && (missing1 = "action")) || ((data.options === undefined) && (missing1 = "options"))){
-validate36.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema59.required,parentSchema:schema59,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs5 = errors;
-if("setText" !== data0){
-validate36.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/SetTextUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema59.properties.action,data:data0}];
-return false;
-}
-var valid3 = _errs5 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs6 = errors;
-if(errors === _errs6){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing2;
-if((data1.text === undefined) && (missing2 = "text")){
-validate36.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema59.properties.options.required,parentSchema:schema59.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.text !== undefined){
-let data2 = data1.text;
-if(typeof data2 !== "string"){
-validate36.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/SetTextUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.options.properties.text.type,parentSchema:schema59.properties.options.properties.text,data:data2}];
-return false;
-}
-}
-}
-}
-else {
-validate36.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.options.type,parentSchema:schema59.properties.options,data:data1}];
-return false;
-}
-}
-var valid3 = _errs6 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-else {
-validate36.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
-return false;
-}
-}
-var props0 = {};
-props0.action = true;
-props0.options = true;
-}
-else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else {
-validate36.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema56.discriminator,parentSchema:schema56,data}];
-return false;
-}
-}
-else {
-validate36.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema56.discriminator,parentSchema:schema56,data}];
-return false;
-}
-}
-}
-else {
-validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data}];
-return false;
-}
-}
-validate36.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate36.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
+const schema48 = {"description":"Messages that affect the whole UI.","type":"object","required":["component","type"],"properties":{"component":{"const":"global"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GlobalClearAllMessage"}]};
+const schema49 = {"description":"Hero → UI: remove every component and return to the empty root column.","type":"object","required":["id","component","type"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"global"},"type":{"const":"clearAll"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema51 = {"description":"Carries no data: omitted, null, or an object whose fields are ignored.","type":["object","null"]};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -976,8 +653,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema53.required,parentSchema:schema53,data}];
+if((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))){
+validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema49.required,parentSchema:schema49,data}];
 return false;
 }
 else {
@@ -997,8 +674,8 @@ if(valid0){
 if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
-if("button" !== data1){
-validate35.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema53.properties.component,data:data1}];
+if("global" !== data1){
+validate35.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "global"},message:"must be equal to constant",schema:"global",parentSchema:schema49.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1010,8 +687,232 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("update" !== data2){
-validate35.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema53.properties.type,data:data2}];
+if("clearAll" !== data2){
+validate35.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "clearAll"},message:"must be equal to constant",schema:"clearAll",parentSchema:schema49.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data3 = data.payload;
+const _errs6 = errors;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+validate35.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data3}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data}];
+return false;
+}
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+validate35.evaluated = {"props":{"id":true,"component":true,"type":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
+validate34.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema48.required,parentSchema:schema48,data}];
+return false;
+}
+else {
+if(data.component !== undefined){
+let data0 = data.component;
+const _errs2 = errors;
+if("global" !== data0){
+validate34.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "global"},message:"must be equal to constant",schema:"global",parentSchema:schema48.properties.component,data:data0}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "clearAll"){
+if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.payload = true;
+}
+else {
+validate34.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema48.discriminator,parentSchema:schema48,data}];
+return false;
+}
+}
+else {
+validate34.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema48.discriminator,parentSchema:schema48,data}];
+return false;
+}
+}
+}
+}
+else {
+validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data}];
+return false;
+}
+}
+validate34.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate34.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+const schema52 = {"description":"Every message about a button.","type":"object","required":["component","type"],"properties":{"component":{"const":"button"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ButtonSpawnMessage"},{"$ref":"#/$defs/ButtonUpdateMessage"},{"$ref":"#/$defs/ButtonRemoveMessage"},{"$ref":"#/$defs/ButtonEventMessage"},{"$ref":"#/$defs/ButtonErrorMessage"}]};
+const schema53 = {"description":"Hero → UI: create a button with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonSpawnPayload"}}};
+const schema55 = {"description":"Id of one component instance, e.g. \"grid-1\" (hero libraries generate <type>-<n>; users may pick their own).","type":"string","minLength":1};
+const schema56 = {"description":"A clickable button.","type":"object","required":["text"],"properties":{"text":{"description":"Caption.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
+const schema57 = {"description":"Id of a container instance (row or column), or \"root\" for the implicit top-level column.","type":"string","minLength":1};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.text === undefined) && (missing0 = "text")){
+validate39.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema56.required,parentSchema:schema56,data}];
+return false;
+}
+else {
+if(data.text !== undefined){
+let data0 = data.text;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate39.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.text.type,parentSchema:schema56.properties.text,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.parent !== undefined){
+let data1 = data.parent;
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+validate39.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data1}];
+return false;
+}
+}
+else {
+validate39.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data1}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data}];
+return false;
+}
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":{"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate38.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema53.required,parentSchema:schema53,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate38.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("button" !== data1){
+validate38.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema53.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("spawn" !== data2){
+validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema53.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1027,12 +928,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate35.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate38.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate38.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -1044,8 +945,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate36(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate39(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -1060,21 +961,24 @@ var valid0 = true;
 }
 }
 else {
-validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data}];
+validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data}];
 return false;
 }
 }
-validate35.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"description":"Hero → UI: destroy the button `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema58 = {"description":"Hero → UI: change the button `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonUpdatePayload"}}};
+const schema61 = {"description":"Every action a button accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema64 = {"description":"Replace the text (button caption, label text or Markdown source).","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["text"],"properties":{"text":{"type":"string"}}}}};
+const schema62 = {"description":"Move the instance under another container (accepted by every component).","type":"object","required":["action","options"],"properties":{"action":{"const":"changeParent"},"options":{"type":"object","required":["parent"],"properties":{"parent":{"$ref":"#/$defs/ParentId"},"insertBefore":{"description":"Id of a sibling under the new parent to insert before; omitted or null appends at the end.","type":["string","null"]}}}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1084,16 +988,16 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate40.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema60.required,parentSchema:schema60,data}];
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema62.required,parentSchema:schema62,data}];
 return false;
 }
 else {
-if(data.id !== undefined){
-let data0 = data.id;
+if(data.action !== undefined){
+let data0 = data.action;
 const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate40.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+if("changeParent" !== data0){
+validate43.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "changeParent"},message:"must be equal to constant",schema:"changeParent",parentSchema:schema62.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1102,62 +1006,60 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((data1.parent === undefined) && (missing1 = "parent")){
+validate43.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema62.properties.options.required,parentSchema:schema62.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.parent !== undefined){
+let data2 = data1.parent;
 const _errs4 = errors;
-if("button" !== data1){
-validate40.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema60.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
 const _errs5 = errors;
-if("remove" !== data2){
-validate40.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema60.properties.type,data:data2}];
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func1(data2) < 1){
+validate43.errors = [{instancePath:instancePath+"/options/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data2}];
 return false;
 }
-var valid0 = _errs5 === errors;
 }
 else {
-var valid0 = true;
+validate43.errors = [{instancePath:instancePath+"/options/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data2}];
+return false;
 }
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.insertBefore !== undefined){
+let data3 = data1.insertBefore;
 const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate40.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+if((typeof data3 !== "string") && (data3 !== null)){
+validate43.errors = [{instancePath:instancePath+"/options/insertBefore",schemaPath:"#/properties/options/properties/insertBefore/type",keyword:"type",params:{type: schema62.properties.options.properties.insertBefore.type},message:"must be string,null",schema:schema62.properties.options.properties.insertBefore.type,parentSchema:schema62.properties.options.properties.insertBefore,data:data3}];
 return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+}
 }
 }
 else {
-validate40.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate43.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.options.type,parentSchema:schema62.properties.options,data:data1}];
 return false;
 }
 }
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate40.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
-return false;
-}
-var valid0 = _errs9 === errors;
+var valid0 = _errs2 === errors;
 }
 else {
 var valid0 = true;
@@ -1165,21 +1067,135 @@ var valid0 = true;
 }
 }
 }
-}
-}
-}
 else {
-validate40.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
+validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data}];
 return false;
 }
 }
-validate40.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"UI → hero: user interaction with the button `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonEventPayload"}}};
-const schema67 = {"description":"The button was clicked.","type":"object","required":["event"],"properties":{"event":{"const":"click"}}};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.action === undefined) && (missing0 = "action")){
+validate42.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema61.required,parentSchema:schema61,data}];
+return false;
+}
+else {
+const tag0 = data.action;
+if(typeof tag0 == "string"){
+if(tag0 === "setText"){
+const _errs3 = errors;
+if(errors === _errs3){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if(((data.action === undefined) && (missing1 = "action")) || ((data.options === undefined) && (missing1 = "options"))){
+validate42.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema64.required,parentSchema:schema64,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs5 = errors;
+if("setText" !== data0){
+validate42.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/SetTextUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema64.properties.action,data:data0}];
+return false;
+}
+var valid3 = _errs5 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs6 = errors;
+if(errors === _errs6){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing2;
+if((data1.text === undefined) && (missing2 = "text")){
+validate42.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema64.properties.options.required,parentSchema:schema64.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.text !== undefined){
+let data2 = data1.text;
+if(typeof data2 !== "string"){
+validate42.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/SetTextUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.options.properties.text.type,parentSchema:schema64.properties.options.properties.text,data:data2}];
+return false;
+}
+}
+}
+}
+else {
+validate42.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.properties.options.type,parentSchema:schema64.properties.options,data:data1}];
+return false;
+}
+}
+var valid3 = _errs6 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+else {
+validate42.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data}];
+return false;
+}
+}
+var props0 = {};
+props0.action = true;
+props0.options = true;
+}
+else if(tag0 === "changeParent"){
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
+else {
+validate42.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema61.discriminator,parentSchema:schema61,data}];
+return false;
+}
+}
+else {
+validate42.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema61.discriminator,parentSchema:schema61,data}];
+return false;
+}
+}
+}
+else {
+validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
+return false;
+}
+}
+validate42.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate42.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1194,8 +1210,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema64.required,parentSchema:schema64,data}];
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
 return false;
 }
 else {
@@ -1216,7 +1232,225 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("button" !== data1){
-validate41.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema64.properties.component,data:data1}];
+validate41.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema58.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("update" !== data2){
+validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema58.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate41.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate41.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate42(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
+return false;
+}
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+validate41.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema65 = {"description":"Hero → UI: destroy the button `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema65.required,parentSchema:schema65,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate46.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("button" !== data1){
+validate46.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema65.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("remove" !== data2){
+validate46.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema65.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate46.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data4 = data.payload;
+const _errs9 = errors;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+validate46.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data}];
+return false;
+}
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema69 = {"description":"UI → hero: user interaction with the button `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ButtonEventPayload"}}};
+const schema72 = {"description":"The button was clicked.","type":"object","required":["event"],"properties":{"event":{"const":"click"}}};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate47.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate47.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema69.required,parentSchema:schema69,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate47.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("button" !== data1){
+validate47.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema69.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1229,7 +1463,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("event" !== data2){
-validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema64.properties.type,data:data2}];
+validate47.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema69.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1245,12 +1479,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate41.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate47.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate41.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate47.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -1268,21 +1502,21 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((data4.event === undefined) && (missing1 = "event")){
-validate41.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ButtonEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema67.required,parentSchema:schema67,data:data4}];
+validate47.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ButtonEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema72.required,parentSchema:schema72,data:data4}];
 return false;
 }
 else {
 if(data4.event !== undefined){
 let data5 = data4.event;
 if("click" !== data5){
-validate41.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/ButtonEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "click"},message:"must be equal to constant",schema:"click",parentSchema:schema67.properties.event,data:data5}];
+validate47.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/ButtonEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "click"},message:"must be equal to constant",schema:"click",parentSchema:schema72.properties.event,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate41.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ButtonEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data4}];
+validate47.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ButtonEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data:data4}];
 return false;
 }
 }
@@ -1298,21 +1532,21 @@ var valid0 = true;
 }
 }
 else {
-validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data}];
+validate47.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data}];
 return false;
 }
 }
-validate41.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema68 = {"description":"UI → hero: a command for the button `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
+const schema73 = {"description":"UI → hero: a command for the button `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"button"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1323,7 +1557,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate42.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema68.required,parentSchema:schema68,data}];
+validate48.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema73.required,parentSchema:schema73,data}];
 return false;
 }
 else {
@@ -1331,7 +1565,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate42.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate48.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1344,7 +1578,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("button" !== data1){
-validate42.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema68.properties.component,data:data1}];
+validate48.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema73.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1357,7 +1591,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("error" !== data2){
-validate42.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema68.properties.type,data:data2}];
+validate48.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema73.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1370,7 +1604,7 @@ if(data.src !== undefined){
 let data3 = data.src;
 const _errs6 = errors;
 if(typeof data3 !== "string"){
-validate42.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
+validate48.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -1387,21 +1621,21 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((data4.message === undefined) && (missing1 = "message")){
-validate42.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+validate48.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
 return false;
 }
 else {
 if(data4.message !== undefined){
 let data5 = data4.message;
 if(typeof data5 !== "string"){
-validate42.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+validate48.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate42.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+validate48.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
 return false;
 }
 }
@@ -1417,20 +1651,20 @@ var valid0 = true;
 }
 }
 else {
-validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data}];
+validate48.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data}];
 return false;
 }
 }
-validate42.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1441,7 +1675,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate31.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema47.required,parentSchema:schema47,data}];
+validate37.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema52.required,parentSchema:schema52,data}];
 return false;
 }
 else {
@@ -1449,7 +1683,7 @@ if(data.component !== undefined){
 let data0 = data.component;
 const _errs2 = errors;
 if("button" !== data0){
-validate31.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema47.properties.component,data:data0}];
+validate37.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema52.properties.component,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1461,8 +1695,8 @@ if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "spawn"){
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -1473,8 +1707,8 @@ props0.target = true;
 props0.payload = true;
 }
 else if(tag0 === "update"){
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -1487,8 +1721,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "remove"){
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -1501,8 +1735,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "event"){
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -1515,8 +1749,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "error"){
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -1529,36 +1763,36 @@ props0.payload = true;
 }
 }
 else {
-validate31.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema47.discriminator,parentSchema:schema47,data}];
+validate37.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema52.discriminator,parentSchema:schema52,data}];
 return false;
 }
 }
 else {
-validate31.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema47.discriminator,parentSchema:schema47,data}];
+validate37.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema52.discriminator,parentSchema:schema52,data}];
 return false;
 }
 }
 }
 }
 else {
-validate31.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data}];
+validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data}];
 return false;
 }
 }
-validate31.errors = vErrors;
+validate37.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate31.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate37.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema72 = {"description":"Every message about a label.","type":"object","required":["component","type"],"properties":{"component":{"const":"label"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/LabelSpawnMessage"},{"$ref":"#/$defs/LabelUpdateMessage"},{"$ref":"#/$defs/LabelRemoveMessage"},{"$ref":"#/$defs/LabelErrorMessage"}]};
-const schema73 = {"description":"Hero → UI: create a label with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelSpawnPayload"}}};
-const schema76 = {"description":"One line of plain text.","type":"object","required":["text"],"properties":{"text":{"type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
+const schema77 = {"description":"Every message about a label.","type":"object","required":["component","type"],"properties":{"component":{"const":"label"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/LabelSpawnMessage"},{"$ref":"#/$defs/LabelUpdateMessage"},{"$ref":"#/$defs/LabelRemoveMessage"},{"$ref":"#/$defs/LabelErrorMessage"}]};
+const schema78 = {"description":"Hero → UI: create a label with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelSpawnPayload"}}};
+const schema81 = {"description":"One line of plain text.","type":"object","required":["text"],"properties":{"text":{"type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1569,7 +1803,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.text === undefined) && (missing0 = "text")){
-validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema76.required,parentSchema:schema76,data}];
+validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema81.required,parentSchema:schema81,data}];
 return false;
 }
 else {
@@ -1577,7 +1811,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate50.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.text.type,parentSchema:schema76.properties.text,data:data0}];
+validate56.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.text.type,parentSchema:schema81.properties.text,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1593,12 +1827,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate50.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data1}];
+validate56.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data1}];
 return false;
 }
 }
 else {
-validate50.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1}];
+validate56.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data1}];
 return false;
 }
 }
@@ -1611,20 +1845,20 @@ var valid0 = true;
 }
 }
 else {
-validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data}];
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data}];
 return false;
 }
 }
-validate50.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1635,7 +1869,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate49.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema73.required,parentSchema:schema73,data}];
+validate55.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema78.required,parentSchema:schema78,data}];
 return false;
 }
 else {
@@ -1643,7 +1877,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate49.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate55.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1656,7 +1890,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("label" !== data1){
-validate49.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema73.properties.component,data:data1}];
+validate55.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema78.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1669,7 +1903,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("spawn" !== data2){
-validate49.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema73.properties.type,data:data2}];
+validate55.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema78.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1685,12 +1919,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate49.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate55.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate49.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate55.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -1702,8 +1936,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate50(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate56(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -1718,22 +1952,22 @@ var valid0 = true;
 }
 }
 else {
-validate49.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data}];
+validate55.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data}];
 return false;
 }
 }
-validate49.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema78 = {"description":"Hero → UI: change the label `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelUpdatePayload"}}};
-const schema81 = {"description":"Every action a label accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema83 = {"description":"Hero → UI: change the label `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/LabelUpdatePayload"}}};
+const schema86 = {"description":"Every action a label accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1744,7 +1978,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate53.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema81.required,parentSchema:schema81,data}];
+validate59.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema86.required,parentSchema:schema86,data}];
 return false;
 }
 else {
@@ -1756,7 +1990,7 @@ if(errors === _errs3){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if(((data.action === undefined) && (missing1 = "action")) || ((data.options === undefined) && (missing1 = "options"))){
-validate53.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema59.required,parentSchema:schema59,data}];
+validate59.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema64.required,parentSchema:schema64,data}];
 return false;
 }
 else {
@@ -1764,7 +1998,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs5 = errors;
 if("setText" !== data0){
-validate53.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/SetTextUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema59.properties.action,data:data0}];
+validate59.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/SetTextUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema64.properties.action,data:data0}];
 return false;
 }
 var valid3 = _errs5 === errors;
@@ -1780,21 +2014,21 @@ if(errors === _errs6){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing2;
 if((data1.text === undefined) && (missing2 = "text")){
-validate53.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema59.properties.options.required,parentSchema:schema59.properties.options,data:data1}];
+validate59.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema64.properties.options.required,parentSchema:schema64.properties.options,data:data1}];
 return false;
 }
 else {
 if(data1.text !== undefined){
 let data2 = data1.text;
 if(typeof data2 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/SetTextUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.options.properties.text.type,parentSchema:schema59.properties.options.properties.text,data:data2}];
+validate59.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/SetTextUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.options.properties.text.type,parentSchema:schema64.properties.options.properties.text,data:data2}];
 return false;
 }
 }
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.options.type,parentSchema:schema59.properties.options,data:data1}];
+validate59.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.properties.options.type,parentSchema:schema64.properties.options,data:data1}];
 return false;
 }
 }
@@ -1807,7 +2041,7 @@ var valid3 = true;
 }
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
+validate59.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data}];
 return false;
 }
 }
@@ -1816,8 +2050,8 @@ props0.action = true;
 props0.options = true;
 }
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -1827,32 +2061,32 @@ props0.options = true;
 }
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema81.discriminator,parentSchema:schema81,data}];
+validate59.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema86.discriminator,parentSchema:schema86,data}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema81.discriminator,parentSchema:schema81,data}];
+validate59.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema86.discriminator,parentSchema:schema86,data}];
 return false;
 }
 }
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data}];
+validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data}];
 return false;
 }
 }
-validate53.errors = vErrors;
+validate59.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate53.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate59.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1863,7 +2097,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema78.required,parentSchema:schema78,data}];
+validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema83.required,parentSchema:schema83,data}];
 return false;
 }
 else {
@@ -1871,7 +2105,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate52.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate58.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1884,7 +2118,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("label" !== data1){
-validate52.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema78.properties.component,data:data1}];
+validate58.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema83.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1897,7 +2131,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("update" !== data2){
-validate52.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema78.properties.type,data:data2}];
+validate58.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema83.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1913,12 +2147,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate52.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate58.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate58.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -1930,8 +2164,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate53(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate59(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -1946,21 +2180,21 @@ var valid0 = true;
 }
 }
 else {
-validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data}];
+validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data}];
 return false;
 }
 }
-validate52.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"description":"Hero → UI: destroy the label `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema88 = {"description":"Hero → UI: destroy the label `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1971,7 +2205,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema83.required,parentSchema:schema83,data}];
+validate62.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema88.required,parentSchema:schema88,data}];
 return false;
 }
 else {
@@ -1979,7 +2213,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate56.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1992,7 +2226,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("label" !== data1){
-validate56.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema83.properties.component,data:data1}];
+validate62.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema88.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -2005,7 +2239,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("remove" !== data2){
-validate56.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema83.properties.type,data:data2}];
+validate62.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema88.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2021,12 +2255,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate56.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate62.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate56.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate62.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -2040,7 +2274,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate56.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate62.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -2055,314 +2289,16 @@ var valid0 = true;
 }
 }
 else {
-validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data}];
+validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data}];
 return false;
 }
 }
-validate56.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"description":"UI → hero: a command for the label `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema87.required,parentSchema:schema87,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate57.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("label" !== data1){
-validate57.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema87.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("error" !== data2){
-validate57.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema87.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.src !== undefined){
-let data3 = data.src;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-validate57.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((data4.message === undefined) && (missing1 = "message")){
-validate57.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
-return false;
-}
-else {
-if(data4.message !== undefined){
-let data5 = data4.message;
-if(typeof data5 !== "string"){
-validate57.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
-return false;
-}
-}
-}
-}
-else {
-validate57.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data}];
-return false;
-}
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate48.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate48.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema72.required,parentSchema:schema72,data}];
-return false;
-}
-else {
-if(data.component !== undefined){
-let data0 = data.component;
-const _errs2 = errors;
-if("label" !== data0){
-validate48.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema72.properties.component,data:data0}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-const tag0 = data.type;
-if(typeof tag0 == "string"){
-if(tag0 === "spawn"){
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-errors = vErrors.length;
-}
-var props0 = {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-else if(tag0 === "update"){
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "remove"){
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "error"){
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.src = true;
-props0.payload = true;
-}
-}
-else {
-validate48.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema72.discriminator,parentSchema:schema72,data}];
-return false;
-}
-}
-else {
-validate48.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema72.discriminator,parentSchema:schema72,data}];
-return false;
-}
-}
-}
-}
-else {
-validate48.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data}];
-return false;
-}
-}
-validate48.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate48.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema91 = {"description":"Every message about a markdown.","type":"object","required":["component","type"],"properties":{"component":{"const":"markdown"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/MarkdownSpawnMessage"},{"$ref":"#/$defs/MarkdownUpdateMessage"},{"$ref":"#/$defs/MarkdownRemoveMessage"},{"$ref":"#/$defs/MarkdownErrorMessage"}]};
-const schema92 = {"description":"Hero → UI: create a markdown with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownSpawnPayload"}}};
-const schema95 = {"description":"Rendered Markdown.","type":"object","required":["text"],"properties":{"text":{"description":"Markdown source; rendered sanitised.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
-
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate64.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.text === undefined) && (missing0 = "text")){
-validate64.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema95.required,parentSchema:schema95,data}];
-return false;
-}
-else {
-if(data.text !== undefined){
-let data0 = data.text;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate64.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.text.type,parentSchema:schema95.properties.text,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.parent !== undefined){
-let data1 = data.parent;
-const _errs3 = errors;
-const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate64.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data1}];
-return false;
-}
-}
-else {
-validate64.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1}];
-return false;
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate64.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data}];
-return false;
-}
-}
-validate64.errors = vErrors;
-return errors === 0;
-}
-validate64.evaluated = {"props":{"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema92 = {"description":"UI → hero: a command for the label `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"label"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2377,7 +2313,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate63.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema92.required,parentSchema:schema92,data}];
 return false;
 }
@@ -2398,8 +2334,8 @@ if(valid0){
 if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
-if("markdown" !== data1){
-validate63.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema92.properties.component,data:data1}];
+if("label" !== data1){
+validate63.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema92.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -2411,8 +2347,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("spawn" !== data2){
-validate63.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema92.properties.type,data:data2}];
+if("error" !== data2){
+validate63.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema92.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2421,21 +2357,12 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
+if(data.src !== undefined){
+let data3 = data.src;
 const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate63.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+if(typeof data3 !== "string"){
+validate63.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
-}
-}
-else {
-validate63.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -2444,10 +2371,30 @@ var valid0 = true;
 }
 if(valid0){
 if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
-if(!(validate64(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((data4.message === undefined) && (missing1 = "message")){
+validate63.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+return false;
+}
+else {
+if(data4.message !== undefined){
+let data5 = data4.message;
+if(typeof data5 !== "string"){
+validate63.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+return false;
+}
+}
+}
+}
+else {
+validate63.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+return false;
+}
 }
 var valid0 = _errs9 === errors;
 }
@@ -2468,15 +2415,302 @@ return false;
 validate63.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema97 = {"description":"Hero → UI: change the markdown `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownUpdatePayload"}}};
-const schema100 = {"description":"Every action a markdown accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate54.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
+validate54.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema77.required,parentSchema:schema77,data}];
+return false;
+}
+else {
+if(data.component !== undefined){
+let data0 = data.component;
+const _errs2 = errors;
+if("label" !== data0){
+validate54.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant",schema:"label",parentSchema:schema77.properties.component,data:data0}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "spawn"){
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+else if(tag0 === "update"){
+if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "remove"){
+if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "error"){
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.src = true;
+props0.payload = true;
+}
+}
+else {
+validate54.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema77.discriminator,parentSchema:schema77,data}];
+return false;
+}
+}
+else {
+validate54.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema77.discriminator,parentSchema:schema77,data}];
+return false;
+}
+}
+}
+}
+else {
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data}];
+return false;
+}
+}
+validate54.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate54.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+const schema96 = {"description":"Every message about a markdown.","type":"object","required":["component","type"],"properties":{"component":{"const":"markdown"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/MarkdownSpawnMessage"},{"$ref":"#/$defs/MarkdownUpdateMessage"},{"$ref":"#/$defs/MarkdownRemoveMessage"},{"$ref":"#/$defs/MarkdownErrorMessage"}]};
+const schema97 = {"description":"Hero → UI: create a markdown with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownSpawnPayload"}}};
+const schema100 = {"description":"Rendered Markdown.","type":"object","required":["text"],"properties":{"text":{"description":"Markdown source; rendered sanitised.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
+
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate70.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.text === undefined) && (missing0 = "text")){
+validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema100.required,parentSchema:schema100,data}];
+return false;
+}
+else {
+if(data.text !== undefined){
+let data0 = data.text;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate70.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.text.type,parentSchema:schema100.properties.text,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.parent !== undefined){
+let data1 = data.parent;
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+validate70.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data1}];
+return false;
+}
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data1}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data}];
+return false;
+}
+}
+validate70.errors = vErrors;
+return errors === 0;
+}
+validate70.evaluated = {"props":{"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate69.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate69.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema97.required,parentSchema:schema97,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate69.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("markdown" !== data1){
+validate69.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema97.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("spawn" !== data2){
+validate69.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema97.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate69.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate69.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate70(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate69.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data}];
+return false;
+}
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+validate69.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema102 = {"description":"Hero → UI: change the markdown `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/MarkdownUpdatePayload"}}};
+const schema105 = {"description":"Every action a markdown accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/SetTextUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2487,7 +2721,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate67.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema100.required,parentSchema:schema100,data}];
+validate73.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema105.required,parentSchema:schema105,data}];
 return false;
 }
 else {
@@ -2499,7 +2733,7 @@ if(errors === _errs3){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if(((data.action === undefined) && (missing1 = "action")) || ((data.options === undefined) && (missing1 = "options"))){
-validate67.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema59.required,parentSchema:schema59,data}];
+validate73.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema64.required,parentSchema:schema64,data}];
 return false;
 }
 else {
@@ -2507,7 +2741,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs5 = errors;
 if("setText" !== data0){
-validate67.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/SetTextUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema59.properties.action,data:data0}];
+validate73.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/SetTextUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema64.properties.action,data:data0}];
 return false;
 }
 var valid3 = _errs5 === errors;
@@ -2523,21 +2757,21 @@ if(errors === _errs6){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing2;
 if((data1.text === undefined) && (missing2 = "text")){
-validate67.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema59.properties.options.required,parentSchema:schema59.properties.options,data:data1}];
+validate73.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema64.properties.options.required,parentSchema:schema64.properties.options,data:data1}];
 return false;
 }
 else {
 if(data1.text !== undefined){
 let data2 = data1.text;
 if(typeof data2 !== "string"){
-validate67.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/SetTextUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.options.properties.text.type,parentSchema:schema59.properties.options.properties.text,data:data2}];
+validate73.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/SetTextUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.options.properties.text.type,parentSchema:schema64.properties.options.properties.text,data:data2}];
 return false;
 }
 }
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.options.type,parentSchema:schema59.properties.options,data:data1}];
+validate73.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/SetTextUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.properties.options.type,parentSchema:schema64.properties.options,data:data1}];
 return false;
 }
 }
@@ -2550,7 +2784,7 @@ var valid3 = true;
 }
 }
 else {
-validate67.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
+validate73.errors = [{instancePath,schemaPath:"#/$defs/SetTextUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data}];
 return false;
 }
 }
@@ -2559,8 +2793,8 @@ props0.action = true;
 props0.options = true;
 }
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2570,32 +2804,32 @@ props0.options = true;
 }
 }
 else {
-validate67.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema100.discriminator,parentSchema:schema100,data}];
+validate73.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema105.discriminator,parentSchema:schema105,data}];
 return false;
 }
 }
 else {
-validate67.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema100.discriminator,parentSchema:schema100,data}];
+validate73.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema105.discriminator,parentSchema:schema105,data}];
 return false;
 }
 }
 }
 else {
-validate67.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data}];
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data}];
 return false;
 }
 }
-validate67.errors = vErrors;
+validate73.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate67.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate73.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2606,7 +2840,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate66.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema97.required,parentSchema:schema97,data}];
+validate72.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema102.required,parentSchema:schema102,data}];
 return false;
 }
 else {
@@ -2614,7 +2848,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate66.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate72.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2627,7 +2861,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("markdown" !== data1){
-validate66.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema97.properties.component,data:data1}];
+validate72.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema102.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -2640,7 +2874,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("update" !== data2){
-validate66.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema97.properties.type,data:data2}];
+validate72.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema102.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2656,12 +2890,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate66.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate72.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate66.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate72.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -2673,8 +2907,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate67(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate73(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -2689,21 +2923,21 @@ var valid0 = true;
 }
 }
 else {
-validate66.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data}];
+validate72.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data}];
 return false;
 }
 }
-validate66.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema102 = {"description":"Hero → UI: destroy the markdown `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema107 = {"description":"Hero → UI: destroy the markdown `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2714,7 +2948,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema102.required,parentSchema:schema102,data}];
+validate76.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema107.required,parentSchema:schema107,data}];
 return false;
 }
 else {
@@ -2722,7 +2956,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate70.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate76.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2735,7 +2969,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("markdown" !== data1){
-validate70.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema102.properties.component,data:data1}];
+validate76.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema107.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -2748,7 +2982,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("remove" !== data2){
-validate70.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema102.properties.type,data:data2}];
+validate76.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema107.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2764,12 +2998,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate70.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate76.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate76.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -2783,7 +3017,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate70.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate76.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -2798,321 +3032,16 @@ var valid0 = true;
 }
 }
 else {
-validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data}];
+validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data}];
 return false;
 }
 }
-validate70.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema106 = {"description":"UI → hero: a command for the markdown `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
-
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate71.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema106.required,parentSchema:schema106,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate71.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("markdown" !== data1){
-validate71.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema106.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("error" !== data2){
-validate71.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema106.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.src !== undefined){
-let data3 = data.src;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-validate71.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((data4.message === undefined) && (missing1 = "message")){
-validate71.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
-return false;
-}
-else {
-if(data4.message !== undefined){
-let data5 = data4.message;
-if(typeof data5 !== "string"){
-validate71.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
-return false;
-}
-}
-}
-}
-else {
-validate71.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data}];
-return false;
-}
-}
-validate71.errors = vErrors;
-return errors === 0;
-}
-validate71.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate62.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate62.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema91.required,parentSchema:schema91,data}];
-return false;
-}
-else {
-if(data.component !== undefined){
-let data0 = data.component;
-const _errs2 = errors;
-if("markdown" !== data0){
-validate62.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema91.properties.component,data:data0}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-const tag0 = data.type;
-if(typeof tag0 == "string"){
-if(tag0 === "spawn"){
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-errors = vErrors.length;
-}
-var props0 = {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-else if(tag0 === "update"){
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "remove"){
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "error"){
-if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.src = true;
-props0.payload = true;
-}
-}
-else {
-validate62.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema91.discriminator,parentSchema:schema91,data}];
-return false;
-}
-}
-else {
-validate62.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema91.discriminator,parentSchema:schema91,data}];
-return false;
-}
-}
-}
-}
-else {
-validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data}];
-return false;
-}
-}
-validate62.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate62.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema110 = {"description":"Every message about a textbox.","type":"object","required":["component","type"],"properties":{"component":{"const":"textbox"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/TextboxSpawnMessage"},{"$ref":"#/$defs/TextboxUpdateMessage"},{"$ref":"#/$defs/TextboxRemoveMessage"},{"$ref":"#/$defs/TextboxEventMessage"},{"$ref":"#/$defs/TextboxErrorMessage"}]};
-const schema111 = {"description":"Hero → UI: create a textbox with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxSpawnPayload"}}};
-const schema114 = {"description":"A one-line text input.","type":["object","null"],"properties":{"value":{"description":"Initial text.","type":"string"},"placeholder":{"description":"Hint shown while empty.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
-
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate78.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema114.type},message:"must be object,null",schema:schema114.type,parentSchema:schema114,data}];
-return false;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value !== undefined){
-let data0 = data.value;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate78.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema114.properties.value.type,parentSchema:schema114.properties.value,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.placeholder !== undefined){
-let data1 = data.placeholder;
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate78.errors = [{instancePath:instancePath+"/placeholder",schemaPath:"#/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema114.properties.placeholder.type,parentSchema:schema114.properties.placeholder,data:data1}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.parent !== undefined){
-let data2 = data.parent;
-const _errs5 = errors;
-const _errs6 = errors;
-if(errors === _errs6){
-if(typeof data2 === "string"){
-if(func1(data2) < 1){
-validate78.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data2}];
-return false;
-}
-}
-else {
-validate78.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data2}];
-return false;
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-validate78.errors = vErrors;
-return errors === 0;
-}
-validate78.evaluated = {"props":{"value":true,"placeholder":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema111 = {"description":"UI → hero: a command for the markdown `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"markdown"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3127,7 +3056,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate77.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema111.required,parentSchema:schema111,data}];
 return false;
 }
@@ -3148,8 +3077,8 @@ if(valid0){
 if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
-if("textbox" !== data1){
-validate77.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema111.properties.component,data:data1}];
+if("markdown" !== data1){
+validate77.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema111.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -3161,8 +3090,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("spawn" !== data2){
-validate77.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema111.properties.type,data:data2}];
+if("error" !== data2){
+validate77.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema111.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -3171,21 +3100,12 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
+if(data.src !== undefined){
+let data3 = data.src;
 const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate77.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+if(typeof data3 !== "string"){
+validate77.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
-}
-}
-else {
-validate77.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -3194,10 +3114,30 @@ var valid0 = true;
 }
 if(valid0){
 if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
-if(!(validate78(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
-errors = vErrors.length;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((data4.message === undefined) && (missing1 = "message")){
+validate77.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+return false;
+}
+else {
+if(data4.message !== undefined){
+let data5 = data4.message;
+if(typeof data5 !== "string"){
+validate77.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+return false;
+}
+}
+}
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+return false;
+}
 }
 var valid0 = _errs9 === errors;
 }
@@ -3218,17 +3158,311 @@ return false;
 validate77.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema116 = {"description":"Hero → UI: change the textbox `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxUpdatePayload"}}};
-const schema119 = {"description":"Every action a textbox accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/TextboxSetValueUpdate"},{"$ref":"#/$defs/TextboxSetPlaceholderUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
-const schema120 = {"description":"Replace the text in the box.","type":"object","required":["action","options"],"properties":{"action":{"const":"setValue"},"options":{"type":"object","required":["value"],"properties":{"value":{"type":"string"}}}}};
-const schema121 = {"description":"Replace the hint shown while the box is empty.","type":"object","required":["action","options"],"properties":{"action":{"const":"setPlaceholder"},"options":{"type":"object","required":["placeholder"],"properties":{"placeholder":{"type":"string"}}}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate68.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
+validate68.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema96.required,parentSchema:schema96,data}];
+return false;
+}
+else {
+if(data.component !== undefined){
+let data0 = data.component;
+const _errs2 = errors;
+if("markdown" !== data0){
+validate68.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "markdown"},message:"must be equal to constant",schema:"markdown",parentSchema:schema96.properties.component,data:data0}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "spawn"){
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+else if(tag0 === "update"){
+if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "remove"){
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "error"){
+if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.src = true;
+props0.payload = true;
+}
+}
+else {
+validate68.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema96.discriminator,parentSchema:schema96,data}];
+return false;
+}
+}
+else {
+validate68.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema96.discriminator,parentSchema:schema96,data}];
+return false;
+}
+}
+}
+}
+else {
+validate68.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data}];
+return false;
+}
+}
+validate68.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate68.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+const schema115 = {"description":"Every message about a textbox.","type":"object","required":["component","type"],"properties":{"component":{"const":"textbox"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/TextboxSpawnMessage"},{"$ref":"#/$defs/TextboxUpdateMessage"},{"$ref":"#/$defs/TextboxRemoveMessage"},{"$ref":"#/$defs/TextboxEventMessage"},{"$ref":"#/$defs/TextboxErrorMessage"}]};
+const schema116 = {"description":"Hero → UI: create a textbox with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxSpawnPayload"}}};
+const schema119 = {"description":"A one-line text input.","type":["object","null"],"properties":{"value":{"description":"Initial text.","type":"string"},"placeholder":{"description":"Hint shown while empty.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate84.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema119.type},message:"must be object,null",schema:schema119.type,parentSchema:schema119,data}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value !== undefined){
+let data0 = data.value;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate84.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema119.properties.value.type,parentSchema:schema119.properties.value,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.placeholder !== undefined){
+let data1 = data.placeholder;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate84.errors = [{instancePath:instancePath+"/placeholder",schemaPath:"#/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema119.properties.placeholder.type,parentSchema:schema119.properties.placeholder,data:data1}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.parent !== undefined){
+let data2 = data.parent;
+const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data2 === "string"){
+if(func1(data2) < 1){
+validate84.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data2}];
+return false;
+}
+}
+else {
+validate84.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data2}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"props":{"value":true,"placeholder":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate83.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema116.required,parentSchema:schema116,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate83.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("textbox" !== data1){
+validate83.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema116.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("spawn" !== data2){
+validate83.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema116.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate83.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate83.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate84(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate83.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema116.type,parentSchema:schema116,data}];
+return false;
+}
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+validate83.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema121 = {"description":"Hero → UI: change the textbox `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxUpdatePayload"}}};
+const schema124 = {"description":"Every action a textbox accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/TextboxSetValueUpdate"},{"$ref":"#/$defs/TextboxSetPlaceholderUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema125 = {"description":"Replace the text in the box.","type":"object","required":["action","options"],"properties":{"action":{"const":"setValue"},"options":{"type":"object","required":["value"],"properties":{"value":{"type":"string"}}}}};
+const schema126 = {"description":"Replace the hint shown while the box is empty.","type":"object","required":["action","options"],"properties":{"action":{"const":"setPlaceholder"},"options":{"type":"object","required":["placeholder"],"properties":{"placeholder":{"type":"string"}}}}};
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3239,7 +3473,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate81.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema119.required,parentSchema:schema119,data}];
+validate87.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema124.required,parentSchema:schema124,data}];
 return false;
 }
 else {
@@ -3251,7 +3485,7 @@ if(errors === _errs3){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if(((data.action === undefined) && (missing1 = "action")) || ((data.options === undefined) && (missing1 = "options"))){
-validate81.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetValueUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema120.required,parentSchema:schema120,data}];
+validate87.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetValueUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema125.required,parentSchema:schema125,data}];
 return false;
 }
 else {
@@ -3259,7 +3493,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs5 = errors;
 if("setValue" !== data0){
-validate81.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setValue"},message:"must be equal to constant",schema:"setValue",parentSchema:schema120.properties.action,data:data0}];
+validate87.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setValue"},message:"must be equal to constant",schema:"setValue",parentSchema:schema125.properties.action,data:data0}];
 return false;
 }
 var valid3 = _errs5 === errors;
@@ -3275,21 +3509,21 @@ if(errors === _errs6){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing2;
 if((data1.value === undefined) && (missing2 = "value")){
-validate81.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema120.properties.options.required,parentSchema:schema120.properties.options,data:data1}];
+validate87.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema125.properties.options.required,parentSchema:schema125.properties.options,data:data1}];
 return false;
 }
 else {
 if(data1.value !== undefined){
 let data2 = data1.value;
 if(typeof data2 !== "string"){
-validate81.errors = [{instancePath:instancePath+"/options/value",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/options/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema120.properties.options.properties.value.type,parentSchema:schema120.properties.options.properties.value,data:data2}];
+validate87.errors = [{instancePath:instancePath+"/options/value",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/options/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema125.properties.options.properties.value.type,parentSchema:schema125.properties.options.properties.value,data:data2}];
 return false;
 }
 }
 }
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.properties.options.type,parentSchema:schema120.properties.options,data:data1}];
+validate87.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetValueUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema125.properties.options.type,parentSchema:schema125.properties.options,data:data1}];
 return false;
 }
 }
@@ -3302,7 +3536,7 @@ var valid3 = true;
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetValueUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.type,parentSchema:schema120,data}];
+validate87.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetValueUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema125.type,parentSchema:schema125,data}];
 return false;
 }
 }
@@ -3316,7 +3550,7 @@ if(errors === _errs11){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if(((data.action === undefined) && (missing3 = "action")) || ((data.options === undefined) && (missing3 = "options"))){
-validate81.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema121.required,parentSchema:schema121,data}];
+validate87.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema126.required,parentSchema:schema126,data}];
 return false;
 }
 else {
@@ -3324,7 +3558,7 @@ if(data.action !== undefined){
 let data3 = data.action;
 const _errs13 = errors;
 if("setPlaceholder" !== data3){
-validate81.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setPlaceholder"},message:"must be equal to constant",schema:"setPlaceholder",parentSchema:schema121.properties.action,data:data3}];
+validate87.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/action/const",keyword:"const",params:{allowedValue: "setPlaceholder"},message:"must be equal to constant",schema:"setPlaceholder",parentSchema:schema126.properties.action,data:data3}];
 return false;
 }
 var valid7 = _errs13 === errors;
@@ -3340,21 +3574,21 @@ if(errors === _errs14){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing4;
 if((data4.placeholder === undefined) && (missing4 = "placeholder")){
-validate81.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'",schema:schema121.properties.options.required,parentSchema:schema121.properties.options,data:data4}];
+validate87.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'",schema:schema126.properties.options.required,parentSchema:schema126.properties.options,data:data4}];
 return false;
 }
 else {
 if(data4.placeholder !== undefined){
 let data5 = data4.placeholder;
 if(typeof data5 !== "string"){
-validate81.errors = [{instancePath:instancePath+"/options/placeholder",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/options/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema121.properties.options.properties.placeholder.type,parentSchema:schema121.properties.options.properties.placeholder,data:data5}];
+validate87.errors = [{instancePath:instancePath+"/options/placeholder",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/options/properties/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema126.properties.options.properties.placeholder.type,parentSchema:schema126.properties.options.properties.placeholder,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema121.properties.options.type,parentSchema:schema121.properties.options,data:data4}];
+validate87.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema126.properties.options.type,parentSchema:schema126.properties.options,data:data4}];
 return false;
 }
 }
@@ -3367,7 +3601,7 @@ var valid7 = true;
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema121.type,parentSchema:schema121,data}];
+validate87.errors = [{instancePath,schemaPath:"#/$defs/TextboxSetPlaceholderUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema126.type,parentSchema:schema126,data}];
 return false;
 }
 }
@@ -3378,8 +3612,8 @@ props0.options = true;
 }
 }
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3389,392 +3623,27 @@ props0.options = true;
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema119.discriminator,parentSchema:schema119,data}];
+validate87.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema124.discriminator,parentSchema:schema124,data}];
 return false;
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema119.discriminator,parentSchema:schema119,data}];
+validate87.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema124.discriminator,parentSchema:schema124,data}];
 return false;
 }
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema119.type,parentSchema:schema119,data}];
+validate87.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema124.type,parentSchema:schema124,data}];
 return false;
 }
 }
-validate81.errors = vErrors;
+validate87.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate81.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate87.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate80.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate80.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema116.required,parentSchema:schema116,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate80.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("textbox" !== data1){
-validate80.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema116.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("update" !== data2){
-validate80.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema116.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate80.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate80.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-const _errs9 = errors;
-if(!(validate81(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate80.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema116.type,parentSchema:schema116,data}];
-return false;
-}
-}
-validate80.errors = vErrors;
-return errors === 0;
-}
-validate80.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema122 = {"description":"Hero → UI: destroy the textbox `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
-
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate84.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate84.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema122.required,parentSchema:schema122,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate84.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("textbox" !== data1){
-validate84.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema122.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("remove" !== data2){
-validate84.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema122.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate84.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate84.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate84.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate84.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema122.type,parentSchema:schema122,data}];
-return false;
-}
-}
-validate84.errors = vErrors;
-return errors === 0;
-}
-validate84.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema126 = {"description":"UI → hero: user interaction with the textbox `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxEventPayload"}}};
-const schema129 = {"description":"The user pressed Enter or left the box; value is its text.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}};
-
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate85.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate85.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema126.required,parentSchema:schema126,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate85.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("textbox" !== data1){
-validate85.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema126.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("event" !== data2){
-validate85.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema126.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.src !== undefined){
-let data3 = data.src;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate85.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate85.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if(((data4.event === undefined) && (missing1 = "event")) || ((data4.value === undefined) && (missing1 = "value"))){
-validate85.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/TextboxEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema129.required,parentSchema:schema129,data:data4}];
-return false;
-}
-else {
-if(data4.event !== undefined){
-let data5 = data4.event;
-const _errs12 = errors;
-if("submit" !== data5){
-validate85.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/TextboxEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "submit"},message:"must be equal to constant",schema:"submit",parentSchema:schema129.properties.event,data:data5}];
-return false;
-}
-var valid4 = _errs12 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data4.value !== undefined){
-let data6 = data4.value;
-const _errs13 = errors;
-if(typeof data6 !== "string"){
-validate85.errors = [{instancePath:instancePath+"/payload/value",schemaPath:"#/$defs/TextboxEventPayload/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema129.properties.value.type,parentSchema:schema129.properties.value,data:data6}];
-return false;
-}
-var valid4 = _errs13 === errors;
-}
-else {
-var valid4 = true;
-}
-}
-}
-}
-else {
-validate85.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/TextboxEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema129.type,parentSchema:schema129,data:data4}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate85.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema126.type,parentSchema:schema126,data}];
-return false;
-}
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-validate85.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema130 = {"description":"UI → hero: a command for the textbox `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
 function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3789,8 +3658,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate86.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema130.required,parentSchema:schema130,data}];
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate86.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema121.required,parentSchema:schema121,data}];
 return false;
 }
 else {
@@ -3811,7 +3680,372 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("textbox" !== data1){
-validate86.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema130.properties.component,data:data1}];
+validate86.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema121.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("update" !== data2){
+validate86.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema121.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate86.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate86.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate87(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate86.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema121.type,parentSchema:schema121,data}];
+return false;
+}
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+validate86.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema127 = {"description":"Hero → UI: destroy the textbox `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate90.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate90.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema127.required,parentSchema:schema127,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate90.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("textbox" !== data1){
+validate90.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema127.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("remove" !== data2){
+validate90.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema127.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate90.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate90.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data4 = data.payload;
+const _errs9 = errors;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+validate90.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate90.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema127.type,parentSchema:schema127,data}];
+return false;
+}
+}
+validate90.errors = vErrors;
+return errors === 0;
+}
+validate90.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema131 = {"description":"UI → hero: user interaction with the textbox `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/TextboxEventPayload"}}};
+const schema134 = {"description":"The user pressed Enter or left the box; value is its text.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}};
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate91.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate91.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema131.required,parentSchema:schema131,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate91.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("textbox" !== data1){
+validate91.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema131.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("event" !== data2){
+validate91.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema131.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.src !== undefined){
+let data3 = data.src;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate91.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate91.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data4 = data.payload;
+const _errs9 = errors;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if(((data4.event === undefined) && (missing1 = "event")) || ((data4.value === undefined) && (missing1 = "value"))){
+validate91.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/TextboxEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema134.required,parentSchema:schema134,data:data4}];
+return false;
+}
+else {
+if(data4.event !== undefined){
+let data5 = data4.event;
+const _errs12 = errors;
+if("submit" !== data5){
+validate91.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/TextboxEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "submit"},message:"must be equal to constant",schema:"submit",parentSchema:schema134.properties.event,data:data5}];
+return false;
+}
+var valid4 = _errs12 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data4.value !== undefined){
+let data6 = data4.value;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate91.errors = [{instancePath:instancePath+"/payload/value",schemaPath:"#/$defs/TextboxEventPayload/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema134.properties.value.type,parentSchema:schema134.properties.value,data:data6}];
+return false;
+}
+var valid4 = _errs13 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+else {
+validate91.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/TextboxEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.type,parentSchema:schema134,data:data4}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate91.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema131.type,parentSchema:schema131,data}];
+return false;
+}
+}
+validate91.errors = vErrors;
+return errors === 0;
+}
+validate91.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema135 = {"description":"UI → hero: a command for the textbox `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"textbox"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
+
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate92.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate92.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema135.required,parentSchema:schema135,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate92.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("textbox" !== data1){
+validate92.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema135.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -3824,7 +4058,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("error" !== data2){
-validate86.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema130.properties.type,data:data2}];
+validate92.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema135.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -3837,7 +4071,7 @@ if(data.src !== undefined){
 let data3 = data.src;
 const _errs6 = errors;
 if(typeof data3 !== "string"){
-validate86.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
+validate92.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -3854,21 +4088,21 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((data4.message === undefined) && (missing1 = "message")){
-validate86.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+validate92.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
 return false;
 }
 else {
 if(data4.message !== undefined){
 let data5 = data4.message;
 if(typeof data5 !== "string"){
-validate86.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+validate92.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate86.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+validate92.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
 return false;
 }
 }
@@ -3884,20 +4118,20 @@ var valid0 = true;
 }
 }
 else {
-validate86.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema130.type,parentSchema:schema130,data}];
+validate92.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema135.type,parentSchema:schema135,data}];
 return false;
 }
 }
-validate86.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3908,7 +4142,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate76.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema110.required,parentSchema:schema110,data}];
+validate82.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema115.required,parentSchema:schema115,data}];
 return false;
 }
 else {
@@ -3916,7 +4150,7 @@ if(data.component !== undefined){
 let data0 = data.component;
 const _errs2 = errors;
 if("textbox" !== data0){
-validate76.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema110.properties.component,data:data0}];
+validate82.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "textbox"},message:"must be equal to constant",schema:"textbox",parentSchema:schema115.properties.component,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -3928,8 +4162,8 @@ if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "spawn"){
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -3940,8 +4174,8 @@ props0.target = true;
 props0.payload = true;
 }
 else if(tag0 === "update"){
-if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3954,8 +4188,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "remove"){
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3968,8 +4202,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "event"){
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3982,8 +4216,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "error"){
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -3996,36 +4230,36 @@ props0.payload = true;
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema110.discriminator,parentSchema:schema110,data}];
+validate82.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema115.discriminator,parentSchema:schema115,data}];
 return false;
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema110.discriminator,parentSchema:schema110,data}];
+validate82.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema115.discriminator,parentSchema:schema115,data}];
 return false;
 }
 }
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data}];
+validate82.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.type,parentSchema:schema115,data}];
 return false;
 }
 }
-validate76.errors = vErrors;
+validate82.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate76.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate82.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema134 = {"description":"Every message about a console.","type":"object","required":["component","type"],"properties":{"component":{"const":"console"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ConsoleSpawnMessage"},{"$ref":"#/$defs/ConsoleUpdateMessage"},{"$ref":"#/$defs/ConsoleRemoveMessage"},{"$ref":"#/$defs/ConsoleEventMessage"},{"$ref":"#/$defs/ConsoleErrorMessage"}]};
-const schema135 = {"description":"Hero → UI: create a console with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleSpawnPayload"}}};
-const schema138 = {"description":"A scrolling text output, optionally with an input line.","type":"object","required":["showInput"],"properties":{"showInput":{"description":"Whether to show an input field under the output.","type":"boolean"},"text":{"description":"Initial output; null or omitted starts empty.","type":["string","null"]},"parent":{"$ref":"#/$defs/ParentId"}}};
+const schema139 = {"description":"Every message about a console.","type":"object","required":["component","type"],"properties":{"component":{"const":"console"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ConsoleSpawnMessage"},{"$ref":"#/$defs/ConsoleUpdateMessage"},{"$ref":"#/$defs/ConsoleRemoveMessage"},{"$ref":"#/$defs/ConsoleEventMessage"},{"$ref":"#/$defs/ConsoleErrorMessage"}]};
+const schema140 = {"description":"Hero → UI: create a console with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleSpawnPayload"}}};
+const schema143 = {"description":"A scrolling text output, optionally with an input line.","type":"object","required":["showInput"],"properties":{"showInput":{"description":"Whether to show an input field under the output.","type":"boolean"},"text":{"description":"Initial output; null or omitted starts empty.","type":["string","null"]},"parent":{"$ref":"#/$defs/ParentId"}}};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4036,7 +4270,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.showInput === undefined) && (missing0 = "showInput")){
-validate94.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema138.required,parentSchema:schema138,data}];
+validate100.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema143.required,parentSchema:schema143,data}];
 return false;
 }
 else {
@@ -4044,7 +4278,7 @@ if(data.showInput !== undefined){
 let data0 = data.showInput;
 const _errs1 = errors;
 if(typeof data0 !== "boolean"){
-validate94.errors = [{instancePath:instancePath+"/showInput",schemaPath:"#/properties/showInput/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema138.properties.showInput.type,parentSchema:schema138.properties.showInput,data:data0}];
+validate100.errors = [{instancePath:instancePath+"/showInput",schemaPath:"#/properties/showInput/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema143.properties.showInput.type,parentSchema:schema143.properties.showInput,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4057,7 +4291,7 @@ if(data.text !== undefined){
 let data1 = data.text;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate94.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: schema138.properties.text.type},message:"must be string,null",schema:schema138.properties.text.type,parentSchema:schema138.properties.text,data:data1}];
+validate100.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: schema143.properties.text.type},message:"must be string,null",schema:schema143.properties.text.type,parentSchema:schema143.properties.text,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4073,12 +4307,12 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-validate94.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data2}];
+validate100.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data2}];
 return false;
 }
 }
 else {
-validate94.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data2}];
+validate100.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data2}];
 return false;
 }
 }
@@ -4092,20 +4326,20 @@ var valid0 = true;
 }
 }
 else {
-validate94.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema138.type,parentSchema:schema138,data}];
+validate100.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema143.type,parentSchema:schema143,data}];
 return false;
 }
 }
-validate94.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":{"showInput":true,"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"showInput":true,"text":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4116,7 +4350,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate93.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema135.required,parentSchema:schema135,data}];
+validate99.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema140.required,parentSchema:schema140,data}];
 return false;
 }
 else {
@@ -4124,7 +4358,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate93.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate99.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4137,7 +4371,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("console" !== data1){
-validate93.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema135.properties.component,data:data1}];
+validate99.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema140.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -4150,7 +4384,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("spawn" !== data2){
-validate93.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema135.properties.type,data:data2}];
+validate99.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema140.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4166,12 +4400,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate93.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate99.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate93.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate99.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -4183,8 +4417,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate94(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate100(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -4199,25 +4433,25 @@ var valid0 = true;
 }
 }
 else {
-validate93.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema135.type,parentSchema:schema135,data}];
+validate99.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema140.type,parentSchema:schema140,data}];
 return false;
 }
 }
-validate93.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema140 = {"description":"Hero → UI: change the console `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleUpdatePayload"}}};
-const schema143 = {"description":"Every action a console accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ConsoleAppendUpdate"},{"$ref":"#/$defs/ConsoleClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
-const schema146 = {"description":"Append text to the output area.","type":"object","required":["action","options"],"properties":{"action":{"const":"append"},"options":{"type":"object","required":["text"],"properties":{"text":{"description":"Text to add at the end; may contain newlines.","type":"string"}}}}};
-const schema144 = {"description":"Empty the output area.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}};
-const schema145 = {"description":"The action takes no options: omitted, null, or an object whose fields are ignored.","type":["object","null"]};
+const schema145 = {"description":"Hero → UI: change the console `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleUpdatePayload"}}};
+const schema148 = {"description":"Every action a console accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ConsoleAppendUpdate"},{"$ref":"#/$defs/ConsoleClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema151 = {"description":"Append text to the output area.","type":"object","required":["action","options"],"properties":{"action":{"const":"append"},"options":{"type":"object","required":["text"],"properties":{"text":{"description":"Text to add at the end; may contain newlines.","type":"string"}}}}};
+const schema149 = {"description":"Empty the output area.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}};
+const schema150 = {"description":"The action takes no options: omitted, null, or an object whose fields are ignored.","type":["object","null"]};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4228,7 +4462,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate98.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema144.required,parentSchema:schema144,data}];
+validate104.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema149.required,parentSchema:schema149,data}];
 return false;
 }
 else {
@@ -4236,7 +4470,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("clear" !== data0){
-validate98.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema144.properties.action,data:data0}];
+validate104.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema149.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4249,7 +4483,7 @@ if(data.options !== undefined){
 let data1 = data.options;
 const _errs2 = errors;
 if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
-validate98.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/NoOptions/type",keyword:"type",params:{type: schema145.type},message:"must be object,null",schema:schema145.type,parentSchema:schema145,data:data1}];
+validate104.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/NoOptions/type",keyword:"type",params:{type: schema150.type},message:"must be object,null",schema:schema150.type,parentSchema:schema150,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -4261,20 +4495,20 @@ var valid0 = true;
 }
 }
 else {
-validate98.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema144.type,parentSchema:schema144,data}];
+validate104.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema149.type,parentSchema:schema149,data}];
 return false;
 }
 }
-validate98.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4285,7 +4519,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate97.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema143.required,parentSchema:schema143,data}];
+validate103.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema148.required,parentSchema:schema148,data}];
 return false;
 }
 else {
@@ -4297,7 +4531,7 @@ if(errors === _errs3){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if(((data.action === undefined) && (missing1 = "action")) || ((data.options === undefined) && (missing1 = "options"))){
-validate97.errors = [{instancePath,schemaPath:"#/$defs/ConsoleAppendUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema146.required,parentSchema:schema146,data}];
+validate103.errors = [{instancePath,schemaPath:"#/$defs/ConsoleAppendUpdate/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema151.required,parentSchema:schema151,data}];
 return false;
 }
 else {
@@ -4305,7 +4539,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs5 = errors;
 if("append" !== data0){
-validate97.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/action/const",keyword:"const",params:{allowedValue: "append"},message:"must be equal to constant",schema:"append",parentSchema:schema146.properties.action,data:data0}];
+validate103.errors = [{instancePath:instancePath+"/action",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/action/const",keyword:"const",params:{allowedValue: "append"},message:"must be equal to constant",schema:"append",parentSchema:schema151.properties.action,data:data0}];
 return false;
 }
 var valid3 = _errs5 === errors;
@@ -4321,21 +4555,21 @@ if(errors === _errs6){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing2;
 if((data1.text === undefined) && (missing2 = "text")){
-validate97.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema146.properties.options.required,parentSchema:schema146.properties.options,data:data1}];
+validate103.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/options/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema151.properties.options.required,parentSchema:schema151.properties.options,data:data1}];
 return false;
 }
 else {
 if(data1.text !== undefined){
 let data2 = data1.text;
 if(typeof data2 !== "string"){
-validate97.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema146.properties.options.properties.text.type,parentSchema:schema146.properties.options.properties.text,data:data2}];
+validate103.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema151.properties.options.properties.text.type,parentSchema:schema151.properties.options.properties.text,data:data2}];
 return false;
 }
 }
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema146.properties.options.type,parentSchema:schema146.properties.options,data:data1}];
+validate103.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/ConsoleAppendUpdate/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema151.properties.options.type,parentSchema:schema151.properties.options,data:data1}];
 return false;
 }
 }
@@ -4348,7 +4582,7 @@ var valid3 = true;
 }
 }
 else {
-validate97.errors = [{instancePath,schemaPath:"#/$defs/ConsoleAppendUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema146.type,parentSchema:schema146,data}];
+validate103.errors = [{instancePath,schemaPath:"#/$defs/ConsoleAppendUpdate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema151.type,parentSchema:schema151,data}];
 return false;
 }
 }
@@ -4357,8 +4591,8 @@ props0.action = true;
 props0.options = true;
 }
 else if(tag0 === "clear"){
-if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -4368,8 +4602,8 @@ props0.options = true;
 }
 }
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -4379,135 +4613,27 @@ props0.options = true;
 }
 }
 else {
-validate97.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema143.discriminator,parentSchema:schema143,data}];
+validate103.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema148.discriminator,parentSchema:schema148,data}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema143.discriminator,parentSchema:schema143,data}];
+validate103.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema148.discriminator,parentSchema:schema148,data}];
 return false;
 }
 }
 }
 else {
-validate97.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema143.type,parentSchema:schema143,data}];
+validate103.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema148.type,parentSchema:schema148,data}];
 return false;
 }
 }
-validate97.errors = vErrors;
+validate103.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate97.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate103.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate96.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate96.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema140.required,parentSchema:schema140,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate96.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("console" !== data1){
-validate96.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema140.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("update" !== data2){
-validate96.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema140.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate96.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate96.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-const _errs9 = errors;
-if(!(validate97(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate96.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema140.type,parentSchema:schema140,data}];
-return false;
-}
-}
-validate96.errors = vErrors;
-return errors === 0;
-}
-validate96.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema147 = {"description":"Hero → UI: destroy the console `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4522,8 +4648,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate102.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema147.required,parentSchema:schema147,data}];
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate102.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema145.required,parentSchema:schema145,data}];
 return false;
 }
 else {
@@ -4544,7 +4670,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("console" !== data1){
-validate102.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema147.properties.component,data:data1}];
+validate102.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema145.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -4556,8 +4682,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("remove" !== data2){
-validate102.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema147.properties.type,data:data2}];
+if("update" !== data2){
+validate102.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema145.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4573,12 +4699,120 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate102.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate102.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate102.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate102.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate103(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate102.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema145.type,parentSchema:schema145,data}];
+return false;
+}
+}
+validate102.errors = vErrors;
+return errors === 0;
+}
+validate102.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema152 = {"description":"Hero → UI: destroy the console `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate108.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate108.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema152.required,parentSchema:schema152,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate108.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("console" !== data1){
+validate108.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema152.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("remove" !== data2){
+validate108.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema152.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate108.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate108.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -4592,7 +4826,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate102.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate108.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -4607,22 +4841,22 @@ var valid0 = true;
 }
 }
 else {
-validate102.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema147.type,parentSchema:schema147,data}];
+validate108.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema152.type,parentSchema:schema152,data}];
 return false;
 }
 }
-validate102.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema151 = {"description":"UI → hero: user interaction with the console `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleEventPayload"}}};
-const schema154 = {"description":"The user sent a line from the input field.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}};
+const schema156 = {"description":"UI → hero: user interaction with the console `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ConsoleEventPayload"}}};
+const schema159 = {"description":"The user sent a line from the input field.","type":"object","required":["event","value"],"properties":{"event":{"const":"submit"},"value":{"type":"string"}}};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4633,7 +4867,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate103.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema151.required,parentSchema:schema151,data}];
+validate109.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema156.required,parentSchema:schema156,data}];
 return false;
 }
 else {
@@ -4641,7 +4875,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate103.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate109.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4654,7 +4888,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("console" !== data1){
-validate103.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema151.properties.component,data:data1}];
+validate109.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema156.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -4667,7 +4901,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("event" !== data2){
-validate103.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema151.properties.type,data:data2}];
+validate109.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema156.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4683,12 +4917,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate103.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate109.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate103.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate109.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -4706,7 +4940,7 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if(((data4.event === undefined) && (missing1 = "event")) || ((data4.value === undefined) && (missing1 = "value"))){
-validate103.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ConsoleEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema154.required,parentSchema:schema154,data:data4}];
+validate109.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ConsoleEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema159.required,parentSchema:schema159,data:data4}];
 return false;
 }
 else {
@@ -4714,7 +4948,7 @@ if(data4.event !== undefined){
 let data5 = data4.event;
 const _errs12 = errors;
 if("submit" !== data5){
-validate103.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/ConsoleEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "submit"},message:"must be equal to constant",schema:"submit",parentSchema:schema154.properties.event,data:data5}];
+validate109.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/ConsoleEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "submit"},message:"must be equal to constant",schema:"submit",parentSchema:schema159.properties.event,data:data5}];
 return false;
 }
 var valid4 = _errs12 === errors;
@@ -4727,7 +4961,7 @@ if(data4.value !== undefined){
 let data6 = data4.value;
 const _errs13 = errors;
 if(typeof data6 !== "string"){
-validate103.errors = [{instancePath:instancePath+"/payload/value",schemaPath:"#/$defs/ConsoleEventPayload/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema154.properties.value.type,parentSchema:schema154.properties.value,data:data6}];
+validate109.errors = [{instancePath:instancePath+"/payload/value",schemaPath:"#/$defs/ConsoleEventPayload/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema159.properties.value.type,parentSchema:schema159.properties.value,data:data6}];
 return false;
 }
 var valid4 = _errs13 === errors;
@@ -4739,7 +4973,7 @@ var valid4 = true;
 }
 }
 else {
-validate103.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ConsoleEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema154.type,parentSchema:schema154,data:data4}];
+validate109.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ConsoleEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema159.type,parentSchema:schema159,data:data4}];
 return false;
 }
 }
@@ -4755,21 +4989,21 @@ var valid0 = true;
 }
 }
 else {
-validate103.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema151.type,parentSchema:schema151,data}];
+validate109.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema156.type,parentSchema:schema156,data}];
 return false;
 }
 }
-validate103.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema155 = {"description":"UI → hero: a command for the console `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
+const schema160 = {"description":"UI → hero: a command for the console `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"console"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4780,7 +5014,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate104.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema155.required,parentSchema:schema155,data}];
+validate110.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema160.required,parentSchema:schema160,data}];
 return false;
 }
 else {
@@ -4788,7 +5022,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate104.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate110.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4801,7 +5035,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("console" !== data1){
-validate104.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema155.properties.component,data:data1}];
+validate110.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema160.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -4814,7 +5048,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("error" !== data2){
-validate104.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema155.properties.type,data:data2}];
+validate110.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema160.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4827,7 +5061,7 @@ if(data.src !== undefined){
 let data3 = data.src;
 const _errs6 = errors;
 if(typeof data3 !== "string"){
-validate104.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
+validate110.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4844,21 +5078,21 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((data4.message === undefined) && (missing1 = "message")){
-validate104.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+validate110.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
 return false;
 }
 else {
 if(data4.message !== undefined){
 let data5 = data4.message;
 if(typeof data5 !== "string"){
-validate104.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+validate110.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate104.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+validate110.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
 return false;
 }
 }
@@ -4874,20 +5108,20 @@ var valid0 = true;
 }
 }
 else {
-validate104.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema155.type,parentSchema:schema155,data}];
+validate110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema160.type,parentSchema:schema160,data}];
 return false;
 }
 }
-validate104.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4898,7 +5132,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate92.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema134.required,parentSchema:schema134,data}];
+validate98.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema139.required,parentSchema:schema139,data}];
 return false;
 }
 else {
@@ -4906,7 +5140,7 @@ if(data.component !== undefined){
 let data0 = data.component;
 const _errs2 = errors;
 if("console" !== data0){
-validate92.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema134.properties.component,data:data0}];
+validate98.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "console"},message:"must be equal to constant",schema:"console",parentSchema:schema139.properties.component,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -4918,8 +5152,8 @@ if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "spawn"){
-if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -4930,20 +5164,6 @@ props0.target = true;
 props0.payload = true;
 }
 else if(tag0 === "update"){
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "remove"){
 if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
@@ -4957,9 +5177,23 @@ props0.target = true;
 props0.payload = true;
 }
 }
+else if(tag0 === "remove"){
+if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
 else if(tag0 === "event"){
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -4972,8 +5206,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "error"){
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -4986,36 +5220,36 @@ props0.payload = true;
 }
 }
 else {
-validate92.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema134.discriminator,parentSchema:schema134,data}];
+validate98.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema139.discriminator,parentSchema:schema139,data}];
 return false;
 }
 }
 else {
-validate92.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema134.discriminator,parentSchema:schema134,data}];
+validate98.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema139.discriminator,parentSchema:schema139,data}];
 return false;
 }
 }
 }
 }
 else {
-validate92.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema134.type,parentSchema:schema134,data}];
+validate98.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema139.type,parentSchema:schema139,data}];
 return false;
 }
 }
-validate92.errors = vErrors;
+validate98.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate92.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate98.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema159 = {"description":"Every message about a grid.","type":"object","required":["component","type"],"properties":{"component":{"const":"grid"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GridSpawnMessage"},{"$ref":"#/$defs/GridUpdateMessage"},{"$ref":"#/$defs/GridRemoveMessage"},{"$ref":"#/$defs/GridEventMessage"},{"$ref":"#/$defs/GridErrorMessage"}]};
-const schema160 = {"description":"Hero → UI: create a grid with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridSpawnPayload"}}};
-const schema163 = {"description":"A numColumns × numRows board of cells.","type":"object","required":["numColumns","numRows"],"properties":{"numColumns":{"type":"integer","minimum":1},"numRows":{"type":"integer","minimum":1},"parent":{"$ref":"#/$defs/ParentId"}}};
+const schema164 = {"description":"Every message about a grid.","type":"object","required":["component","type"],"properties":{"component":{"const":"grid"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/GridSpawnMessage"},{"$ref":"#/$defs/GridUpdateMessage"},{"$ref":"#/$defs/GridRemoveMessage"},{"$ref":"#/$defs/GridEventMessage"},{"$ref":"#/$defs/GridErrorMessage"}]};
+const schema165 = {"description":"Hero → UI: create a grid with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridSpawnPayload"}}};
+const schema168 = {"description":"A numColumns × numRows board of cells.","type":"object","required":["numColumns","numRows"],"properties":{"numColumns":{"type":"integer","minimum":1},"numRows":{"type":"integer","minimum":1},"parent":{"$ref":"#/$defs/ParentId"}}};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5026,7 +5260,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.numColumns === undefined) && (missing0 = "numColumns")) || ((data.numRows === undefined) && (missing0 = "numRows"))){
-validate112.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema163.required,parentSchema:schema163,data}];
+validate118.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema168.required,parentSchema:schema168,data}];
 return false;
 }
 else {
@@ -5034,13 +5268,13 @@ if(data.numColumns !== undefined){
 let data0 = data.numColumns;
 const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate112.errors = [{instancePath:instancePath+"/numColumns",schemaPath:"#/properties/numColumns/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema163.properties.numColumns.type,parentSchema:schema163.properties.numColumns,data:data0}];
+validate118.errors = [{instancePath:instancePath+"/numColumns",schemaPath:"#/properties/numColumns/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema168.properties.numColumns.type,parentSchema:schema168.properties.numColumns,data:data0}];
 return false;
 }
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-validate112.errors = [{instancePath:instancePath+"/numColumns",schemaPath:"#/properties/numColumns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema163.properties.numColumns,data:data0}];
+validate118.errors = [{instancePath:instancePath+"/numColumns",schemaPath:"#/properties/numColumns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema168.properties.numColumns,data:data0}];
 return false;
 }
 }
@@ -5055,13 +5289,13 @@ if(data.numRows !== undefined){
 let data1 = data.numRows;
 const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate112.errors = [{instancePath:instancePath+"/numRows",schemaPath:"#/properties/numRows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema163.properties.numRows.type,parentSchema:schema163.properties.numRows,data:data1}];
+validate118.errors = [{instancePath:instancePath+"/numRows",schemaPath:"#/properties/numRows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema168.properties.numRows.type,parentSchema:schema168.properties.numRows,data:data1}];
 return false;
 }
 if(errors === _errs3){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate112.errors = [{instancePath:instancePath+"/numRows",schemaPath:"#/properties/numRows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema163.properties.numRows,data:data1}];
+validate118.errors = [{instancePath:instancePath+"/numRows",schemaPath:"#/properties/numRows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema168.properties.numRows,data:data1}];
 return false;
 }
 }
@@ -5079,12 +5313,12 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-validate112.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data2}];
+validate118.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data2}];
 return false;
 }
 }
 else {
-validate112.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data2}];
+validate118.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data2}];
 return false;
 }
 }
@@ -5098,20 +5332,20 @@ var valid0 = true;
 }
 }
 else {
-validate112.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema163.type,parentSchema:schema163,data}];
+validate118.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema168.type,parentSchema:schema168,data}];
 return false;
 }
 }
-validate112.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":{"numColumns":true,"numRows":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"numColumns":true,"numRows":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5122,7 +5356,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate111.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema160.required,parentSchema:schema160,data}];
+validate117.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema165.required,parentSchema:schema165,data}];
 return false;
 }
 else {
@@ -5130,7 +5364,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate111.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate117.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5143,7 +5377,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("grid" !== data1){
-validate111.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema160.properties.component,data:data1}];
+validate117.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema165.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -5156,7 +5390,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("spawn" !== data2){
-validate111.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema160.properties.type,data:data2}];
+validate117.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema165.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -5172,12 +5406,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate111.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate117.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate111.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate117.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -5189,8 +5423,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate112(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate118(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -5205,24 +5439,24 @@ var valid0 = true;
 }
 }
 else {
-validate111.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema160.type,parentSchema:schema160,data}];
+validate117.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema165.type,parentSchema:schema165,data}];
 return false;
 }
 }
-validate111.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema165 = {"description":"Hero → UI: change the grid `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridUpdatePayload"}}};
-const schema168 = {"description":"Every action a grid accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/GridSetColorUpdate"},{"$ref":"#/$defs/GridSetTextUpdate"},{"$ref":"#/$defs/GridClearCellUpdate"},{"$ref":"#/$defs/GridClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
-const schema169 = {"description":"Set one cell's background color.","type":"object","required":["action","options"],"properties":{"action":{"const":"setColor"},"options":{"type":"object","required":["x","y","color"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"color":{"description":"CSS color, or null to clear the cell's color.","type":["string","null"]}}}}};
-const schema170 = {"description":"0-based grid column (x) or row (y) index.","type":"integer","minimum":0};
+const schema170 = {"description":"Hero → UI: change the grid `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridUpdatePayload"}}};
+const schema173 = {"description":"Every action a grid accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/GridSetColorUpdate"},{"$ref":"#/$defs/GridSetTextUpdate"},{"$ref":"#/$defs/GridClearCellUpdate"},{"$ref":"#/$defs/GridClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema174 = {"description":"Set one cell's background color.","type":"object","required":["action","options"],"properties":{"action":{"const":"setColor"},"options":{"type":"object","required":["x","y","color"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"color":{"description":"CSS color, or null to clear the cell's color.","type":["string","null"]}}}}};
+const schema175 = {"description":"0-based grid column (x) or row (y) index.","type":"integer","minimum":0};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5233,7 +5467,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate116.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema169.required,parentSchema:schema169,data}];
+validate122.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema174.required,parentSchema:schema174,data}];
 return false;
 }
 else {
@@ -5241,7 +5475,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("setColor" !== data0){
-validate116.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "setColor"},message:"must be equal to constant",schema:"setColor",parentSchema:schema169.properties.action,data:data0}];
+validate122.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "setColor"},message:"must be equal to constant",schema:"setColor",parentSchema:schema174.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5257,7 +5491,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((((data1.x === undefined) && (missing1 = "x")) || ((data1.y === undefined) && (missing1 = "y"))) || ((data1.color === undefined) && (missing1 = "color"))){
-validate116.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema169.properties.options.required,parentSchema:schema169.properties.options,data:data1}];
+validate122.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema174.properties.options.required,parentSchema:schema174.properties.options,data:data1}];
 return false;
 }
 else {
@@ -5266,13 +5500,13 @@ let data2 = data1.x;
 const _errs4 = errors;
 const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate116.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data2}];
+validate122.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data2}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate116.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data2}];
+validate122.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data2}];
 return false;
 }
 }
@@ -5288,13 +5522,13 @@ let data3 = data1.y;
 const _errs7 = errors;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate116.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data3}];
+validate122.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data3}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate116.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data3}];
+validate122.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data3}];
 return false;
 }
 }
@@ -5309,7 +5543,7 @@ if(data1.color !== undefined){
 let data4 = data1.color;
 const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate116.errors = [{instancePath:instancePath+"/options/color",schemaPath:"#/properties/options/properties/color/type",keyword:"type",params:{type: schema169.properties.options.properties.color.type},message:"must be string,null",schema:schema169.properties.options.properties.color.type,parentSchema:schema169.properties.options.properties.color,data:data4}];
+validate122.errors = [{instancePath:instancePath+"/options/color",schemaPath:"#/properties/options/properties/color/type",keyword:"type",params:{type: schema174.properties.options.properties.color.type},message:"must be string,null",schema:schema174.properties.options.properties.color.type,parentSchema:schema174.properties.options.properties.color,data:data4}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -5322,7 +5556,7 @@ var valid1 = true;
 }
 }
 else {
-validate116.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema169.properties.options.type,parentSchema:schema169.properties.options,data:data1}];
+validate122.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema174.properties.options.type,parentSchema:schema174.properties.options,data:data1}];
 return false;
 }
 }
@@ -5335,21 +5569,21 @@ var valid0 = true;
 }
 }
 else {
-validate116.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema169.type,parentSchema:schema169,data}];
+validate122.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema174.type,parentSchema:schema174,data}];
 return false;
 }
 }
-validate116.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema172 = {"description":"Set one cell's text.","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"text":{"description":"Text to show; null or \"\" clears it.","type":["string","null"]}}}}};
+const schema177 = {"description":"Set one cell's text.","type":"object","required":["action","options"],"properties":{"action":{"const":"setText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"},"text":{"description":"Text to show; null or \"\" clears it.","type":["string","null"]}}}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5360,7 +5594,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate117.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema172.required,parentSchema:schema172,data}];
+validate123.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema177.required,parentSchema:schema177,data}];
 return false;
 }
 else {
@@ -5368,7 +5602,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("setText" !== data0){
-validate117.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema172.properties.action,data:data0}];
+validate123.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "setText"},message:"must be equal to constant",schema:"setText",parentSchema:schema177.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5384,7 +5618,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((((data1.x === undefined) && (missing1 = "x")) || ((data1.y === undefined) && (missing1 = "y"))) || ((data1.text === undefined) && (missing1 = "text"))){
-validate117.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema172.properties.options.required,parentSchema:schema172.properties.options,data:data1}];
+validate123.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema177.properties.options.required,parentSchema:schema177.properties.options,data:data1}];
 return false;
 }
 else {
@@ -5393,13 +5627,13 @@ let data2 = data1.x;
 const _errs4 = errors;
 const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate117.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data2}];
+validate123.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data2}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate117.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data2}];
+validate123.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data2}];
 return false;
 }
 }
@@ -5415,13 +5649,13 @@ let data3 = data1.y;
 const _errs7 = errors;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate117.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data3}];
+validate123.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data3}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate117.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data3}];
+validate123.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data3}];
 return false;
 }
 }
@@ -5436,7 +5670,7 @@ if(data1.text !== undefined){
 let data4 = data1.text;
 const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate117.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/properties/options/properties/text/type",keyword:"type",params:{type: schema172.properties.options.properties.text.type},message:"must be string,null",schema:schema172.properties.options.properties.text.type,parentSchema:schema172.properties.options.properties.text,data:data4}];
+validate123.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/properties/options/properties/text/type",keyword:"type",params:{type: schema177.properties.options.properties.text.type},message:"must be string,null",schema:schema177.properties.options.properties.text.type,parentSchema:schema177.properties.options.properties.text,data:data4}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -5449,7 +5683,7 @@ var valid1 = true;
 }
 }
 else {
-validate117.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema172.properties.options.type,parentSchema:schema172.properties.options,data:data1}];
+validate123.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema177.properties.options.type,parentSchema:schema177.properties.options,data:data1}];
 return false;
 }
 }
@@ -5462,21 +5696,21 @@ var valid0 = true;
 }
 }
 else {
-validate117.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema172.type,parentSchema:schema172,data}];
+validate123.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema177.type,parentSchema:schema177,data}];
 return false;
 }
 }
-validate117.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema175 = {"description":"Clear one cell's color and text.","type":"object","required":["action","options"],"properties":{"action":{"const":"clearCell"},"options":{"type":"object","required":["x","y"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}}}};
+const schema180 = {"description":"Clear one cell's color and text.","type":"object","required":["action","options"],"properties":{"action":{"const":"clearCell"},"options":{"type":"object","required":["x","y"],"properties":{"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}}}};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5487,7 +5721,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate118.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema175.required,parentSchema:schema175,data}];
+validate124.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema180.required,parentSchema:schema180,data}];
 return false;
 }
 else {
@@ -5495,7 +5729,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("clearCell" !== data0){
-validate118.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clearCell"},message:"must be equal to constant",schema:"clearCell",parentSchema:schema175.properties.action,data:data0}];
+validate124.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clearCell"},message:"must be equal to constant",schema:"clearCell",parentSchema:schema180.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5511,7 +5745,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.x === undefined) && (missing1 = "x")) || ((data1.y === undefined) && (missing1 = "y"))){
-validate118.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema175.properties.options.required,parentSchema:schema175.properties.options,data:data1}];
+validate124.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema180.properties.options.required,parentSchema:schema180.properties.options,data:data1}];
 return false;
 }
 else {
@@ -5520,13 +5754,13 @@ let data2 = data1.x;
 const _errs4 = errors;
 const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate118.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data2}];
+validate124.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data2}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate118.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data2}];
+validate124.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data2}];
 return false;
 }
 }
@@ -5542,13 +5776,13 @@ let data3 = data1.y;
 const _errs7 = errors;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate118.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data3}];
+validate124.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data3}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate118.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data3}];
+validate124.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data3}];
 return false;
 }
 }
@@ -5562,7 +5796,7 @@ var valid1 = true;
 }
 }
 else {
-validate118.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema175.properties.options.type,parentSchema:schema175.properties.options,data:data1}];
+validate124.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema180.properties.options.type,parentSchema:schema180.properties.options,data:data1}];
 return false;
 }
 }
@@ -5575,21 +5809,21 @@ var valid0 = true;
 }
 }
 else {
-validate118.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema175.type,parentSchema:schema175,data}];
+validate124.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema180.type,parentSchema:schema180,data}];
 return false;
 }
 }
-validate118.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema178 = {"description":"Clear the color and text of every cell.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}};
+const schema183 = {"description":"Clear the color and text of every cell.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"$ref":"#/$defs/NoOptions"}}};
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5600,7 +5834,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate119.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema178.required,parentSchema:schema178,data}];
+validate125.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema183.required,parentSchema:schema183,data}];
 return false;
 }
 else {
@@ -5608,7 +5842,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("clear" !== data0){
-validate119.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema178.properties.action,data:data0}];
+validate125.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema183.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5621,7 +5855,7 @@ if(data.options !== undefined){
 let data1 = data.options;
 const _errs2 = errors;
 if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
-validate119.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/NoOptions/type",keyword:"type",params:{type: schema145.type},message:"must be object,null",schema:schema145.type,parentSchema:schema145,data:data1}];
+validate125.errors = [{instancePath:instancePath+"/options",schemaPath:"#/$defs/NoOptions/type",keyword:"type",params:{type: schema150.type},message:"must be object,null",schema:schema150.type,parentSchema:schema150,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -5633,20 +5867,20 @@ var valid0 = true;
 }
 }
 else {
-validate119.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema178.type,parentSchema:schema178,data}];
+validate125.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema183.type,parentSchema:schema183,data}];
 return false;
 }
 }
-validate119.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5657,15 +5891,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate115.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema168.required,parentSchema:schema168,data}];
+validate121.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema173.required,parentSchema:schema173,data}];
 return false;
 }
 else {
 const tag0 = data.action;
 if(typeof tag0 == "string"){
 if(tag0 === "setColor"){
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -5673,8 +5907,8 @@ props0.action = true;
 props0.options = true;
 }
 else if(tag0 === "setText"){
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -5684,8 +5918,8 @@ props0.options = true;
 }
 }
 else if(tag0 === "clearCell"){
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -5695,8 +5929,8 @@ props0.options = true;
 }
 }
 else if(tag0 === "clear"){
-if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -5706,8 +5940,8 @@ props0.options = true;
 }
 }
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -5717,32 +5951,32 @@ props0.options = true;
 }
 }
 else {
-validate115.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema168.discriminator,parentSchema:schema168,data}];
+validate121.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema173.discriminator,parentSchema:schema173,data}];
 return false;
 }
 }
 else {
-validate115.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema168.discriminator,parentSchema:schema168,data}];
+validate121.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema173.discriminator,parentSchema:schema173,data}];
 return false;
 }
 }
 }
 else {
-validate115.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema168.type,parentSchema:schema168,data}];
+validate121.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema173.type,parentSchema:schema173,data}];
 return false;
 }
 }
-validate115.errors = vErrors;
+validate121.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate115.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate121.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5753,7 +5987,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate114.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema165.required,parentSchema:schema165,data}];
+validate120.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema170.required,parentSchema:schema170,data}];
 return false;
 }
 else {
@@ -5761,7 +5995,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate114.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate120.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5774,7 +6008,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("grid" !== data1){
-validate114.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema165.properties.component,data:data1}];
+validate120.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema170.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -5787,7 +6021,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("update" !== data2){
-validate114.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema165.properties.type,data:data2}];
+validate120.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema170.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -5803,12 +6037,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate114.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate120.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate114.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate120.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -5820,8 +6054,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate115(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate121(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -5836,21 +6070,21 @@ var valid0 = true;
 }
 }
 else {
-validate114.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema165.type,parentSchema:schema165,data}];
+validate120.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema170.type,parentSchema:schema170,data}];
 return false;
 }
 }
-validate114.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema180 = {"description":"Hero → UI: destroy the grid `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema185 = {"description":"Hero → UI: destroy the grid `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5861,7 +6095,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate126.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema180.required,parentSchema:schema180,data}];
+validate132.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema185.required,parentSchema:schema185,data}];
 return false;
 }
 else {
@@ -5869,7 +6103,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate126.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate132.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5882,7 +6116,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("grid" !== data1){
-validate126.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema180.properties.component,data:data1}];
+validate132.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema185.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -5895,7 +6129,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("remove" !== data2){
-validate126.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema180.properties.type,data:data2}];
+validate132.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema185.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -5911,12 +6145,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate126.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate132.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate126.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate132.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -5930,7 +6164,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate126.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate132.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -5945,22 +6179,22 @@ var valid0 = true;
 }
 }
 else {
-validate126.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema180.type,parentSchema:schema180,data}];
+validate132.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema185.type,parentSchema:schema185,data}];
 return false;
 }
 }
-validate126.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema184 = {"description":"UI → hero: user interaction with the grid `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridEventPayload"}}};
-const schema187 = {"description":"A cell was clicked (x = column, y = row).","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}};
+const schema189 = {"description":"UI → hero: user interaction with the grid `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/GridEventPayload"}}};
+const schema192 = {"description":"A cell was clicked (x = column, y = row).","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"$ref":"#/$defs/CellIndex"},"y":{"$ref":"#/$defs/CellIndex"}}};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5971,7 +6205,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.event === undefined) && (missing0 = "event")) || ((data.x === undefined) && (missing0 = "x"))) || ((data.y === undefined) && (missing0 = "y"))){
-validate128.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema187.required,parentSchema:schema187,data}];
+validate134.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema192.required,parentSchema:schema192,data}];
 return false;
 }
 else {
@@ -5979,7 +6213,7 @@ if(data.event !== undefined){
 let data0 = data.event;
 const _errs1 = errors;
 if("click" !== data0){
-validate128.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "click"},message:"must be equal to constant",schema:"click",parentSchema:schema187.properties.event,data:data0}];
+validate134.errors = [{instancePath:instancePath+"/event",schemaPath:"#/properties/event/const",keyword:"const",params:{allowedValue: "click"},message:"must be equal to constant",schema:"click",parentSchema:schema192.properties.event,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5993,13 +6227,13 @@ let data1 = data.x;
 const _errs2 = errors;
 const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate128.errors = [{instancePath:instancePath+"/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data1}];
+validate134.errors = [{instancePath:instancePath+"/x",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data1}];
 return false;
 }
 if(errors === _errs3){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-validate128.errors = [{instancePath:instancePath+"/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data1}];
+validate134.errors = [{instancePath:instancePath+"/x",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data1}];
 return false;
 }
 }
@@ -6015,13 +6249,13 @@ let data2 = data.y;
 const _errs5 = errors;
 const _errs6 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate128.errors = [{instancePath:instancePath+"/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema170.type,parentSchema:schema170,data:data2}];
+validate134.errors = [{instancePath:instancePath+"/y",schemaPath:"#/$defs/CellIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema175.type,parentSchema:schema175,data:data2}];
 return false;
 }
 if(errors === _errs6){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate128.errors = [{instancePath:instancePath+"/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema170,data:data2}];
+validate134.errors = [{instancePath:instancePath+"/y",schemaPath:"#/$defs/CellIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema175,data:data2}];
 return false;
 }
 }
@@ -6036,20 +6270,20 @@ var valid0 = true;
 }
 }
 else {
-validate128.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema187.type,parentSchema:schema187,data}];
+validate134.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema192.type,parentSchema:schema192,data}];
 return false;
 }
 }
-validate128.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":{"event":true,"x":true,"y":true},"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"props":{"event":true,"x":true,"y":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6060,7 +6294,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate127.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema184.required,parentSchema:schema184,data}];
+validate133.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema189.required,parentSchema:schema189,data}];
 return false;
 }
 else {
@@ -6068,7 +6302,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate127.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate133.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6081,7 +6315,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("grid" !== data1){
-validate127.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema184.properties.component,data:data1}];
+validate133.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema189.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -6094,7 +6328,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("event" !== data2){
-validate127.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema184.properties.type,data:data2}];
+validate133.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema189.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -6110,12 +6344,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate127.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate133.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate127.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate133.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -6127,8 +6361,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate128(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate134(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -6143,21 +6377,21 @@ var valid0 = true;
 }
 }
 else {
-validate127.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema184.type,parentSchema:schema184,data}];
+validate133.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema189.type,parentSchema:schema189,data}];
 return false;
 }
 }
-validate127.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema190 = {"description":"UI → hero: a command for the grid `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
+const schema195 = {"description":"UI → hero: a command for the grid `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"grid"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6168,7 +6402,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate130.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema190.required,parentSchema:schema190,data}];
+validate136.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema195.required,parentSchema:schema195,data}];
 return false;
 }
 else {
@@ -6176,7 +6410,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate130.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate136.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6189,7 +6423,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("grid" !== data1){
-validate130.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema190.properties.component,data:data1}];
+validate136.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema195.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -6202,7 +6436,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("error" !== data2){
-validate130.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema190.properties.type,data:data2}];
+validate136.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema195.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -6215,7 +6449,7 @@ if(data.src !== undefined){
 let data3 = data.src;
 const _errs6 = errors;
 if(typeof data3 !== "string"){
-validate130.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
+validate136.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -6232,21 +6466,21 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((data4.message === undefined) && (missing1 = "message")){
-validate130.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+validate136.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
 return false;
 }
 else {
 if(data4.message !== undefined){
 let data5 = data4.message;
 if(typeof data5 !== "string"){
-validate130.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+validate136.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate130.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+validate136.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
 return false;
 }
 }
@@ -6262,20 +6496,20 @@ var valid0 = true;
 }
 }
 else {
-validate130.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema190.type,parentSchema:schema190,data}];
+validate136.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.type,parentSchema:schema195,data}];
 return false;
 }
 }
-validate130.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6286,7 +6520,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate110.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema159.required,parentSchema:schema159,data}];
+validate116.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema164.required,parentSchema:schema164,data}];
 return false;
 }
 else {
@@ -6294,7 +6528,7 @@ if(data.component !== undefined){
 let data0 = data.component;
 const _errs2 = errors;
 if("grid" !== data0){
-validate110.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema159.properties.component,data:data0}];
+validate116.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "grid"},message:"must be equal to constant",schema:"grid",parentSchema:schema164.properties.component,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -6306,8 +6540,8 @@ if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "spawn"){
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -6318,8 +6552,8 @@ props0.target = true;
 props0.payload = true;
 }
 else if(tag0 === "update"){
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate120(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -6332,8 +6566,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "remove"){
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -6346,8 +6580,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "event"){
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -6360,8 +6594,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "error"){
-if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -6374,36 +6608,36 @@ props0.payload = true;
 }
 }
 else {
-validate110.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema159.discriminator,parentSchema:schema159,data}];
+validate116.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema164.discriminator,parentSchema:schema164,data}];
 return false;
 }
 }
 else {
-validate110.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema159.discriminator,parentSchema:schema159,data}];
+validate116.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema164.discriminator,parentSchema:schema164,data}];
 return false;
 }
 }
 }
 }
 else {
-validate110.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema159.type,parentSchema:schema159,data}];
+validate116.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema164.type,parentSchema:schema164,data}];
 return false;
 }
 }
-validate110.errors = vErrors;
+validate116.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate110.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate116.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema194 = {"description":"Every message about a canvas.","type":"object","required":["component","type"],"properties":{"component":{"const":"canvas"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/CanvasSpawnMessage"},{"$ref":"#/$defs/CanvasUpdateMessage"},{"$ref":"#/$defs/CanvasRemoveMessage"},{"$ref":"#/$defs/CanvasEventMessage"},{"$ref":"#/$defs/CanvasErrorMessage"}]};
-const schema195 = {"description":"Hero → UI: create a canvas with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasSpawnPayload"}}};
-const schema198 = {"description":"A drawing surface.","type":"object","required":["width","height"],"properties":{"width":{"description":"Width in pixels.","type":"integer","minimum":1},"height":{"description":"Height in pixels.","type":"integer","minimum":1},"description":{"description":"What the drawing shows, for screen readers (the canvas's accessible description). Optional; the original library never sends it.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
+const schema199 = {"description":"Every message about a canvas.","type":"object","required":["component","type"],"properties":{"component":{"const":"canvas"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/CanvasSpawnMessage"},{"$ref":"#/$defs/CanvasUpdateMessage"},{"$ref":"#/$defs/CanvasRemoveMessage"},{"$ref":"#/$defs/CanvasEventMessage"},{"$ref":"#/$defs/CanvasErrorMessage"}]};
+const schema200 = {"description":"Hero → UI: create a canvas with id `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasSpawnPayload"}}};
+const schema203 = {"description":"A drawing surface.","type":"object","required":["width","height"],"properties":{"width":{"description":"Width in pixels.","type":"integer","minimum":1},"height":{"description":"Height in pixels.","type":"integer","minimum":1},"description":{"description":"What the drawing shows, for screen readers (the canvas's accessible description). Optional; the original library never sends it.","type":"string"},"parent":{"$ref":"#/$defs/ParentId"}}};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate144.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6414,7 +6648,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.width === undefined) && (missing0 = "width")) || ((data.height === undefined) && (missing0 = "height"))){
-validate138.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema198.required,parentSchema:schema198,data}];
+validate144.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema203.required,parentSchema:schema203,data}];
 return false;
 }
 else {
@@ -6422,13 +6656,13 @@ if(data.width !== undefined){
 let data0 = data.width;
 const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate138.errors = [{instancePath:instancePath+"/width",schemaPath:"#/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema198.properties.width.type,parentSchema:schema198.properties.width,data:data0}];
+validate144.errors = [{instancePath:instancePath+"/width",schemaPath:"#/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema203.properties.width.type,parentSchema:schema203.properties.width,data:data0}];
 return false;
 }
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-validate138.errors = [{instancePath:instancePath+"/width",schemaPath:"#/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema198.properties.width,data:data0}];
+validate144.errors = [{instancePath:instancePath+"/width",schemaPath:"#/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema203.properties.width,data:data0}];
 return false;
 }
 }
@@ -6443,13 +6677,13 @@ if(data.height !== undefined){
 let data1 = data.height;
 const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate138.errors = [{instancePath:instancePath+"/height",schemaPath:"#/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema198.properties.height.type,parentSchema:schema198.properties.height,data:data1}];
+validate144.errors = [{instancePath:instancePath+"/height",schemaPath:"#/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema203.properties.height.type,parentSchema:schema203.properties.height,data:data1}];
 return false;
 }
 if(errors === _errs3){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate138.errors = [{instancePath:instancePath+"/height",schemaPath:"#/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema198.properties.height,data:data1}];
+validate144.errors = [{instancePath:instancePath+"/height",schemaPath:"#/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema203.properties.height,data:data1}];
 return false;
 }
 }
@@ -6464,7 +6698,7 @@ if(data.description !== undefined){
 let data2 = data.description;
 const _errs5 = errors;
 if(typeof data2 !== "string"){
-validate138.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema198.properties.description.type,parentSchema:schema198.properties.description,data:data2}];
+validate144.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema203.properties.description.type,parentSchema:schema203.properties.description,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -6480,12 +6714,12 @@ const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate138.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data3}];
+validate144.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data3}];
 return false;
 }
 }
 else {
-validate138.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data3}];
+validate144.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data3}];
 return false;
 }
 }
@@ -6500,20 +6734,20 @@ var valid0 = true;
 }
 }
 else {
-validate138.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema198.type,parentSchema:schema198,data}];
+validate144.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema203.type,parentSchema:schema203,data}];
 return false;
 }
 }
-validate138.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":{"width":true,"height":true,"description":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
+validate144.evaluated = {"props":{"width":true,"height":true,"description":true,"parent":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6524,7 +6758,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate137.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema195.required,parentSchema:schema195,data}];
+validate143.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema200.required,parentSchema:schema200,data}];
 return false;
 }
 else {
@@ -6532,7 +6766,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate137.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate143.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6545,7 +6779,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("canvas" !== data1){
-validate137.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema195.properties.component,data:data1}];
+validate143.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema200.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -6558,7 +6792,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("spawn" !== data2){
-validate137.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema195.properties.type,data:data2}];
+validate143.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema200.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -6574,12 +6808,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate137.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate143.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate137.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate143.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -6591,8 +6825,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate138(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate144(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -6607,1088 +6841,19 @@ var valid0 = true;
 }
 }
 else {
-validate137.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema195.type,parentSchema:schema195,data}];
-return false;
-}
-}
-validate137.errors = vErrors;
-return errors === 0;
-}
-validate137.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema200 = {"description":"Hero → UI: change the canvas `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasUpdatePayload"}}};
-const schema203 = {"description":"Every action a canvas accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/CanvasClearUpdate"},{"$ref":"#/$defs/CanvasDrawLineUpdate"},{"$ref":"#/$defs/CanvasDrawRectUpdate"},{"$ref":"#/$defs/CanvasDrawCircleUpdate"},{"$ref":"#/$defs/CanvasDrawEllipseUpdate"},{"$ref":"#/$defs/CanvasDrawPolylineUpdate"},{"$ref":"#/$defs/CanvasDrawPolygonUpdate"},{"$ref":"#/$defs/CanvasDrawTextUpdate"},{"$ref":"#/$defs/CanvasCreateBufferUpdate"},{"$ref":"#/$defs/CanvasDestroyBufferUpdate"},{"$ref":"#/$defs/CanvasDrawBufferUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
-const schema204 = {"description":"Erase the visible canvas or one buffer.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"type":["object","null"],"properties":{"bufferId":{"$ref":"#/$defs/BufferId"}}}}};
-const schema205 = {"description":"Where to draw: 0 (or omitted) is the visible canvas, N > 0 an offscreen buffer made with createBuffer.","type":"integer","minimum":0};
-
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate142.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.action === undefined) && (missing0 = "action")){
-validate142.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema204.required,parentSchema:schema204,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("clear" !== data0){
-validate142.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema204.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
-validate142.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: schema204.properties.options.type},message:"must be object,null",schema:schema204.properties.options.type,parentSchema:schema204.properties.options,data:data1}];
-return false;
-}
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.bufferId !== undefined){
-let data2 = data1.bufferId;
-const _errs5 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate142.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data2}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-validate142.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data2}];
-return false;
-}
-}
-}
-}
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate142.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema204.type,parentSchema:schema204,data}];
-return false;
-}
-}
-validate142.errors = vErrors;
-return errors === 0;
-}
-validate142.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema206 = {"description":"Draw a straight line.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawLine"},"options":{"type":"object","required":["x1","y1","x2","y2"],"properties":{"x1":{"type":"number"},"y1":{"type":"number"},"x2":{"type":"number"},"y2":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}};
-const schema208 = {"description":"A CSS color string such as \"red\", \"#0af\" or \"rgba(0, 0, 0, 0.5)\".","type":"string"};
-const schema209 = {"description":"Stroke width in pixels; 0 draws no stroke (a shape without outline, as sidekick-py 0.0.7's line_width=0 asks for).","type":"number","minimum":0};
-
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate143.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate143.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema206.required,parentSchema:schema206,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("drawLine" !== data0){
-validate143.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawLine"},message:"must be equal to constant",schema:"drawLine",parentSchema:schema206.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if(((((data1.x1 === undefined) && (missing1 = "x1")) || ((data1.y1 === undefined) && (missing1 = "y1"))) || ((data1.x2 === undefined) && (missing1 = "x2"))) || ((data1.y2 === undefined) && (missing1 = "y2"))){
-validate143.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema206.properties.options.required,parentSchema:schema206.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.x1 !== undefined){
-let data2 = data1.x1;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate143.errors = [{instancePath:instancePath+"/options/x1",schemaPath:"#/properties/options/properties/x1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema206.properties.options.properties.x1.type,parentSchema:schema206.properties.options.properties.x1,data:data2}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.y1 !== undefined){
-let data3 = data1.y1;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate143.errors = [{instancePath:instancePath+"/options/y1",schemaPath:"#/properties/options/properties/y1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema206.properties.options.properties.y1.type,parentSchema:schema206.properties.options.properties.y1,data:data3}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.x2 !== undefined){
-let data4 = data1.x2;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate143.errors = [{instancePath:instancePath+"/options/x2",schemaPath:"#/properties/options/properties/x2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema206.properties.options.properties.x2.type,parentSchema:schema206.properties.options.properties.x2,data:data4}];
-return false;
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.y2 !== undefined){
-let data5 = data1.y2;
-const _errs10 = errors;
-if(!((typeof data5 == "number") && (isFinite(data5)))){
-validate143.errors = [{instancePath:instancePath+"/options/y2",schemaPath:"#/properties/options/properties/y2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema206.properties.options.properties.y2.type,parentSchema:schema206.properties.options.properties.y2,data:data5}];
-return false;
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.bufferId !== undefined){
-let data6 = data1.bufferId;
-const _errs12 = errors;
-const _errs13 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate143.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data6}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-validate143.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data6}];
-return false;
-}
-}
-}
-var valid1 = _errs12 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineColor !== undefined){
-let data7 = data1.lineColor;
-const _errs15 = errors;
-if(typeof data7 !== "string"){
-validate143.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data7}];
-return false;
-}
-var valid1 = _errs15 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineWidth !== undefined){
-let data8 = data1.lineWidth;
-const _errs18 = errors;
-const _errs19 = errors;
-if(errors === _errs19){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-validate143.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-else {
-validate143.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema209.type,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-var valid1 = _errs18 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate143.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.properties.options.type,parentSchema:schema206.properties.options,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate143.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema206.type,parentSchema:schema206,data}];
+validate143.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.type,parentSchema:schema200,data}];
 return false;
 }
 }
 validate143.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema210 = {"description":"Draw a rectangle whose top-left corner is (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawRect"},"options":{"type":"object","required":["x","y","width","height"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number"},"height":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
-const schema214 = {"description":"CSS color to fill the shape with; null or omitted means no fill.","type":["string","null"]};
-
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate144.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate144.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema210.required,parentSchema:schema210,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("drawRect" !== data0){
-validate144.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawRect"},message:"must be equal to constant",schema:"drawRect",parentSchema:schema210.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if(((((data1.x === undefined) && (missing1 = "x")) || ((data1.y === undefined) && (missing1 = "y"))) || ((data1.width === undefined) && (missing1 = "width"))) || ((data1.height === undefined) && (missing1 = "height"))){
-validate144.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema210.properties.options.required,parentSchema:schema210.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.x !== undefined){
-let data2 = data1.x;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate144.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/properties/options/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema210.properties.options.properties.x.type,parentSchema:schema210.properties.options.properties.x,data:data2}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.y !== undefined){
-let data3 = data1.y;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate144.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/properties/options/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema210.properties.options.properties.y.type,parentSchema:schema210.properties.options.properties.y,data:data3}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.width !== undefined){
-let data4 = data1.width;
-const _errs8 = errors;
-if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate144.errors = [{instancePath:instancePath+"/options/width",schemaPath:"#/properties/options/properties/width/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema210.properties.options.properties.width.type,parentSchema:schema210.properties.options.properties.width,data:data4}];
-return false;
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.height !== undefined){
-let data5 = data1.height;
-const _errs10 = errors;
-if(!((typeof data5 == "number") && (isFinite(data5)))){
-validate144.errors = [{instancePath:instancePath+"/options/height",schemaPath:"#/properties/options/properties/height/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema210.properties.options.properties.height.type,parentSchema:schema210.properties.options.properties.height,data:data5}];
-return false;
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.bufferId !== undefined){
-let data6 = data1.bufferId;
-const _errs12 = errors;
-const _errs13 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate144.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data6}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-validate144.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data6}];
-return false;
-}
-}
-}
-var valid1 = _errs12 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineColor !== undefined){
-let data7 = data1.lineColor;
-const _errs15 = errors;
-if(typeof data7 !== "string"){
-validate144.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data7}];
-return false;
-}
-var valid1 = _errs15 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineWidth !== undefined){
-let data8 = data1.lineWidth;
-const _errs18 = errors;
-const _errs19 = errors;
-if(errors === _errs19){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-validate144.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-else {
-validate144.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema209.type,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-var valid1 = _errs18 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.fillColor !== undefined){
-let data9 = data1.fillColor;
-const _errs21 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate144.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema214.type},message:"must be string,null",schema:schema214.type,parentSchema:schema214,data:data9}];
-return false;
-}
-var valid1 = _errs21 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate144.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema210.properties.options.type,parentSchema:schema210.properties.options,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate144.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema210.type,parentSchema:schema210,data}];
-return false;
-}
-}
-validate144.errors = vErrors;
-return errors === 0;
-}
-validate144.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema215 = {"description":"Draw a circle around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawCircle"},"options":{"type":"object","required":["cx","cy","radius"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radius":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
-
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate145.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate145.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema215.required,parentSchema:schema215,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("drawCircle" !== data0){
-validate145.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawCircle"},message:"must be equal to constant",schema:"drawCircle",parentSchema:schema215.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if((((data1.cx === undefined) && (missing1 = "cx")) || ((data1.cy === undefined) && (missing1 = "cy"))) || ((data1.radius === undefined) && (missing1 = "radius"))){
-validate145.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema215.properties.options.required,parentSchema:schema215.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.cx !== undefined){
-let data2 = data1.cx;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate145.errors = [{instancePath:instancePath+"/options/cx",schemaPath:"#/properties/options/properties/cx/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.cx.type,parentSchema:schema215.properties.options.properties.cx,data:data2}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.cy !== undefined){
-let data3 = data1.cy;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate145.errors = [{instancePath:instancePath+"/options/cy",schemaPath:"#/properties/options/properties/cy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.cy.type,parentSchema:schema215.properties.options.properties.cy,data:data3}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.radius !== undefined){
-let data4 = data1.radius;
-const _errs8 = errors;
-if(errors === _errs8){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-validate145.errors = [{instancePath:instancePath+"/options/radius",schemaPath:"#/properties/options/properties/radius/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema215.properties.options.properties.radius,data:data4}];
-return false;
-}
-}
-else {
-validate145.errors = [{instancePath:instancePath+"/options/radius",schemaPath:"#/properties/options/properties/radius/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.radius.type,parentSchema:schema215.properties.options.properties.radius,data:data4}];
-return false;
-}
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.bufferId !== undefined){
-let data5 = data1.bufferId;
-const _errs10 = errors;
-const _errs11 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate145.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data5}];
-return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-validate145.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data5}];
-return false;
-}
-}
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineColor !== undefined){
-let data6 = data1.lineColor;
-const _errs13 = errors;
-if(typeof data6 !== "string"){
-validate145.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data6}];
-return false;
-}
-var valid1 = _errs13 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineWidth !== undefined){
-let data7 = data1.lineWidth;
-const _errs16 = errors;
-const _errs17 = errors;
-if(errors === _errs17){
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-validate145.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema209,data:data7}];
-return false;
-}
-}
-else {
-validate145.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema209.type,parentSchema:schema209,data:data7}];
-return false;
-}
-}
-var valid1 = _errs16 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.fillColor !== undefined){
-let data8 = data1.fillColor;
-const _errs19 = errors;
-if((typeof data8 !== "string") && (data8 !== null)){
-validate145.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema214.type},message:"must be string,null",schema:schema214.type,parentSchema:schema214,data:data8}];
-return false;
-}
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate145.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema215.properties.options.type,parentSchema:schema215.properties.options,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate145.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema215.type,parentSchema:schema215,data}];
-return false;
-}
-}
-validate145.errors = vErrors;
-return errors === 0;
-}
-validate145.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema220 = {"description":"Draw an axis-aligned ellipse around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawEllipse"},"options":{"type":"object","required":["cx","cy","radiusX","radiusY"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radiusX":{"type":"number","minimum":0},"radiusY":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
-
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate146.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate146.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema220.required,parentSchema:schema220,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("drawEllipse" !== data0){
-validate146.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawEllipse"},message:"must be equal to constant",schema:"drawEllipse",parentSchema:schema220.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if(((((data1.cx === undefined) && (missing1 = "cx")) || ((data1.cy === undefined) && (missing1 = "cy"))) || ((data1.radiusX === undefined) && (missing1 = "radiusX"))) || ((data1.radiusY === undefined) && (missing1 = "radiusY"))){
-validate146.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema220.properties.options.required,parentSchema:schema220.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.cx !== undefined){
-let data2 = data1.cx;
-const _errs4 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate146.errors = [{instancePath:instancePath+"/options/cx",schemaPath:"#/properties/options/properties/cx/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.cx.type,parentSchema:schema220.properties.options.properties.cx,data:data2}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.cy !== undefined){
-let data3 = data1.cy;
-const _errs6 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate146.errors = [{instancePath:instancePath+"/options/cy",schemaPath:"#/properties/options/properties/cy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.cy.type,parentSchema:schema220.properties.options.properties.cy,data:data3}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.radiusX !== undefined){
-let data4 = data1.radiusX;
-const _errs8 = errors;
-if(errors === _errs8){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-validate146.errors = [{instancePath:instancePath+"/options/radiusX",schemaPath:"#/properties/options/properties/radiusX/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema220.properties.options.properties.radiusX,data:data4}];
-return false;
-}
-}
-else {
-validate146.errors = [{instancePath:instancePath+"/options/radiusX",schemaPath:"#/properties/options/properties/radiusX/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.radiusX.type,parentSchema:schema220.properties.options.properties.radiusX,data:data4}];
-return false;
-}
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.radiusY !== undefined){
-let data5 = data1.radiusY;
-const _errs10 = errors;
-if(errors === _errs10){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-validate146.errors = [{instancePath:instancePath+"/options/radiusY",schemaPath:"#/properties/options/properties/radiusY/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema220.properties.options.properties.radiusY,data:data5}];
-return false;
-}
-}
-else {
-validate146.errors = [{instancePath:instancePath+"/options/radiusY",schemaPath:"#/properties/options/properties/radiusY/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.radiusY.type,parentSchema:schema220.properties.options.properties.radiusY,data:data5}];
-return false;
-}
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.bufferId !== undefined){
-let data6 = data1.bufferId;
-const _errs12 = errors;
-const _errs13 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate146.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data6}];
-return false;
-}
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-validate146.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data6}];
-return false;
-}
-}
-}
-var valid1 = _errs12 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineColor !== undefined){
-let data7 = data1.lineColor;
-const _errs15 = errors;
-if(typeof data7 !== "string"){
-validate146.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data7}];
-return false;
-}
-var valid1 = _errs15 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineWidth !== undefined){
-let data8 = data1.lineWidth;
-const _errs18 = errors;
-const _errs19 = errors;
-if(errors === _errs19){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-validate146.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-else {
-validate146.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema209.type,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-var valid1 = _errs18 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.fillColor !== undefined){
-let data9 = data1.fillColor;
-const _errs21 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate146.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema214.type},message:"must be string,null",schema:schema214.type,parentSchema:schema214,data:data9}];
-return false;
-}
-var valid1 = _errs21 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate146.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.properties.options.type,parentSchema:schema220.properties.options,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate146.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.type,parentSchema:schema220,data}];
-return false;
-}
-}
-validate146.errors = vErrors;
-return errors === 0;
-}
-validate146.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema225 = {"description":"Draw connected line segments through at least 2 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolyline"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":2,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}};
-const schema226 = {"description":"A point in canvas pixels, from the top-left corner.","type":"object","required":["x","y"],"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
-
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate147.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate147.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema225.required,parentSchema:schema225,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("drawPolyline" !== data0){
-validate147.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawPolyline"},message:"must be equal to constant",schema:"drawPolyline",parentSchema:schema225.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-let data1 = data.options;
-const _errs2 = errors;
-if(errors === _errs2){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if((data1.points === undefined) && (missing1 = "points")){
-validate147.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema225.properties.options.required,parentSchema:schema225.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.points !== undefined){
-let data2 = data1.points;
-const _errs4 = errors;
-if(errors === _errs4){
-if(Array.isArray(data2)){
-if(data2.length < 2){
-validate147.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema225.properties.options.properties.points,data:data2}];
-return false;
-}
-else {
-var valid2 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-let missing2;
-if(((data3.x === undefined) && (missing2 = "x")) || ((data3.y === undefined) && (missing2 = "y"))){
-validate147.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema226.required,parentSchema:schema226,data:data3}];
-return false;
-}
-else {
-if(data3.x !== undefined){
-let data4 = data3.x;
-const _errs9 = errors;
-if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate147.errors = [{instancePath:instancePath+"/options/points/" + i0+"/x",schemaPath:"#/$defs/Point/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema226.properties.x.type,parentSchema:schema226.properties.x,data:data4}];
-return false;
-}
-var valid4 = _errs9 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data3.y !== undefined){
-let data5 = data3.y;
-const _errs11 = errors;
-if(!((typeof data5 == "number") && (isFinite(data5)))){
-validate147.errors = [{instancePath:instancePath+"/options/points/" + i0+"/y",schemaPath:"#/$defs/Point/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema226.properties.y.type,parentSchema:schema226.properties.y,data:data5}];
-return false;
-}
-var valid4 = _errs11 === errors;
-}
-else {
-var valid4 = true;
-}
-}
-}
-}
-else {
-validate147.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema226.type,parentSchema:schema226,data:data3}];
-return false;
-}
-}
-var valid2 = _errs6 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-else {
-validate147.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema225.properties.options.properties.points.type,parentSchema:schema225.properties.options.properties.points,data:data2}];
-return false;
-}
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.bufferId !== undefined){
-let data6 = data1.bufferId;
-const _errs13 = errors;
-const _errs14 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate147.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data6}];
-return false;
-}
-if(errors === _errs14){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-validate147.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data6}];
-return false;
-}
-}
-}
-var valid1 = _errs13 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineColor !== undefined){
-let data7 = data1.lineColor;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-validate147.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data7}];
-return false;
-}
-var valid1 = _errs16 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineWidth !== undefined){
-let data8 = data1.lineWidth;
-const _errs19 = errors;
-const _errs20 = errors;
-if(errors === _errs20){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-validate147.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-else {
-validate147.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema209.type,parentSchema:schema209,data:data8}];
-return false;
-}
-}
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate147.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema225.properties.options.type,parentSchema:schema225.properties.options,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate147.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema225.type,parentSchema:schema225,data}];
-return false;
-}
-}
-validate147.errors = vErrors;
-return errors === 0;
-}
-validate147.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema230 = {"description":"Draw a closed shape through at least 3 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolygon"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":3,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
+const schema205 = {"description":"Hero → UI: change the canvas `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasUpdatePayload"}}};
+const schema208 = {"description":"Every action a canvas accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/CanvasClearUpdate"},{"$ref":"#/$defs/CanvasDrawLineUpdate"},{"$ref":"#/$defs/CanvasDrawRectUpdate"},{"$ref":"#/$defs/CanvasDrawCircleUpdate"},{"$ref":"#/$defs/CanvasDrawEllipseUpdate"},{"$ref":"#/$defs/CanvasDrawPolylineUpdate"},{"$ref":"#/$defs/CanvasDrawPolygonUpdate"},{"$ref":"#/$defs/CanvasDrawTextUpdate"},{"$ref":"#/$defs/CanvasCreateBufferUpdate"},{"$ref":"#/$defs/CanvasDestroyBufferUpdate"},{"$ref":"#/$defs/CanvasDrawBufferUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema209 = {"description":"Erase the visible canvas or one buffer.","type":"object","required":["action"],"properties":{"action":{"const":"clear"},"options":{"type":["object","null"],"properties":{"bufferId":{"$ref":"#/$defs/BufferId"}}}}};
+const schema210 = {"description":"Where to draw: 0 (or omitted) is the visible canvas, N > 0 an offscreen buffer made with createBuffer.","type":"integer","minimum":0};
 
 function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7703,16 +6868,16 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate148.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema230.required,parentSchema:schema230,data}];
+if((data.action === undefined) && (missing0 = "action")){
+validate148.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema209.required,parentSchema:schema209,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("drawPolygon" !== data0){
-validate148.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawPolygon"},message:"must be equal to constant",schema:"drawPolygon",parentSchema:schema230.properties.action,data:data0}];
+if("clear" !== data0){
+validate148.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema209.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7724,167 +6889,28 @@ if(valid0){
 if(data.options !== undefined){
 let data1 = data.options;
 const _errs2 = errors;
+if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
+validate148.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: schema209.properties.options.type},message:"must be object,null",schema:schema209.properties.options.type,parentSchema:schema209.properties.options,data:data1}];
+return false;
+}
 if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if((data1.points === undefined) && (missing1 = "points")){
-validate148.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema230.properties.options.required,parentSchema:schema230.properties.options,data:data1}];
-return false;
-}
-else {
-if(data1.points !== undefined){
-let data2 = data1.points;
-const _errs4 = errors;
-if(errors === _errs4){
-if(Array.isArray(data2)){
-if(data2.length < 3){
-validate148.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema230.properties.options.properties.points,data:data2}];
-return false;
-}
-else {
-var valid2 = true;
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-let missing2;
-if(((data3.x === undefined) && (missing2 = "x")) || ((data3.y === undefined) && (missing2 = "y"))){
-validate148.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema226.required,parentSchema:schema226,data:data3}];
-return false;
-}
-else {
-if(data3.x !== undefined){
-let data4 = data3.x;
-const _errs9 = errors;
-if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate148.errors = [{instancePath:instancePath+"/options/points/" + i0+"/x",schemaPath:"#/$defs/Point/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema226.properties.x.type,parentSchema:schema226.properties.x,data:data4}];
-return false;
-}
-var valid4 = _errs9 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data3.y !== undefined){
-let data5 = data3.y;
-const _errs11 = errors;
-if(!((typeof data5 == "number") && (isFinite(data5)))){
-validate148.errors = [{instancePath:instancePath+"/options/points/" + i0+"/y",schemaPath:"#/$defs/Point/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema226.properties.y.type,parentSchema:schema226.properties.y,data:data5}];
-return false;
-}
-var valid4 = _errs11 === errors;
-}
-else {
-var valid4 = true;
-}
-}
-}
-}
-else {
-validate148.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema226.type,parentSchema:schema226,data:data3}];
-return false;
-}
-}
-var valid2 = _errs6 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-else {
-validate148.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema230.properties.options.properties.points.type,parentSchema:schema230.properties.options.properties.points,data:data2}];
-return false;
-}
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
 if(data1.bufferId !== undefined){
-let data6 = data1.bufferId;
-const _errs13 = errors;
-const _errs14 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate148.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data6}];
+let data2 = data1.bufferId;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate148.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data2}];
 return false;
 }
-if(errors === _errs14){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-validate148.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data6}];
-return false;
-}
-}
-}
-var valid1 = _errs13 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineColor !== undefined){
-let data7 = data1.lineColor;
-const _errs16 = errors;
-if(typeof data7 !== "string"){
-validate148.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data7}];
-return false;
-}
-var valid1 = _errs16 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.lineWidth !== undefined){
-let data8 = data1.lineWidth;
-const _errs19 = errors;
-const _errs20 = errors;
-if(errors === _errs20){
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-validate148.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema209,data:data8}];
+if(errors === _errs5){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+validate148.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data2}];
 return false;
 }
 }
-else {
-validate148.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema209.type,parentSchema:schema209,data:data8}];
-return false;
 }
 }
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data1.fillColor !== undefined){
-let data9 = data1.fillColor;
-const _errs22 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-validate148.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema214.type},message:"must be string,null",schema:schema214.type,parentSchema:schema214,data:data9}];
-return false;
-}
-var valid1 = _errs22 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate148.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.properties.options.type,parentSchema:schema230.properties.options,data:data1}];
-return false;
 }
 }
 var valid0 = _errs2 === errors;
@@ -7896,7 +6922,7 @@ var valid0 = true;
 }
 }
 else {
-validate148.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.type,parentSchema:schema230,data}];
+validate148.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema209.type,parentSchema:schema209,data}];
 return false;
 }
 }
@@ -7905,7 +6931,9 @@ return errors === 0;
 }
 validate148.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema236 = {"description":"Draw text starting at (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"text":{"type":"string"},"bufferId":{"$ref":"#/$defs/BufferId"},"textColor":{"$ref":"#/$defs/Color"},"textSize":{"description":"Font size in pixels.","type":"number","exclusiveMinimum":0}}}}};
+const schema211 = {"description":"Draw a straight line.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawLine"},"options":{"type":"object","required":["x1","y1","x2","y2"],"properties":{"x1":{"type":"number"},"y1":{"type":"number"},"x2":{"type":"number"},"y2":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}};
+const schema213 = {"description":"A CSS color string such as \"red\", \"#0af\" or \"rgba(0, 0, 0, 0.5)\".","type":"string"};
+const schema214 = {"description":"Stroke width in pixels; 0 draws no stroke (a shape without outline, as sidekick-py 0.0.7's line_width=0 asks for).","type":"number","minimum":0};
 
 function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7921,7 +6949,1213 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate149.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema236.required,parentSchema:schema236,data}];
+validate149.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema211.required,parentSchema:schema211,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("drawLine" !== data0){
+validate149.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawLine"},message:"must be equal to constant",schema:"drawLine",parentSchema:schema211.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if(((((data1.x1 === undefined) && (missing1 = "x1")) || ((data1.y1 === undefined) && (missing1 = "y1"))) || ((data1.x2 === undefined) && (missing1 = "x2"))) || ((data1.y2 === undefined) && (missing1 = "y2"))){
+validate149.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema211.properties.options.required,parentSchema:schema211.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.x1 !== undefined){
+let data2 = data1.x1;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+validate149.errors = [{instancePath:instancePath+"/options/x1",schemaPath:"#/properties/options/properties/x1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema211.properties.options.properties.x1.type,parentSchema:schema211.properties.options.properties.x1,data:data2}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.y1 !== undefined){
+let data3 = data1.y1;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+validate149.errors = [{instancePath:instancePath+"/options/y1",schemaPath:"#/properties/options/properties/y1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema211.properties.options.properties.y1.type,parentSchema:schema211.properties.options.properties.y1,data:data3}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.x2 !== undefined){
+let data4 = data1.x2;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+validate149.errors = [{instancePath:instancePath+"/options/x2",schemaPath:"#/properties/options/properties/x2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema211.properties.options.properties.x2.type,parentSchema:schema211.properties.options.properties.x2,data:data4}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.y2 !== undefined){
+let data5 = data1.y2;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+validate149.errors = [{instancePath:instancePath+"/options/y2",schemaPath:"#/properties/options/properties/y2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema211.properties.options.properties.y2.type,parentSchema:schema211.properties.options.properties.y2,data:data5}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.bufferId !== undefined){
+let data6 = data1.bufferId;
+const _errs12 = errors;
+const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate149.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data6}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+validate149.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data6}];
+return false;
+}
+}
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineColor !== undefined){
+let data7 = data1.lineColor;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate149.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data7}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineWidth !== undefined){
+let data8 = data1.lineWidth;
+const _errs18 = errors;
+const _errs19 = errors;
+if(errors === _errs19){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+validate149.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+else {
+validate149.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema214.type,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate149.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema211.properties.options.type,parentSchema:schema211.properties.options,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate149.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema211.type,parentSchema:schema211,data}];
+return false;
+}
+}
+validate149.errors = vErrors;
+return errors === 0;
+}
+validate149.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema215 = {"description":"Draw a rectangle whose top-left corner is (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawRect"},"options":{"type":"object","required":["x","y","width","height"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number"},"height":{"type":"number"},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
+const schema219 = {"description":"CSS color to fill the shape with; null or omitted means no fill.","type":["string","null"]};
+
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate150.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate150.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema215.required,parentSchema:schema215,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("drawRect" !== data0){
+validate150.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawRect"},message:"must be equal to constant",schema:"drawRect",parentSchema:schema215.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if(((((data1.x === undefined) && (missing1 = "x")) || ((data1.y === undefined) && (missing1 = "y"))) || ((data1.width === undefined) && (missing1 = "width"))) || ((data1.height === undefined) && (missing1 = "height"))){
+validate150.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema215.properties.options.required,parentSchema:schema215.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.x !== undefined){
+let data2 = data1.x;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+validate150.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/properties/options/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.x.type,parentSchema:schema215.properties.options.properties.x,data:data2}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.y !== undefined){
+let data3 = data1.y;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+validate150.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/properties/options/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.y.type,parentSchema:schema215.properties.options.properties.y,data:data3}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.width !== undefined){
+let data4 = data1.width;
+const _errs8 = errors;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+validate150.errors = [{instancePath:instancePath+"/options/width",schemaPath:"#/properties/options/properties/width/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.width.type,parentSchema:schema215.properties.options.properties.width,data:data4}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.height !== undefined){
+let data5 = data1.height;
+const _errs10 = errors;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+validate150.errors = [{instancePath:instancePath+"/options/height",schemaPath:"#/properties/options/properties/height/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema215.properties.options.properties.height.type,parentSchema:schema215.properties.options.properties.height,data:data5}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.bufferId !== undefined){
+let data6 = data1.bufferId;
+const _errs12 = errors;
+const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate150.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data6}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+validate150.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data6}];
+return false;
+}
+}
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineColor !== undefined){
+let data7 = data1.lineColor;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate150.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data7}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineWidth !== undefined){
+let data8 = data1.lineWidth;
+const _errs18 = errors;
+const _errs19 = errors;
+if(errors === _errs19){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+validate150.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+else {
+validate150.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema214.type,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.fillColor !== undefined){
+let data9 = data1.fillColor;
+const _errs21 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate150.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema219.type},message:"must be string,null",schema:schema219.type,parentSchema:schema219,data:data9}];
+return false;
+}
+var valid1 = _errs21 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate150.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema215.properties.options.type,parentSchema:schema215.properties.options,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate150.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema215.type,parentSchema:schema215,data}];
+return false;
+}
+}
+validate150.errors = vErrors;
+return errors === 0;
+}
+validate150.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema220 = {"description":"Draw a circle around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawCircle"},"options":{"type":"object","required":["cx","cy","radius"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radius":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate151.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema220.required,parentSchema:schema220,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("drawCircle" !== data0){
+validate151.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawCircle"},message:"must be equal to constant",schema:"drawCircle",parentSchema:schema220.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((((data1.cx === undefined) && (missing1 = "cx")) || ((data1.cy === undefined) && (missing1 = "cy"))) || ((data1.radius === undefined) && (missing1 = "radius"))){
+validate151.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema220.properties.options.required,parentSchema:schema220.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.cx !== undefined){
+let data2 = data1.cx;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+validate151.errors = [{instancePath:instancePath+"/options/cx",schemaPath:"#/properties/options/properties/cx/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.cx.type,parentSchema:schema220.properties.options.properties.cx,data:data2}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.cy !== undefined){
+let data3 = data1.cy;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+validate151.errors = [{instancePath:instancePath+"/options/cy",schemaPath:"#/properties/options/properties/cy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.cy.type,parentSchema:schema220.properties.options.properties.cy,data:data3}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.radius !== undefined){
+let data4 = data1.radius;
+const _errs8 = errors;
+if(errors === _errs8){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+validate151.errors = [{instancePath:instancePath+"/options/radius",schemaPath:"#/properties/options/properties/radius/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema220.properties.options.properties.radius,data:data4}];
+return false;
+}
+}
+else {
+validate151.errors = [{instancePath:instancePath+"/options/radius",schemaPath:"#/properties/options/properties/radius/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema220.properties.options.properties.radius.type,parentSchema:schema220.properties.options.properties.radius,data:data4}];
+return false;
+}
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.bufferId !== undefined){
+let data5 = data1.bufferId;
+const _errs10 = errors;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+validate151.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data5}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+validate151.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data5}];
+return false;
+}
+}
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineColor !== undefined){
+let data6 = data1.lineColor;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate151.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data6}];
+return false;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineWidth !== undefined){
+let data7 = data1.lineWidth;
+const _errs16 = errors;
+const _errs17 = errors;
+if(errors === _errs17){
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+validate151.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema214,data:data7}];
+return false;
+}
+}
+else {
+validate151.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema214.type,parentSchema:schema214,data:data7}];
+return false;
+}
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.fillColor !== undefined){
+let data8 = data1.fillColor;
+const _errs19 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate151.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema219.type},message:"must be string,null",schema:schema219.type,parentSchema:schema219,data:data8}];
+return false;
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate151.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.properties.options.type,parentSchema:schema220.properties.options,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema220.type,parentSchema:schema220,data}];
+return false;
+}
+}
+validate151.errors = vErrors;
+return errors === 0;
+}
+validate151.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema225 = {"description":"Draw an axis-aligned ellipse around (cx, cy).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawEllipse"},"options":{"type":"object","required":["cx","cy","radiusX","radiusY"],"properties":{"cx":{"type":"number"},"cy":{"type":"number"},"radiusX":{"type":"number","minimum":0},"radiusY":{"type":"number","minimum":0},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
+
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate152.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate152.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema225.required,parentSchema:schema225,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("drawEllipse" !== data0){
+validate152.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawEllipse"},message:"must be equal to constant",schema:"drawEllipse",parentSchema:schema225.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if(((((data1.cx === undefined) && (missing1 = "cx")) || ((data1.cy === undefined) && (missing1 = "cy"))) || ((data1.radiusX === undefined) && (missing1 = "radiusX"))) || ((data1.radiusY === undefined) && (missing1 = "radiusY"))){
+validate152.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema225.properties.options.required,parentSchema:schema225.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.cx !== undefined){
+let data2 = data1.cx;
+const _errs4 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+validate152.errors = [{instancePath:instancePath+"/options/cx",schemaPath:"#/properties/options/properties/cx/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema225.properties.options.properties.cx.type,parentSchema:schema225.properties.options.properties.cx,data:data2}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.cy !== undefined){
+let data3 = data1.cy;
+const _errs6 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+validate152.errors = [{instancePath:instancePath+"/options/cy",schemaPath:"#/properties/options/properties/cy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema225.properties.options.properties.cy.type,parentSchema:schema225.properties.options.properties.cy,data:data3}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.radiusX !== undefined){
+let data4 = data1.radiusX;
+const _errs8 = errors;
+if(errors === _errs8){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+validate152.errors = [{instancePath:instancePath+"/options/radiusX",schemaPath:"#/properties/options/properties/radiusX/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema225.properties.options.properties.radiusX,data:data4}];
+return false;
+}
+}
+else {
+validate152.errors = [{instancePath:instancePath+"/options/radiusX",schemaPath:"#/properties/options/properties/radiusX/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema225.properties.options.properties.radiusX.type,parentSchema:schema225.properties.options.properties.radiusX,data:data4}];
+return false;
+}
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.radiusY !== undefined){
+let data5 = data1.radiusY;
+const _errs10 = errors;
+if(errors === _errs10){
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+validate152.errors = [{instancePath:instancePath+"/options/radiusY",schemaPath:"#/properties/options/properties/radiusY/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema225.properties.options.properties.radiusY,data:data5}];
+return false;
+}
+}
+else {
+validate152.errors = [{instancePath:instancePath+"/options/radiusY",schemaPath:"#/properties/options/properties/radiusY/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema225.properties.options.properties.radiusY.type,parentSchema:schema225.properties.options.properties.radiusY,data:data5}];
+return false;
+}
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.bufferId !== undefined){
+let data6 = data1.bufferId;
+const _errs12 = errors;
+const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate152.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data6}];
+return false;
+}
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+validate152.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data6}];
+return false;
+}
+}
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineColor !== undefined){
+let data7 = data1.lineColor;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate152.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data7}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineWidth !== undefined){
+let data8 = data1.lineWidth;
+const _errs18 = errors;
+const _errs19 = errors;
+if(errors === _errs19){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+validate152.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+else {
+validate152.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema214.type,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.fillColor !== undefined){
+let data9 = data1.fillColor;
+const _errs21 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate152.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema219.type},message:"must be string,null",schema:schema219.type,parentSchema:schema219,data:data9}];
+return false;
+}
+var valid1 = _errs21 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate152.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema225.properties.options.type,parentSchema:schema225.properties.options,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate152.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema225.type,parentSchema:schema225,data}];
+return false;
+}
+}
+validate152.errors = vErrors;
+return errors === 0;
+}
+validate152.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema230 = {"description":"Draw connected line segments through at least 2 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolyline"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":2,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"}}}}};
+const schema231 = {"description":"A point in canvas pixels, from the top-left corner.","type":"object","required":["x","y"],"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
+
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate153.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate153.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema230.required,parentSchema:schema230,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("drawPolyline" !== data0){
+validate153.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawPolyline"},message:"must be equal to constant",schema:"drawPolyline",parentSchema:schema230.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((data1.points === undefined) && (missing1 = "points")){
+validate153.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema230.properties.options.required,parentSchema:schema230.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.points !== undefined){
+let data2 = data1.points;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+if(data2.length < 2){
+validate153.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema230.properties.options.properties.points,data:data2}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+let missing2;
+if(((data3.x === undefined) && (missing2 = "x")) || ((data3.y === undefined) && (missing2 = "y"))){
+validate153.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema231.required,parentSchema:schema231,data:data3}];
+return false;
+}
+else {
+if(data3.x !== undefined){
+let data4 = data3.x;
+const _errs9 = errors;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+validate153.errors = [{instancePath:instancePath+"/options/points/" + i0+"/x",schemaPath:"#/$defs/Point/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema231.properties.x.type,parentSchema:schema231.properties.x,data:data4}];
+return false;
+}
+var valid4 = _errs9 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data3.y !== undefined){
+let data5 = data3.y;
+const _errs11 = errors;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+validate153.errors = [{instancePath:instancePath+"/options/points/" + i0+"/y",schemaPath:"#/$defs/Point/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema231.properties.y.type,parentSchema:schema231.properties.y,data:data5}];
+return false;
+}
+var valid4 = _errs11 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+else {
+validate153.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema231.type,parentSchema:schema231,data:data3}];
+return false;
+}
+}
+var valid2 = _errs6 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate153.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema230.properties.options.properties.points.type,parentSchema:schema230.properties.options.properties.points,data:data2}];
+return false;
+}
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.bufferId !== undefined){
+let data6 = data1.bufferId;
+const _errs13 = errors;
+const _errs14 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate153.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data6}];
+return false;
+}
+if(errors === _errs14){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+validate153.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data6}];
+return false;
+}
+}
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineColor !== undefined){
+let data7 = data1.lineColor;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+validate153.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data7}];
+return false;
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineWidth !== undefined){
+let data8 = data1.lineWidth;
+const _errs19 = errors;
+const _errs20 = errors;
+if(errors === _errs20){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+validate153.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+else {
+validate153.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema214.type,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate153.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.properties.options.type,parentSchema:schema230.properties.options,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate153.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema230.type,parentSchema:schema230,data}];
+return false;
+}
+}
+validate153.errors = vErrors;
+return errors === 0;
+}
+validate153.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema235 = {"description":"Draw a closed shape through at least 3 points.","type":"object","required":["action","options"],"properties":{"action":{"const":"drawPolygon"},"options":{"type":"object","required":["points"],"properties":{"points":{"type":"array","minItems":3,"items":{"$ref":"#/$defs/Point"}},"bufferId":{"$ref":"#/$defs/BufferId"},"lineColor":{"$ref":"#/$defs/Color"},"lineWidth":{"$ref":"#/$defs/LineWidth"},"fillColor":{"$ref":"#/$defs/FillColor"}}}}};
+
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate154.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate154.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema235.required,parentSchema:schema235,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("drawPolygon" !== data0){
+validate154.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawPolygon"},message:"must be equal to constant",schema:"drawPolygon",parentSchema:schema235.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+let data1 = data.options;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((data1.points === undefined) && (missing1 = "points")){
+validate154.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema235.properties.options.required,parentSchema:schema235.properties.options,data:data1}];
+return false;
+}
+else {
+if(data1.points !== undefined){
+let data2 = data1.points;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+if(data2.length < 3){
+validate154.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema235.properties.options.properties.points,data:data2}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+let missing2;
+if(((data3.x === undefined) && (missing2 = "x")) || ((data3.y === undefined) && (missing2 = "y"))){
+validate154.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema231.required,parentSchema:schema231,data:data3}];
+return false;
+}
+else {
+if(data3.x !== undefined){
+let data4 = data3.x;
+const _errs9 = errors;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+validate154.errors = [{instancePath:instancePath+"/options/points/" + i0+"/x",schemaPath:"#/$defs/Point/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema231.properties.x.type,parentSchema:schema231.properties.x,data:data4}];
+return false;
+}
+var valid4 = _errs9 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data3.y !== undefined){
+let data5 = data3.y;
+const _errs11 = errors;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+validate154.errors = [{instancePath:instancePath+"/options/points/" + i0+"/y",schemaPath:"#/$defs/Point/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema231.properties.y.type,parentSchema:schema231.properties.y,data:data5}];
+return false;
+}
+var valid4 = _errs11 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+else {
+validate154.errors = [{instancePath:instancePath+"/options/points/" + i0,schemaPath:"#/$defs/Point/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema231.type,parentSchema:schema231,data:data3}];
+return false;
+}
+}
+var valid2 = _errs6 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate154.errors = [{instancePath:instancePath+"/options/points",schemaPath:"#/properties/options/properties/points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema235.properties.options.properties.points.type,parentSchema:schema235.properties.options.properties.points,data:data2}];
+return false;
+}
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.bufferId !== undefined){
+let data6 = data1.bufferId;
+const _errs13 = errors;
+const _errs14 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate154.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data6}];
+return false;
+}
+if(errors === _errs14){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+validate154.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data6}];
+return false;
+}
+}
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineColor !== undefined){
+let data7 = data1.lineColor;
+const _errs16 = errors;
+if(typeof data7 !== "string"){
+validate154.errors = [{instancePath:instancePath+"/options/lineColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data7}];
+return false;
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.lineWidth !== undefined){
+let data8 = data1.lineWidth;
+const _errs19 = errors;
+const _errs20 = errors;
+if(errors === _errs20){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+validate154.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+else {
+validate154.errors = [{instancePath:instancePath+"/options/lineWidth",schemaPath:"#/$defs/LineWidth/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema214.type,parentSchema:schema214,data:data8}];
+return false;
+}
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.fillColor !== undefined){
+let data9 = data1.fillColor;
+const _errs22 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate154.errors = [{instancePath:instancePath+"/options/fillColor",schemaPath:"#/$defs/FillColor/type",keyword:"type",params:{type: schema219.type},message:"must be string,null",schema:schema219.type,parentSchema:schema219,data:data9}];
+return false;
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate154.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema235.properties.options.type,parentSchema:schema235.properties.options,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate154.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema235.type,parentSchema:schema235,data}];
+return false;
+}
+}
+validate154.errors = vErrors;
+return errors === 0;
+}
+validate154.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema241 = {"description":"Draw text starting at (x, y).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawText"},"options":{"type":"object","required":["x","y","text"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"text":{"type":"string"},"bufferId":{"$ref":"#/$defs/BufferId"},"textColor":{"$ref":"#/$defs/Color"},"textSize":{"description":"Font size in pixels.","type":"number","exclusiveMinimum":0}}}}};
+
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate155.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
+validate155.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema241.required,parentSchema:schema241,data}];
 return false;
 }
 else {
@@ -7929,7 +8163,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("drawText" !== data0){
-validate149.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawText"},message:"must be equal to constant",schema:"drawText",parentSchema:schema236.properties.action,data:data0}];
+validate155.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawText"},message:"must be equal to constant",schema:"drawText",parentSchema:schema241.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7945,7 +8179,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((((data1.x === undefined) && (missing1 = "x")) || ((data1.y === undefined) && (missing1 = "y"))) || ((data1.text === undefined) && (missing1 = "text"))){
-validate149.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema236.properties.options.required,parentSchema:schema236.properties.options,data:data1}];
+validate155.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema241.properties.options.required,parentSchema:schema241.properties.options,data:data1}];
 return false;
 }
 else {
@@ -7953,7 +8187,7 @@ if(data1.x !== undefined){
 let data2 = data1.x;
 const _errs4 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-validate149.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/properties/options/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema236.properties.options.properties.x.type,parentSchema:schema236.properties.options.properties.x,data:data2}];
+validate155.errors = [{instancePath:instancePath+"/options/x",schemaPath:"#/properties/options/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema241.properties.options.properties.x.type,parentSchema:schema241.properties.options.properties.x,data:data2}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -7966,7 +8200,7 @@ if(data1.y !== undefined){
 let data3 = data1.y;
 const _errs6 = errors;
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate149.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/properties/options/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema236.properties.options.properties.y.type,parentSchema:schema236.properties.options.properties.y,data:data3}];
+validate155.errors = [{instancePath:instancePath+"/options/y",schemaPath:"#/properties/options/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema241.properties.options.properties.y.type,parentSchema:schema241.properties.options.properties.y,data:data3}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -7979,7 +8213,7 @@ if(data1.text !== undefined){
 let data4 = data1.text;
 const _errs8 = errors;
 if(typeof data4 !== "string"){
-validate149.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema236.properties.options.properties.text.type,parentSchema:schema236.properties.options.properties.text,data:data4}];
+validate155.errors = [{instancePath:instancePath+"/options/text",schemaPath:"#/properties/options/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema241.properties.options.properties.text.type,parentSchema:schema241.properties.options.properties.text,data:data4}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -7993,13 +8227,13 @@ let data5 = data1.bufferId;
 const _errs10 = errors;
 const _errs11 = errors;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate149.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data5}];
+validate155.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data5}];
 return false;
 }
 if(errors === _errs11){
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-validate149.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data5}];
+validate155.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data5}];
 return false;
 }
 }
@@ -8014,7 +8248,7 @@ if(data1.textColor !== undefined){
 let data6 = data1.textColor;
 const _errs13 = errors;
 if(typeof data6 !== "string"){
-validate149.errors = [{instancePath:instancePath+"/options/textColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.type,parentSchema:schema208,data:data6}];
+validate155.errors = [{instancePath:instancePath+"/options/textColor",schemaPath:"#/$defs/Color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema213.type,parentSchema:schema213,data:data6}];
 return false;
 }
 var valid1 = _errs13 === errors;
@@ -8029,12 +8263,12 @@ const _errs16 = errors;
 if(errors === _errs16){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 <= 0 || isNaN(data7)){
-validate149.errors = [{instancePath:instancePath+"/options/textSize",schemaPath:"#/properties/options/properties/textSize/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema236.properties.options.properties.textSize,data:data7}];
+validate155.errors = [{instancePath:instancePath+"/options/textSize",schemaPath:"#/properties/options/properties/textSize/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema241.properties.options.properties.textSize,data:data7}];
 return false;
 }
 }
 else {
-validate149.errors = [{instancePath:instancePath+"/options/textSize",schemaPath:"#/properties/options/properties/textSize/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema236.properties.options.properties.textSize.type,parentSchema:schema236.properties.options.properties.textSize,data:data7}];
+validate155.errors = [{instancePath:instancePath+"/options/textSize",schemaPath:"#/properties/options/properties/textSize/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema241.properties.options.properties.textSize.type,parentSchema:schema241.properties.options.properties.textSize,data:data7}];
 return false;
 }
 }
@@ -8051,7 +8285,7 @@ var valid1 = true;
 }
 }
 else {
-validate149.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema236.properties.options.type,parentSchema:schema236.properties.options,data:data1}];
+validate155.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema241.properties.options.type,parentSchema:schema241.properties.options,data:data1}];
 return false;
 }
 }
@@ -8064,22 +8298,22 @@ var valid0 = true;
 }
 }
 else {
-validate149.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema236.type,parentSchema:schema236,data}];
+validate155.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema241.type,parentSchema:schema241,data}];
 return false;
 }
 }
-validate149.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
-validate149.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate155.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema239 = {"description":"Create an offscreen buffer the size of the canvas.","type":"object","required":["action","options"],"properties":{"action":{"const":"createBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}};
-const schema240 = {"description":"Id of an offscreen buffer; always > 0 (0 is the visible canvas).","type":"integer","minimum":1};
+const schema244 = {"description":"Create an offscreen buffer the size of the canvas.","type":"object","required":["action","options"],"properties":{"action":{"const":"createBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}};
+const schema245 = {"description":"Id of an offscreen buffer; always > 0 (0 is the visible canvas).","type":"integer","minimum":1};
 
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate150.evaluated;
+const evaluated0 = validate156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8090,7 +8324,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate150.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema239.required,parentSchema:schema239,data}];
+validate156.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema244.required,parentSchema:schema244,data}];
 return false;
 }
 else {
@@ -8098,7 +8332,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("createBuffer" !== data0){
-validate150.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "createBuffer"},message:"must be equal to constant",schema:"createBuffer",parentSchema:schema239.properties.action,data:data0}];
+validate156.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "createBuffer"},message:"must be equal to constant",schema:"createBuffer",parentSchema:schema244.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8114,7 +8348,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((data1.bufferId === undefined) && (missing1 = "bufferId")){
-validate150.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema239.properties.options.required,parentSchema:schema239.properties.options,data:data1}];
+validate156.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema244.properties.options.required,parentSchema:schema244.properties.options,data:data1}];
 return false;
 }
 else {
@@ -8122,13 +8356,13 @@ if(data1.bufferId !== undefined){
 let data2 = data1.bufferId;
 const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate150.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema240.type,parentSchema:schema240,data:data2}];
+validate156.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema245.type,parentSchema:schema245,data:data2}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-validate150.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema240,data:data2}];
+validate156.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema245,data:data2}];
 return false;
 }
 }
@@ -8137,7 +8371,7 @@ return false;
 }
 }
 else {
-validate150.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.properties.options.type,parentSchema:schema239.properties.options,data:data1}];
+validate156.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema244.properties.options.type,parentSchema:schema244.properties.options,data:data1}];
 return false;
 }
 }
@@ -8150,21 +8384,21 @@ var valid0 = true;
 }
 }
 else {
-validate150.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema239.type,parentSchema:schema239,data}];
+validate156.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema244.type,parentSchema:schema244,data}];
 return false;
 }
 }
-validate150.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
-validate150.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate156.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema241 = {"description":"Free an offscreen buffer.","type":"object","required":["action","options"],"properties":{"action":{"const":"destroyBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}};
+const schema246 = {"description":"Free an offscreen buffer.","type":"object","required":["action","options"],"properties":{"action":{"const":"destroyBuffer"},"options":{"type":"object","required":["bufferId"],"properties":{"bufferId":{"$ref":"#/$defs/OffscreenBufferId"}}}}};
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate151.evaluated;
+const evaluated0 = validate157.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8175,7 +8409,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate151.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema241.required,parentSchema:schema241,data}];
+validate157.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema246.required,parentSchema:schema246,data}];
 return false;
 }
 else {
@@ -8183,7 +8417,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("destroyBuffer" !== data0){
-validate151.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "destroyBuffer"},message:"must be equal to constant",schema:"destroyBuffer",parentSchema:schema241.properties.action,data:data0}];
+validate157.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "destroyBuffer"},message:"must be equal to constant",schema:"destroyBuffer",parentSchema:schema246.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8199,7 +8433,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((data1.bufferId === undefined) && (missing1 = "bufferId")){
-validate151.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema241.properties.options.required,parentSchema:schema241.properties.options,data:data1}];
+validate157.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema246.properties.options.required,parentSchema:schema246.properties.options,data:data1}];
 return false;
 }
 else {
@@ -8207,13 +8441,13 @@ if(data1.bufferId !== undefined){
 let data2 = data1.bufferId;
 const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate151.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema240.type,parentSchema:schema240,data:data2}];
+validate157.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema245.type,parentSchema:schema245,data:data2}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-validate151.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema240,data:data2}];
+validate157.errors = [{instancePath:instancePath+"/options/bufferId",schemaPath:"#/$defs/OffscreenBufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema245,data:data2}];
 return false;
 }
 }
@@ -8222,7 +8456,7 @@ return false;
 }
 }
 else {
-validate151.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema241.properties.options.type,parentSchema:schema241.properties.options,data:data1}];
+validate157.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.properties.options.type,parentSchema:schema246.properties.options,data:data1}];
 return false;
 }
 }
@@ -8235,21 +8469,21 @@ var valid0 = true;
 }
 }
 else {
-validate151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema241.type,parentSchema:schema241,data}];
+validate157.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.type,parentSchema:schema246,data}];
 return false;
 }
 }
-validate151.errors = vErrors;
+validate157.errors = vErrors;
 return errors === 0;
 }
-validate151.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate157.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema243 = {"description":"Copy one buffer onto another (0 = the visible canvas).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawBuffer"},"options":{"type":"object","required":["sourceBufferId","targetBufferId"],"properties":{"sourceBufferId":{"$ref":"#/$defs/BufferId"},"targetBufferId":{"$ref":"#/$defs/BufferId"}}}}};
+const schema248 = {"description":"Copy one buffer onto another (0 = the visible canvas).","type":"object","required":["action","options"],"properties":{"action":{"const":"drawBuffer"},"options":{"type":"object","required":["sourceBufferId","targetBufferId"],"properties":{"sourceBufferId":{"$ref":"#/$defs/BufferId"},"targetBufferId":{"$ref":"#/$defs/BufferId"}}}}};
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate152.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8260,7 +8494,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.action === undefined) && (missing0 = "action")) || ((data.options === undefined) && (missing0 = "options"))){
-validate152.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema243.required,parentSchema:schema243,data}];
+validate158.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema248.required,parentSchema:schema248,data}];
 return false;
 }
 else {
@@ -8268,7 +8502,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("drawBuffer" !== data0){
-validate152.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawBuffer"},message:"must be equal to constant",schema:"drawBuffer",parentSchema:schema243.properties.action,data:data0}];
+validate158.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "drawBuffer"},message:"must be equal to constant",schema:"drawBuffer",parentSchema:schema248.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8284,7 +8518,7 @@ if(errors === _errs2){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.sourceBufferId === undefined) && (missing1 = "sourceBufferId")) || ((data1.targetBufferId === undefined) && (missing1 = "targetBufferId"))){
-validate152.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema243.properties.options.required,parentSchema:schema243.properties.options,data:data1}];
+validate158.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema248.properties.options.required,parentSchema:schema248.properties.options,data:data1}];
 return false;
 }
 else {
@@ -8293,13 +8527,13 @@ let data2 = data1.sourceBufferId;
 const _errs4 = errors;
 const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate152.errors = [{instancePath:instancePath+"/options/sourceBufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data2}];
+validate158.errors = [{instancePath:instancePath+"/options/sourceBufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data2}];
 return false;
 }
 if(errors === _errs5){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate152.errors = [{instancePath:instancePath+"/options/sourceBufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data2}];
+validate158.errors = [{instancePath:instancePath+"/options/sourceBufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data2}];
 return false;
 }
 }
@@ -8315,13 +8549,13 @@ let data3 = data1.targetBufferId;
 const _errs7 = errors;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate152.errors = [{instancePath:instancePath+"/options/targetBufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema205.type,parentSchema:schema205,data:data3}];
+validate158.errors = [{instancePath:instancePath+"/options/targetBufferId",schemaPath:"#/$defs/BufferId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema210.type,parentSchema:schema210,data:data3}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate152.errors = [{instancePath:instancePath+"/options/targetBufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema205,data:data3}];
+validate158.errors = [{instancePath:instancePath+"/options/targetBufferId",schemaPath:"#/$defs/BufferId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema210,data:data3}];
 return false;
 }
 }
@@ -8335,7 +8569,7 @@ var valid1 = true;
 }
 }
 else {
-validate152.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema243.properties.options.type,parentSchema:schema243.properties.options,data:data1}];
+validate158.errors = [{instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema248.properties.options.type,parentSchema:schema248.properties.options,data:data1}];
 return false;
 }
 }
@@ -8348,20 +8582,20 @@ var valid0 = true;
 }
 }
 else {
-validate152.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema243.type,parentSchema:schema243,data}];
+validate158.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema248.type,parentSchema:schema248,data}];
 return false;
 }
 }
-validate152.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate152.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":{"action":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8372,15 +8606,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate141.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema203.required,parentSchema:schema203,data}];
+validate147.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema208.required,parentSchema:schema208,data}];
 return false;
 }
 else {
 const tag0 = data.action;
 if(typeof tag0 == "string"){
 if(tag0 === "clear"){
-if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -8388,72 +8622,6 @@ props0.action = true;
 props0.options = true;
 }
 else if(tag0 === "drawLine"){
-if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else if(tag0 === "drawRect"){
-if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else if(tag0 === "drawCircle"){
-if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else if(tag0 === "drawEllipse"){
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else if(tag0 === "drawPolyline"){
-if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else if(tag0 === "drawPolygon"){
-if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.options = true;
-}
-}
-else if(tag0 === "drawText"){
 if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
@@ -8464,7 +8632,7 @@ props0.action = true;
 props0.options = true;
 }
 }
-else if(tag0 === "createBuffer"){
+else if(tag0 === "drawRect"){
 if(!(validate150(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
 errors = vErrors.length;
@@ -8475,7 +8643,7 @@ props0.action = true;
 props0.options = true;
 }
 }
-else if(tag0 === "destroyBuffer"){
+else if(tag0 === "drawCircle"){
 if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
@@ -8486,7 +8654,7 @@ props0.action = true;
 props0.options = true;
 }
 }
-else if(tag0 === "drawBuffer"){
+else if(tag0 === "drawEllipse"){
 if(!(validate152(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
 errors = vErrors.length;
@@ -8497,9 +8665,75 @@ props0.action = true;
 props0.options = true;
 }
 }
+else if(tag0 === "drawPolyline"){
+if(!(validate153(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
+else if(tag0 === "drawPolygon"){
+if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
+else if(tag0 === "drawText"){
+if(!(validate155(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
+else if(tag0 === "createBuffer"){
+if(!(validate156(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
+else if(tag0 === "destroyBuffer"){
+if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
+else if(tag0 === "drawBuffer"){
+if(!(validate158(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.options = true;
+}
+}
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -8509,32 +8743,32 @@ props0.options = true;
 }
 }
 else {
-validate141.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema203.discriminator,parentSchema:schema203,data}];
+validate147.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema208.discriminator,parentSchema:schema208,data}];
 return false;
 }
 }
 else {
-validate141.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema203.discriminator,parentSchema:schema203,data}];
+validate147.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema208.discriminator,parentSchema:schema208,data}];
 return false;
 }
 }
 }
 else {
-validate141.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema203.type,parentSchema:schema203,data}];
+validate147.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema208.type,parentSchema:schema208,data}];
 return false;
 }
 }
-validate141.errors = vErrors;
+validate147.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate141.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate147.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8545,7 +8779,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate140.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema200.required,parentSchema:schema200,data}];
+validate146.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema205.required,parentSchema:schema205,data}];
 return false;
 }
 else {
@@ -8553,7 +8787,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate140.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate146.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8566,7 +8800,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("canvas" !== data1){
-validate140.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema200.properties.component,data:data1}];
+validate146.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema205.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -8579,7 +8813,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("update" !== data2){
-validate140.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema200.properties.type,data:data2}];
+validate146.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema205.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8595,12 +8829,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate140.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate146.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate140.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate146.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -8612,8 +8846,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate141(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate147(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -8628,21 +8862,21 @@ var valid0 = true;
 }
 }
 else {
-validate140.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema200.type,parentSchema:schema200,data}];
+validate146.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema205.type,parentSchema:schema205,data}];
 return false;
 }
 }
-validate140.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema246 = {"description":"Hero → UI: destroy the canvas `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema251 = {"description":"Hero → UI: destroy the canvas `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate172.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8653,7 +8887,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate166.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema246.required,parentSchema:schema246,data}];
+validate172.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema251.required,parentSchema:schema251,data}];
 return false;
 }
 else {
@@ -8661,7 +8895,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate166.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate172.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8674,7 +8908,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("canvas" !== data1){
-validate166.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema246.properties.component,data:data1}];
+validate172.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema251.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -8687,7 +8921,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("remove" !== data2){
-validate166.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema246.properties.type,data:data2}];
+validate172.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema251.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8703,12 +8937,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate166.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate172.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate166.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate172.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -8722,7 +8956,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate166.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate172.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -8737,22 +8971,22 @@ var valid0 = true;
 }
 }
 else {
-validate166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema246.type,parentSchema:schema246,data}];
+validate172.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema251.type,parentSchema:schema251,data}];
 return false;
 }
 }
-validate166.errors = vErrors;
+validate172.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate172.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema250 = {"description":"UI → hero: user interaction with the canvas `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasEventPayload"}}};
-const schema253 = {"description":"The canvas was clicked at (x, y) pixels from the top-left corner.","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"type":"number"},"y":{"type":"number"}}};
+const schema255 = {"description":"UI → hero: user interaction with the canvas `src`.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"event"},"src":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/CanvasEventPayload"}}};
+const schema258 = {"description":"The canvas was clicked at (x, y) pixels from the top-left corner.","type":"object","required":["event","x","y"],"properties":{"event":{"const":"click"},"x":{"type":"number"},"y":{"type":"number"}}};
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate173.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8763,7 +8997,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate167.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema250.required,parentSchema:schema250,data}];
+validate173.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema255.required,parentSchema:schema255,data}];
 return false;
 }
 else {
@@ -8771,7 +9005,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate167.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate173.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -8784,7 +9018,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("canvas" !== data1){
-validate167.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema250.properties.component,data:data1}];
+validate173.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema255.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -8797,7 +9031,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("event" !== data2){
-validate167.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema250.properties.type,data:data2}];
+validate173.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant",schema:"event",parentSchema:schema255.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -8813,12 +9047,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate167.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate173.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate167.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate173.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -8836,7 +9070,7 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((((data4.event === undefined) && (missing1 = "event")) || ((data4.x === undefined) && (missing1 = "x"))) || ((data4.y === undefined) && (missing1 = "y"))){
-validate167.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/CanvasEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema253.required,parentSchema:schema253,data:data4}];
+validate173.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/CanvasEventPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema258.required,parentSchema:schema258,data:data4}];
 return false;
 }
 else {
@@ -8844,7 +9078,7 @@ if(data4.event !== undefined){
 let data5 = data4.event;
 const _errs12 = errors;
 if("click" !== data5){
-validate167.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/CanvasEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "click"},message:"must be equal to constant",schema:"click",parentSchema:schema253.properties.event,data:data5}];
+validate173.errors = [{instancePath:instancePath+"/payload/event",schemaPath:"#/$defs/CanvasEventPayload/properties/event/const",keyword:"const",params:{allowedValue: "click"},message:"must be equal to constant",schema:"click",parentSchema:schema258.properties.event,data:data5}];
 return false;
 }
 var valid4 = _errs12 === errors;
@@ -8857,7 +9091,7 @@ if(data4.x !== undefined){
 let data6 = data4.x;
 const _errs13 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-validate167.errors = [{instancePath:instancePath+"/payload/x",schemaPath:"#/$defs/CanvasEventPayload/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema253.properties.x.type,parentSchema:schema253.properties.x,data:data6}];
+validate173.errors = [{instancePath:instancePath+"/payload/x",schemaPath:"#/$defs/CanvasEventPayload/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema258.properties.x.type,parentSchema:schema258.properties.x,data:data6}];
 return false;
 }
 var valid4 = _errs13 === errors;
@@ -8870,7 +9104,7 @@ if(data4.y !== undefined){
 let data7 = data4.y;
 const _errs15 = errors;
 if(!((typeof data7 == "number") && (isFinite(data7)))){
-validate167.errors = [{instancePath:instancePath+"/payload/y",schemaPath:"#/$defs/CanvasEventPayload/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema253.properties.y.type,parentSchema:schema253.properties.y,data:data7}];
+validate173.errors = [{instancePath:instancePath+"/payload/y",schemaPath:"#/$defs/CanvasEventPayload/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema258.properties.y.type,parentSchema:schema258.properties.y,data:data7}];
 return false;
 }
 var valid4 = _errs15 === errors;
@@ -8883,7 +9117,7 @@ var valid4 = true;
 }
 }
 else {
-validate167.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/CanvasEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema253.type,parentSchema:schema253,data:data4}];
+validate173.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/CanvasEventPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.type,parentSchema:schema258,data:data4}];
 return false;
 }
 }
@@ -8899,798 +9133,16 @@ var valid0 = true;
 }
 }
 else {
-validate167.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema250.type,parentSchema:schema250,data}];
+validate173.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema255.type,parentSchema:schema255,data}];
 return false;
 }
 }
-validate167.errors = vErrors;
+validate173.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate173.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema254 = {"description":"UI → hero: a command for the canvas `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
-
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate168.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate168.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema254.required,parentSchema:schema254,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate168.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("canvas" !== data1){
-validate168.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema254.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("error" !== data2){
-validate168.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema254.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.src !== undefined){
-let data3 = data.src;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-validate168.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((data4.message === undefined) && (missing1 = "message")){
-validate168.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
-return false;
-}
-else {
-if(data4.message !== undefined){
-let data5 = data4.message;
-if(typeof data5 !== "string"){
-validate168.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
-return false;
-}
-}
-}
-}
-else {
-validate168.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate168.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema254.type,parentSchema:schema254,data}];
-return false;
-}
-}
-validate168.errors = vErrors;
-return errors === 0;
-}
-validate168.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate136.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate136.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema194.required,parentSchema:schema194,data}];
-return false;
-}
-else {
-if(data.component !== undefined){
-let data0 = data.component;
-const _errs2 = errors;
-if("canvas" !== data0){
-validate136.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema194.properties.component,data:data0}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-const tag0 = data.type;
-if(typeof tag0 == "string"){
-if(tag0 === "spawn"){
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
-errors = vErrors.length;
-}
-var props0 = {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-else if(tag0 === "update"){
-if(!(validate140(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "remove"){
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "event"){
-if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.src = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "error"){
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.src = true;
-props0.payload = true;
-}
-}
-else {
-validate136.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema194.discriminator,parentSchema:schema194,data}];
-return false;
-}
-}
-else {
-validate136.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema194.discriminator,parentSchema:schema194,data}];
-return false;
-}
-}
-}
-}
-else {
-validate136.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema194.type,parentSchema:schema194,data}];
-return false;
-}
-}
-validate136.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate136.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema258 = {"description":"Every message about a row.","type":"object","required":["component","type"],"properties":{"component":{"const":"row"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/RowSpawnMessage"},{"$ref":"#/$defs/RowUpdateMessage"},{"$ref":"#/$defs/RowRemoveMessage"},{"$ref":"#/$defs/RowErrorMessage"}]};
-const schema259 = {"description":"Hero → UI: create a row with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowSpawnPayload"}}};
-const schema262 = {"description":"A container laying its children out left to right.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}};
-
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate176.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate176.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema262.type},message:"must be object,null",schema:schema262.type,parentSchema:schema262,data}];
-return false;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.parent !== undefined){
-let data0 = data.parent;
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-validate176.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data0}];
-return false;
-}
-}
-else {
-validate176.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data0}];
-return false;
-}
-}
-}
-}
-}
-validate176.errors = vErrors;
-return errors === 0;
-}
-validate176.evaluated = {"props":{"parent":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate175.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate175.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema259.required,parentSchema:schema259,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate175.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("row" !== data1){
-validate175.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema259.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("spawn" !== data2){
-validate175.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema259.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate175.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate175.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-const _errs9 = errors;
-if(!(validate176(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate175.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema259.type,parentSchema:schema259,data}];
-return false;
-}
-}
-validate175.errors = vErrors;
-return errors === 0;
-}
-validate175.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema264 = {"description":"Hero → UI: change the row `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowUpdatePayload"}}};
-const schema267 = {"description":"Every action a row accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]};
-
-function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate179.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.action === undefined) && (missing0 = "action")){
-validate179.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema267.required,parentSchema:schema267,data}];
-return false;
-}
-else {
-const tag0 = data.action;
-if(typeof tag0 == "string"){
-if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-var props0 = {};
-props0.action = true;
-props0.options = true;
-}
-else {
-validate179.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema267.discriminator,parentSchema:schema267,data}];
-return false;
-}
-}
-else {
-validate179.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema267.discriminator,parentSchema:schema267,data}];
-return false;
-}
-}
-}
-else {
-validate179.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema267.type,parentSchema:schema267,data}];
-return false;
-}
-}
-validate179.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate179.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate178.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate178.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema264.required,parentSchema:schema264,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate178.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("row" !== data1){
-validate178.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema264.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("update" !== data2){
-validate178.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema264.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate178.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate178.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-const _errs9 = errors;
-if(!(validate179(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate178.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.type,parentSchema:schema264,data}];
-return false;
-}
-}
-validate178.errors = vErrors;
-return errors === 0;
-}
-validate178.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema268 = {"description":"Hero → UI: destroy the row `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
-
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate182.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate182.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema268.required,parentSchema:schema268,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate182.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("row" !== data1){
-validate182.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema268.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("remove" !== data2){
-validate182.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema268.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
-const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate182.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-else {
-validate182.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate182.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate182.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema268.type,parentSchema:schema268,data}];
-return false;
-}
-}
-validate182.errors = vErrors;
-return errors === 0;
-}
-validate182.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema272 = {"description":"UI → hero: a command for the row `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
-
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate183.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate183.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema272.required,parentSchema:schema272,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate183.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("row" !== data1){
-validate183.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema272.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("error" !== data2){
-validate183.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema272.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.src !== undefined){
-let data3 = data.src;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-validate183.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((data4.message === undefined) && (missing1 = "message")){
-validate183.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
-return false;
-}
-else {
-if(data4.message !== undefined){
-let data5 = data4.message;
-if(typeof data5 !== "string"){
-validate183.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
-return false;
-}
-}
-}
-}
-else {
-validate183.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate183.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema272.type,parentSchema:schema272,data}];
-return false;
-}
-}
-validate183.errors = vErrors;
-return errors === 0;
-}
-validate183.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema259 = {"description":"UI → hero: a command for the canvas `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"canvas"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
 function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9705,16 +9157,134 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate174.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema259.required,parentSchema:schema259,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate174.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("canvas" !== data1){
+validate174.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema259.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("error" !== data2){
+validate174.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema259.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.src !== undefined){
+let data3 = data.src;
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+validate174.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data4 = data.payload;
+const _errs9 = errors;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((data4.message === undefined) && (missing1 = "message")){
+validate174.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+return false;
+}
+else {
+if(data4.message !== undefined){
+let data5 = data4.message;
+if(typeof data5 !== "string"){
+validate174.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+return false;
+}
+}
+}
+}
+else {
+validate174.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate174.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema259.type,parentSchema:schema259,data}];
+return false;
+}
+}
+validate174.errors = vErrors;
+return errors === 0;
+}
+validate174.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate142.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
 if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate174.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema258.required,parentSchema:schema258,data}];
+validate142.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema199.required,parentSchema:schema199,data}];
 return false;
 }
 else {
 if(data.component !== undefined){
 let data0 = data.component;
 const _errs2 = errors;
-if("row" !== data0){
-validate174.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema258.properties.component,data:data0}];
+if("canvas" !== data0){
+validate142.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "canvas"},message:"must be equal to constant",schema:"canvas",parentSchema:schema199.properties.component,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -9726,8 +9296,8 @@ if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "spawn"){
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -9738,8 +9308,8 @@ props0.target = true;
 props0.payload = true;
 }
 else if(tag0 === "update"){
-if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -9752,8 +9322,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "remove"){
-if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -9765,9 +9335,23 @@ props0.target = true;
 props0.payload = true;
 }
 }
+else if(tag0 === "event"){
+if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.src = true;
+props0.payload = true;
+}
+}
 else if(tag0 === "error"){
-if(!(validate183(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+if(!(validate174(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -9780,36 +9364,36 @@ props0.payload = true;
 }
 }
 else {
-validate174.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema258.discriminator,parentSchema:schema258,data}];
+validate142.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema199.discriminator,parentSchema:schema199,data}];
 return false;
 }
 }
 else {
-validate174.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema258.discriminator,parentSchema:schema258,data}];
+validate142.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema199.discriminator,parentSchema:schema199,data}];
 return false;
 }
 }
 }
 }
 else {
-validate174.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema258.type,parentSchema:schema258,data}];
+validate142.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema199.type,parentSchema:schema199,data}];
 return false;
 }
 }
-validate174.errors = vErrors;
+validate142.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate174.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate142.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema276 = {"description":"Every message about a column.","type":"object","required":["component","type"],"properties":{"component":{"const":"column"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ColumnSpawnMessage"},{"$ref":"#/$defs/ColumnUpdateMessage"},{"$ref":"#/$defs/ColumnRemoveMessage"},{"$ref":"#/$defs/ColumnErrorMessage"}]};
-const schema277 = {"description":"Hero → UI: create a column with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnSpawnPayload"}}};
-const schema280 = {"description":"A container laying its children out top to bottom.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}};
+const schema263 = {"description":"Every message about a row.","type":"object","required":["component","type"],"properties":{"component":{"const":"row"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/RowSpawnMessage"},{"$ref":"#/$defs/RowUpdateMessage"},{"$ref":"#/$defs/RowRemoveMessage"},{"$ref":"#/$defs/RowErrorMessage"}]};
+const schema264 = {"description":"Hero → UI: create a row with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowSpawnPayload"}}};
+const schema267 = {"description":"A container laying its children out left to right.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}};
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate190.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9817,7 +9401,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate190.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema280.type},message:"must be object,null",schema:schema280.type,parentSchema:schema280,data}];
+validate182.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema267.type},message:"must be object,null",schema:schema267.type,parentSchema:schema267,data}];
 return false;
 }
 if(errors === 0){
@@ -9828,23 +9412,401 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-validate190.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data0}];
+validate182.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data0}];
 return false;
 }
 }
 else {
-validate190.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data0}];
+validate182.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data0}];
 return false;
 }
 }
 }
 }
 }
-validate190.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate190.evaluated = {"props":{"parent":true},"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":{"parent":true},"dynamicProps":false,"dynamicItems":false};
 
+
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate181.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate181.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema264.required,parentSchema:schema264,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate181.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("row" !== data1){
+validate181.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema264.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("spawn" !== data2){
+validate181.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema264.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate181.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate181.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate182(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate181.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema264.type,parentSchema:schema264,data}];
+return false;
+}
+}
+validate181.errors = vErrors;
+return errors === 0;
+}
+validate181.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema269 = {"description":"Hero → UI: change the row `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/RowUpdatePayload"}}};
+const schema272 = {"description":"Every action a row accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]};
+
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate185.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.action === undefined) && (missing0 = "action")){
+validate185.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema272.required,parentSchema:schema272,data}];
+return false;
+}
+else {
+const tag0 = data.action;
+if(typeof tag0 == "string"){
+if(tag0 === "changeParent"){
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.action = true;
+props0.options = true;
+}
+else {
+validate185.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema272.discriminator,parentSchema:schema272,data}];
+return false;
+}
+}
+else {
+validate185.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema272.discriminator,parentSchema:schema272,data}];
+return false;
+}
+}
+}
+else {
+validate185.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema272.type,parentSchema:schema272,data}];
+return false;
+}
+}
+validate185.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate185.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate184.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate184.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema269.required,parentSchema:schema269,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate184.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("row" !== data1){
+validate184.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema269.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("update" !== data2){
+validate184.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema269.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate184.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate184.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate185(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema269.type,parentSchema:schema269,data}];
+return false;
+}
+}
+validate184.errors = vErrors;
+return errors === 0;
+}
+validate184.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema273 = {"description":"Hero → UI: destroy the row `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema273.required,parentSchema:schema273,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate188.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("row" !== data1){
+validate188.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema273.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("remove" !== data2){
+validate188.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema273.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate188.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate188.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+let data4 = data.payload;
+const _errs9 = errors;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+validate188.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema273.type,parentSchema:schema273,data}];
+return false;
+}
+}
+validate188.errors = vErrors;
+return errors === 0;
+}
+validate188.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema277 = {"description":"UI → hero: a command for the row `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"row"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
 function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9859,7 +9821,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate189.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema277.required,parentSchema:schema277,data}];
 return false;
 }
@@ -9880,8 +9842,8 @@ if(valid0){
 if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
-if("column" !== data1){
-validate189.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema277.properties.component,data:data1}];
+if("row" !== data1){
+validate189.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema277.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -9893,8 +9855,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("spawn" !== data2){
-validate189.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema277.properties.type,data:data2}];
+if("error" !== data2){
+validate189.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema277.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -9903,21 +9865,12 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
+if(data.src !== undefined){
+let data3 = data.src;
 const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate189.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+if(typeof data3 !== "string"){
+validate189.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
-}
-}
-else {
-validate189.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -9926,10 +9879,30 @@ var valid0 = true;
 }
 if(valid0){
 if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
-if(!(validate190(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
-errors = vErrors.length;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((data4.message === undefined) && (missing1 = "message")){
+validate189.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+return false;
+}
+else {
+if(data4.message !== undefined){
+let data5 = data4.message;
+if(typeof data5 !== "string"){
+validate189.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+return false;
+}
+}
+}
+}
+else {
+validate189.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+return false;
+}
 }
 var valid0 = _errs9 === errors;
 }
@@ -9950,15 +9923,13 @@ return false;
 validate189.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema282 = {"description":"Hero → UI: change the column `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnUpdatePayload"}}};
-const schema285 = {"description":"Every action a column accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]};
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9968,49 +9939,151 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.action === undefined) && (missing0 = "action")){
-validate193.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema285.required,parentSchema:schema285,data}];
+if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
+validate180.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema263.required,parentSchema:schema263,data}];
 return false;
 }
 else {
-const tag0 = data.action;
+if(data.component !== undefined){
+let data0 = data.component;
+const _errs2 = errors;
+if("row" !== data0){
+validate180.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "row"},message:"must be equal to constant",schema:"row",parentSchema:schema263.properties.component,data:data0}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+const tag0 = data.type;
 if(typeof tag0 == "string"){
-if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(tag0 === "spawn"){
+if(!(validate181(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
 var props0 = {};
-props0.action = true;
-props0.options = true;
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+else if(tag0 === "update"){
+if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "remove"){
+if(!(validate188(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "error"){
+if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.src = true;
+props0.payload = true;
+}
 }
 else {
-validate193.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema285.discriminator,parentSchema:schema285,data}];
+validate180.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema263.discriminator,parentSchema:schema263,data}];
 return false;
 }
 }
 else {
-validate193.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema285.discriminator,parentSchema:schema285,data}];
+validate180.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema263.discriminator,parentSchema:schema263,data}];
 return false;
+}
 }
 }
 }
 else {
-validate193.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema285.type,parentSchema:schema285,data}];
+validate180.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema263.type,parentSchema:schema263,data}];
 return false;
 }
 }
-validate193.errors = vErrors;
+validate180.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate193.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate180.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+const schema281 = {"description":"Every message about a column.","type":"object","required":["component","type"],"properties":{"component":{"const":"column"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/ColumnSpawnMessage"},{"$ref":"#/$defs/ColumnUpdateMessage"},{"$ref":"#/$defs/ColumnRemoveMessage"},{"$ref":"#/$defs/ColumnErrorMessage"}]};
+const schema282 = {"description":"Hero → UI: create a column with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnSpawnPayload"}}};
+const schema285 = {"description":"A container laying its children out top to bottom.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate196.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema285.type},message:"must be object,null",schema:schema285.type,parentSchema:schema285,data}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.parent !== undefined){
+let data0 = data.parent;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+validate196.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data0}];
+return false;
+}
+}
+else {
+validate196.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data0}];
+return false;
+}
+}
+}
+}
+}
+validate196.errors = vErrors;
+return errors === 0;
+}
+validate196.evaluated = {"props":{"parent":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10020,8 +10093,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate192.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema282.required,parentSchema:schema282,data}];
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate195.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema282.required,parentSchema:schema282,data}];
 return false;
 }
 else {
@@ -10029,7 +10102,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate192.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate195.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -10042,7 +10115,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("column" !== data1){
-validate192.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema282.properties.component,data:data1}];
+validate195.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema282.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -10054,8 +10127,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("update" !== data2){
-validate192.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema282.properties.type,data:data2}];
+if("spawn" !== data2){
+validate195.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema282.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -10071,12 +10144,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate192.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate195.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate192.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate195.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -10088,8 +10161,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate193(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+if(!(validate196(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -10104,21 +10177,22 @@ var valid0 = true;
 }
 }
 else {
-validate192.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema282.type,parentSchema:schema282,data}];
+validate195.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema282.type,parentSchema:schema282,data}];
 return false;
 }
 }
-validate192.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema286 = {"description":"Hero → UI: destroy the column `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema287 = {"description":"Hero → UI: change the column `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/ColumnUpdatePayload"}}};
+const schema290 = {"description":"Every action a column accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/ChangeParentUpdate"}]};
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate199.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10128,8 +10202,60 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate196.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema286.required,parentSchema:schema286,data}];
+if((data.action === undefined) && (missing0 = "action")){
+validate199.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema290.required,parentSchema:schema290,data}];
+return false;
+}
+else {
+const tag0 = data.action;
+if(typeof tag0 == "string"){
+if(tag0 === "changeParent"){
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.action = true;
+props0.options = true;
+}
+else {
+validate199.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema290.discriminator,parentSchema:schema290,data}];
+return false;
+}
+}
+else {
+validate199.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema290.discriminator,parentSchema:schema290,data}];
+return false;
+}
+}
+}
+else {
+validate199.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema290.type,parentSchema:schema290,data}];
+return false;
+}
+}
+validate199.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate199.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate198.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
+validate198.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema287.required,parentSchema:schema287,data}];
 return false;
 }
 else {
@@ -10137,7 +10263,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate196.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate198.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -10150,7 +10276,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("column" !== data1){
-validate196.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema286.properties.component,data:data1}];
+validate198.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema287.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -10162,8 +10288,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("remove" !== data2){
-validate196.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema286.properties.type,data:data2}];
+if("update" !== data2){
+validate198.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema287.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -10179,12 +10305,120 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate196.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate198.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate196.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate198.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate199(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate198.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema287.type,parentSchema:schema287,data}];
+return false;
+}
+}
+validate198.errors = vErrors;
+return errors === 0;
+}
+validate198.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema291 = {"description":"Hero → UI: destroy the column `target` and everything inside it.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate202.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema291.required,parentSchema:schema291,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate202.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("column" !== data1){
+validate202.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema291.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("remove" !== data2){
+validate202.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema291.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate202.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate202.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -10198,7 +10432,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate196.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate202.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -10213,288 +10447,16 @@ var valid0 = true;
 }
 }
 else {
-validate196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema286.type,parentSchema:schema286,data}];
+validate202.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema291.type,parentSchema:schema291,data}];
 return false;
 }
 }
-validate196.errors = vErrors;
+validate202.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate202.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema290 = {"description":"UI → hero: a command for the column `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
-
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate197.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate197.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema290.required,parentSchema:schema290,data}];
-return false;
-}
-else {
-if(data.id !== undefined){
-let data0 = data.id;
-const _errs1 = errors;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate197.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.component !== undefined){
-let data1 = data.component;
-const _errs4 = errors;
-if("column" !== data1){
-validate197.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema290.properties.component,data:data1}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if("error" !== data2){
-validate197.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema290.properties.type,data:data2}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.src !== undefined){
-let data3 = data.src;
-const _errs6 = errors;
-if(typeof data3 !== "string"){
-validate197.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.payload !== undefined){
-let data4 = data.payload;
-const _errs9 = errors;
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((data4.message === undefined) && (missing1 = "message")){
-validate197.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
-return false;
-}
-else {
-if(data4.message !== undefined){
-let data5 = data4.message;
-if(typeof data5 !== "string"){
-validate197.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
-return false;
-}
-}
-}
-}
-else {
-validate197.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
-return false;
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-else {
-validate197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema290.type,parentSchema:schema290,data}];
-return false;
-}
-}
-validate197.errors = vErrors;
-return errors === 0;
-}
-validate197.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate188.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema276.required,parentSchema:schema276,data}];
-return false;
-}
-else {
-if(data.component !== undefined){
-let data0 = data.component;
-const _errs2 = errors;
-if("column" !== data0){
-validate188.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema276.properties.component,data:data0}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-const tag0 = data.type;
-if(typeof tag0 == "string"){
-if(tag0 === "spawn"){
-if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
-errors = vErrors.length;
-}
-var props0 = {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-else if(tag0 === "update"){
-if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "remove"){
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.target = true;
-props0.payload = true;
-}
-}
-else if(tag0 === "error"){
-if(!(validate197(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.id = true;
-props0.component = true;
-props0.type = true;
-props0.src = true;
-props0.payload = true;
-}
-}
-else {
-validate188.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema276.discriminator,parentSchema:schema276,data}];
-return false;
-}
-}
-else {
-validate188.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema276.discriminator,parentSchema:schema276,data}];
-return false;
-}
-}
-}
-}
-else {
-validate188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema276.type,parentSchema:schema276,data}];
-return false;
-}
-}
-validate188.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate188.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema294 = {"description":"Every message about a viz.","type":"object","required":["component","type"],"properties":{"component":{"const":"viz"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/VizSpawnMessage"},{"$ref":"#/$defs/VizUpdateMessage"},{"$ref":"#/$defs/VizRemoveMessage"},{"$ref":"#/$defs/VizErrorMessage"}]};
-const schema295 = {"description":"Hero → UI: create a viz with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizSpawnPayload"}}};
-const schema298 = {"description":"A variable inspector.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}};
-
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate204.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-validate204.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema298.type},message:"must be object,null",schema:schema298.type,parentSchema:schema298,data}];
-return false;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.parent !== undefined){
-let data0 = data.parent;
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-validate204.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data0}];
-return false;
-}
-}
-else {
-validate204.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data0}];
-return false;
-}
-}
-}
-}
-}
-validate204.errors = vErrors;
-return errors === 0;
-}
-validate204.evaluated = {"props":{"parent":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema295 = {"description":"UI → hero: a command for the column `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"column"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
 function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -10509,7 +10471,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
 validate203.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema295.required,parentSchema:schema295,data}];
 return false;
 }
@@ -10530,8 +10492,8 @@ if(valid0){
 if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
-if("viz" !== data1){
-validate203.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema295.properties.component,data:data1}];
+if("column" !== data1){
+validate203.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema295.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -10543,8 +10505,8 @@ if(valid0){
 if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
-if("spawn" !== data2){
-validate203.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema295.properties.type,data:data2}];
+if("error" !== data2){
+validate203.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema295.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -10553,21 +10515,12 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.target !== undefined){
-let data3 = data.target;
+if(data.src !== undefined){
+let data3 = data.src;
 const _errs6 = errors;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-validate203.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+if(typeof data3 !== "string"){
+validate203.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
-}
-}
-else {
-validate203.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
-return false;
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -10576,10 +10529,30 @@ var valid0 = true;
 }
 if(valid0){
 if(data.payload !== undefined){
+let data4 = data.payload;
 const _errs9 = errors;
-if(!(validate204(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
-errors = vErrors.length;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((data4.message === undefined) && (missing1 = "message")){
+validate203.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+return false;
+}
+else {
+if(data4.message !== undefined){
+let data5 = data4.message;
+if(typeof data5 !== "string"){
+validate203.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+return false;
+}
+}
+}
+}
+else {
+validate203.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+return false;
+}
 }
 var valid0 = _errs9 === errors;
 }
@@ -10600,22 +10573,283 @@ return false;
 validate203.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate203.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema300 = {"description":"Hero → UI: change the viz `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizUpdatePayload"}}};
-const schema303 = {"description":"Every action a viz accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/VizSetUpdate"},{"$ref":"#/$defs/VizRemoveVariableUpdate"},{"$ref":"#/$defs/VizSetitemUpdate"},{"$ref":"#/$defs/VizAppendUpdate"},{"$ref":"#/$defs/VizInsertUpdate"},{"$ref":"#/$defs/VizPopUpdate"},{"$ref":"#/$defs/VizRemoveUpdate"},{"$ref":"#/$defs/VizDelitemUpdate"},{"$ref":"#/$defs/VizAddSetUpdate"},{"$ref":"#/$defs/VizDiscardSetUpdate"},{"$ref":"#/$defs/VizClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
-const schema304 = {"description":"Show or replace a variable (empty path), or replace the element at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
-const schema305 = {"description":"Like VizOptions, for actions that carry a new value.","type":"object","required":["valueRepresentation"],"properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}};
-const schema306 = {"description":"Keys and indices from the variable's root to the changed element; empty means the root.","type":"array","items":{"type":["string","number","boolean","null"]}};
-const schema307 = {"description":"How a Python value is shown in the variable inspector (recursive).","type":"object","required":["type","value","id"],"properties":{"type":{"description":"Python type name (int, str, list, dict, set, \"object (ClassName)\", ...) or a marker: truncated, recursive_ref, error.","type":"string"},"value":{"$ref":"#/$defs/VizValue"},"id":{"description":"Unique id of this node, used by the UI as a key.","type":"string"},"length":{"description":"Length of the original container (it may have been truncated).","type":"integer","minimum":0},"observableTracked":{"description":"True when the value lives in an ObservableValue.","type":"boolean"}}};
-const schema308 = {"description":"A JSON scalar (\"None\" for None, text for markers), a list of nodes (list, tuple, set), a list of key/value entries (dict) or an object mapping attribute names to nodes.","anyOf":[{"type":["string","number","boolean","null"]},{"type":"array","items":{"$ref":"#/$defs/VizNode"}},{"type":"array","items":{"$ref":"#/$defs/VizKeyValue"}},{"type":"object","additionalProperties":{"$ref":"#/$defs/VizNode"}}]};
-const wrapper0 = {validate: validate210};
-const schema309 = {"description":"One entry of a dict.","type":"object","required":["key","value"],"properties":{"key":{"$ref":"#/$defs/VizNode"},"value":{"$ref":"#/$defs/VizNode"}}};
 
-function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate212.evaluated;
+const evaluated0 = validate194.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
+validate194.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema281.required,parentSchema:schema281,data}];
+return false;
+}
+else {
+if(data.component !== undefined){
+let data0 = data.component;
+const _errs2 = errors;
+if("column" !== data0){
+validate194.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "column"},message:"must be equal to constant",schema:"column",parentSchema:schema281.properties.component,data:data0}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "spawn"){
+if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+else if(tag0 === "update"){
+if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "remove"){
+if(!(validate202(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.target = true;
+props0.payload = true;
+}
+}
+else if(tag0 === "error"){
+if(!(validate203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.id = true;
+props0.component = true;
+props0.type = true;
+props0.src = true;
+props0.payload = true;
+}
+}
+else {
+validate194.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema281.discriminator,parentSchema:schema281,data}];
+return false;
+}
+}
+else {
+validate194.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema281.discriminator,parentSchema:schema281,data}];
+return false;
+}
+}
+}
+}
+else {
+validate194.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema281.type,parentSchema:schema281,data}];
+return false;
+}
+}
+validate194.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate194.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+const schema299 = {"description":"Every message about a viz.","type":"object","required":["component","type"],"properties":{"component":{"const":"viz"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/VizSpawnMessage"},{"$ref":"#/$defs/VizUpdateMessage"},{"$ref":"#/$defs/VizRemoveMessage"},{"$ref":"#/$defs/VizErrorMessage"}]};
+const schema300 = {"description":"Hero → UI: create a viz with id `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"spawn"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizSpawnPayload"}}};
+const schema303 = {"description":"A variable inspector.","type":["object","null"],"properties":{"parent":{"$ref":"#/$defs/ParentId"}}};
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+validate210.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema303.type},message:"must be object,null",schema:schema303.type,parentSchema:schema303,data}];
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.parent !== undefined){
+let data0 = data.parent;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+validate210.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data0}];
+return false;
+}
+}
+else {
+validate210.errors = [{instancePath:instancePath+"/parent",schemaPath:"#/$defs/ParentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data0}];
+return false;
+}
+}
+}
+}
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"props":{"parent":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate209.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
+validate209.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema300.required,parentSchema:schema300,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate209.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.component !== undefined){
+let data1 = data.component;
+const _errs4 = errors;
+if("viz" !== data1){
+validate209.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema300.properties.component,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs5 = errors;
+if("spawn" !== data2){
+validate209.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "spawn"},message:"must be equal to constant",schema:"spawn",parentSchema:schema300.properties.type,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.target !== undefined){
+let data3 = data.target;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+validate209.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+else {
+validate209.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.payload !== undefined){
+const _errs9 = errors;
+if(!(validate210(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate209.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema300.type,parentSchema:schema300,data}];
+return false;
+}
+}
+validate209.errors = vErrors;
+return errors === 0;
+}
+validate209.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema305 = {"description":"Hero → UI: change the viz `target`.","type":"object","required":["id","component","type","target","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"update"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/VizUpdatePayload"}}};
+const schema308 = {"description":"Every action a viz accepts.","type":"object","required":["action"],"discriminator":{"propertyName":"action"},"oneOf":[{"$ref":"#/$defs/VizSetUpdate"},{"$ref":"#/$defs/VizRemoveVariableUpdate"},{"$ref":"#/$defs/VizSetitemUpdate"},{"$ref":"#/$defs/VizAppendUpdate"},{"$ref":"#/$defs/VizInsertUpdate"},{"$ref":"#/$defs/VizPopUpdate"},{"$ref":"#/$defs/VizRemoveUpdate"},{"$ref":"#/$defs/VizDelitemUpdate"},{"$ref":"#/$defs/VizAddSetUpdate"},{"$ref":"#/$defs/VizDiscardSetUpdate"},{"$ref":"#/$defs/VizClearUpdate"},{"$ref":"#/$defs/ChangeParentUpdate"}]};
+const schema309 = {"description":"Show or replace a variable (empty path), or replace the element at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
+const schema310 = {"description":"Like VizOptions, for actions that carry a new value.","type":"object","required":["valueRepresentation"],"properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}};
+const schema311 = {"description":"Keys and indices from the variable's root to the changed element; empty means the root.","type":"array","items":{"type":["string","number","boolean","null"]}};
+const schema312 = {"description":"How a Python value is shown in the variable inspector (recursive).","type":"object","required":["type","value","id"],"properties":{"type":{"description":"Python type name (int, str, list, dict, set, \"object (ClassName)\", ...) or a marker: truncated, recursive_ref, error.","type":"string"},"value":{"$ref":"#/$defs/VizValue"},"id":{"description":"Unique id of this node, used by the UI as a key.","type":"string"},"length":{"description":"Length of the original container (it may have been truncated).","type":"integer","minimum":0},"observableTracked":{"description":"True when the value lives in an ObservableValue.","type":"boolean"}}};
+const schema313 = {"description":"A JSON scalar (\"None\" for None, text for markers), a list of nodes (list, tuple, set), a list of key/value entries (dict) or an object mapping attribute names to nodes.","anyOf":[{"type":["string","number","boolean","null"]},{"type":"array","items":{"$ref":"#/$defs/VizNode"}},{"type":"array","items":{"$ref":"#/$defs/VizKeyValue"}},{"type":"object","additionalProperties":{"$ref":"#/$defs/VizNode"}}]};
+const wrapper0 = {validate: validate216};
+const schema314 = {"description":"One entry of a dict.","type":"object","required":["key","value"],"properties":{"key":{"$ref":"#/$defs/VizNode"},"value":{"$ref":"#/$defs/VizNode"}}};
+
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10626,7 +10860,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.key === undefined) && (missing0 = "key")) || ((data.value === undefined) && (missing0 = "value"))){
-validate212.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema309.required,parentSchema:schema309,data}];
+validate218.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema314.required,parentSchema:schema314,data}];
 return false;
 }
 else {
@@ -10657,20 +10891,20 @@ var valid0 = true;
 }
 }
 else {
-validate212.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema309.type,parentSchema:schema309,data}];
+validate218.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema314.type,parentSchema:schema314,data}];
 return false;
 }
 }
-validate212.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate212.evaluated = {"props":{"key":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":{"key":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate211.evaluated;
+const evaluated0 = validate217.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10681,7 +10915,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if((((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema308.anyOf[0].type},message:"must be string,number,boolean,null",schema:schema308.anyOf[0].type,parentSchema:schema308.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema313.anyOf[0].type},message:"must be string,number,boolean,null",schema:schema313.anyOf[0].type,parentSchema:schema313.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10710,7 +10944,7 @@ break;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema308.anyOf[1].type,parentSchema:schema308.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema313.anyOf[1].type,parentSchema:schema313.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10732,8 +10966,8 @@ var valid2 = true;
 const len1 = data.length;
 for(let i1=0; i1<len1; i1++){
 const _errs8 = errors;
-if(!(validate212(data[i1], {instancePath:instancePath+"/" + i1,parentData:data,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+if(!(validate218(data[i1], {instancePath:instancePath+"/" + i1,parentData:data,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs8 === errors;
@@ -10743,7 +10977,7 @@ break;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema308.anyOf[2].type,parentSchema:schema308.anyOf[2],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema313.anyOf[2].type,parentSchema:schema313.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10776,7 +11010,7 @@ break;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema308.anyOf[3].type,parentSchema:schema308.anyOf[3],data};
+const err3 = {instancePath,schemaPath:"#/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema313.anyOf[3].type,parentSchema:schema313.anyOf[3],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10792,7 +11026,7 @@ if(_valid0){
 var props2 = true;
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema308.anyOf,parentSchema:schema308,data};
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema313.anyOf,parentSchema:schema313,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10800,7 +11034,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate211.errors = vErrors;
+validate217.errors = vErrors;
 return false;
 }
 else {
@@ -10814,18 +11048,18 @@ vErrors = null;
 }
 }
 }
-validate211.errors = vErrors;
+validate217.errors = vErrors;
 evaluated0.props = props2;
 evaluated0.items = items1;
 return errors === 0;
 }
-validate211.evaluated = {"dynamicProps":true,"dynamicItems":true};
+validate217.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10836,7 +11070,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.value === undefined) && (missing0 = "value"))) || ((data.id === undefined) && (missing0 = "id"))){
-validate210.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema307.required,parentSchema:schema307,data}];
+validate216.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema312.required,parentSchema:schema312,data}];
 return false;
 }
 else {
@@ -10844,7 +11078,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate210.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema307.properties.type.type,parentSchema:schema307.properties.type,data:data0}];
+validate216.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema312.properties.type.type,parentSchema:schema312.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -10855,8 +11089,8 @@ var valid0 = true;
 if(valid0){
 if(data.value !== undefined){
 const _errs3 = errors;
-if(!(validate211(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+if(!(validate217(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -10869,7 +11103,7 @@ if(data.id !== undefined){
 let data2 = data.id;
 const _errs4 = errors;
 if(typeof data2 !== "string"){
-validate210.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema307.properties.id.type,parentSchema:schema307.properties.id,data:data2}];
+validate216.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema312.properties.id.type,parentSchema:schema312.properties.id,data:data2}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -10882,13 +11116,13 @@ if(data.length !== undefined){
 let data3 = data.length;
 const _errs6 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate210.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.length.type,parentSchema:schema307.properties.length,data:data3}];
+validate216.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema312.properties.length.type,parentSchema:schema312.properties.length,data:data3}];
 return false;
 }
 if(errors === _errs6){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate210.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.length,data:data3}];
+validate216.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema312.properties.length,data:data3}];
 return false;
 }
 }
@@ -10903,7 +11137,7 @@ if(data.observableTracked !== undefined){
 let data4 = data.observableTracked;
 const _errs8 = errors;
 if(typeof data4 !== "boolean"){
-validate210.errors = [{instancePath:instancePath+"/observableTracked",schemaPath:"#/properties/observableTracked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema307.properties.observableTracked.type,parentSchema:schema307.properties.observableTracked,data:data4}];
+validate216.errors = [{instancePath:instancePath+"/observableTracked",schemaPath:"#/properties/observableTracked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema312.properties.observableTracked.type,parentSchema:schema312.properties.observableTracked,data:data4}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -10918,20 +11152,20 @@ var valid0 = true;
 }
 }
 else {
-validate210.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema307.type,parentSchema:schema307,data}];
+validate216.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema312.type,parentSchema:schema312,data}];
 return false;
 }
 }
-validate210.errors = vErrors;
+validate216.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":{"type":true,"value":true,"id":true,"length":true,"observableTracked":true},"dynamicProps":false,"dynamicItems":false};
+validate216.evaluated = {"props":{"type":true,"value":true,"id":true,"length":true,"observableTracked":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate215.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10942,7 +11176,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.valueRepresentation === undefined) && (missing0 = "valueRepresentation")){
-validate209.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema305.required,parentSchema:schema305,data}];
+validate215.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema310.required,parentSchema:schema310,data}];
 return false;
 }
 else {
@@ -10958,7 +11192,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs4 = errors;
 if((((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (typeof data1 !== "boolean")) && (data1 !== null)){
-validate209.errors = [{instancePath:instancePath+"/path/" + i0,schemaPath:"#/$defs/VizPath/items/type",keyword:"type",params:{type: schema306.items.type},message:"must be string,number,boolean,null",schema:schema306.items.type,parentSchema:schema306.items,data:data1}];
+validate215.errors = [{instancePath:instancePath+"/path/" + i0,schemaPath:"#/$defs/VizPath/items/type",keyword:"type",params:{type: schema311.items.type},message:"must be string,number,boolean,null",schema:schema311.items.type,parentSchema:schema311.items,data:data1}];
 return false;
 }
 var valid2 = _errs4 === errors;
@@ -10968,7 +11202,7 @@ break;
 }
 }
 else {
-validate209.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/VizPath/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema306.type,parentSchema:schema306,data:data0}];
+validate215.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/VizPath/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema311.type,parentSchema:schema311,data:data0}];
 return false;
 }
 }
@@ -10980,8 +11214,8 @@ var valid0 = true;
 if(valid0){
 if(data.valueRepresentation !== undefined){
 const _errs6 = errors;
-if(!(validate210(data.valueRepresentation, {instancePath:instancePath+"/valueRepresentation",parentData:data,parentDataProperty:"valueRepresentation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate216(data.valueRepresentation, {instancePath:instancePath+"/valueRepresentation",parentData:data,parentDataProperty:"valueRepresentation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs6 === errors;
@@ -10992,8 +11226,8 @@ var valid0 = true;
 if(valid0){
 if(data.keyRepresentation !== undefined){
 const _errs7 = errors;
-if(!(validate210(data.keyRepresentation, {instancePath:instancePath+"/keyRepresentation",parentData:data,parentDataProperty:"keyRepresentation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate216(data.keyRepresentation, {instancePath:instancePath+"/keyRepresentation",parentData:data,parentDataProperty:"keyRepresentation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -11006,13 +11240,13 @@ if(data.length !== undefined){
 let data4 = data.length;
 const _errs8 = errors;
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate209.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: schema305.properties.length.type},message:"must be integer,null",schema:schema305.properties.length.type,parentSchema:schema305.properties.length,data:data4}];
+validate215.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: schema310.properties.length.type},message:"must be integer,null",schema:schema310.properties.length.type,parentSchema:schema310.properties.length,data:data4}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-validate209.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema305.properties.length,data:data4}];
+validate215.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema310.properties.length,data:data4}];
 return false;
 }
 }
@@ -11028,20 +11262,20 @@ var valid0 = true;
 }
 }
 else {
-validate209.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema305.type,parentSchema:schema305,data}];
+validate215.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema310.type,parentSchema:schema310,data}];
 return false;
 }
 }
-validate209.errors = vErrors;
+validate215.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"props":{"path":true,"valueRepresentation":true,"keyRepresentation":true,"length":true},"dynamicProps":false,"dynamicItems":false};
+validate215.evaluated = {"props":{"path":true,"valueRepresentation":true,"keyRepresentation":true,"length":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11052,7 +11286,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate208.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema304.required,parentSchema:schema304,data}];
+validate214.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema309.required,parentSchema:schema309,data}];
 return false;
 }
 else {
@@ -11060,7 +11294,7 @@ if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
 if("set" !== data0){
-validate208.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "set"},message:"must be equal to constant",schema:"set",parentSchema:schema304.properties.action,data:data0}];
+validate214.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "set"},message:"must be equal to constant",schema:"set",parentSchema:schema309.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11075,12 +11309,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate208.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema304.properties.variableName,data:data1}];
+validate214.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema309.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate208.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema304.properties.variableName.type,parentSchema:schema304.properties.variableName,data:data1}];
+validate214.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema309.properties.variableName.type,parentSchema:schema309.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11092,8 +11326,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate209(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate215(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11106,278 +11340,17 @@ var valid0 = true;
 }
 }
 else {
-validate208.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema304.type,parentSchema:schema304,data}];
+validate214.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema309.type,parentSchema:schema309,data}];
 return false;
 }
 }
-validate208.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema310 = {"description":"Stop showing a variable.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"removeVariable"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
-const schema311 = {"description":"Where a change happened and what it carries.","type":"object","properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}};
-
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate219.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path !== undefined){
-let data0 = data.path;
-const _errs1 = errors;
-const _errs2 = errors;
-if(errors === _errs2){
-if(Array.isArray(data0)){
-var valid2 = true;
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-const _errs4 = errors;
-if((((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (typeof data1 !== "boolean")) && (data1 !== null)){
-validate219.errors = [{instancePath:instancePath+"/path/" + i0,schemaPath:"#/$defs/VizPath/items/type",keyword:"type",params:{type: schema306.items.type},message:"must be string,number,boolean,null",schema:schema306.items.type,parentSchema:schema306.items,data:data1}];
-return false;
-}
-var valid2 = _errs4 === errors;
-if(!valid2){
-break;
-}
-}
-}
-else {
-validate219.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/VizPath/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema306.type,parentSchema:schema306,data:data0}];
-return false;
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.valueRepresentation !== undefined){
-const _errs6 = errors;
-if(!(validate210(data.valueRepresentation, {instancePath:instancePath+"/valueRepresentation",parentData:data,parentDataProperty:"valueRepresentation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.keyRepresentation !== undefined){
-const _errs7 = errors;
-if(!(validate210(data.keyRepresentation, {instancePath:instancePath+"/keyRepresentation",parentData:data,parentDataProperty:"keyRepresentation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.length !== undefined){
-let data4 = data.length;
-const _errs8 = errors;
-if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-validate219.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: schema311.properties.length.type},message:"must be integer,null",schema:schema311.properties.length.type,parentSchema:schema311.properties.length,data:data4}];
-return false;
-}
-if(errors === _errs8){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-validate219.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema311.properties.length,data:data4}];
-return false;
-}
-}
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate219.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema311.type,parentSchema:schema311,data}];
-return false;
-}
-}
-validate219.errors = vErrors;
-return errors === 0;
-}
-validate219.evaluated = {"props":{"path":true,"valueRepresentation":true,"keyRepresentation":true,"length":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate218.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate218.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema310.required,parentSchema:schema310,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("removeVariable" !== data0){
-validate218.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "removeVariable"},message:"must be equal to constant",schema:"removeVariable",parentSchema:schema310.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.variableName !== undefined){
-let data1 = data.variableName;
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate218.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema310.properties.variableName,data:data1}];
-return false;
-}
-}
-else {
-validate218.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema310.properties.variableName.type,parentSchema:schema310.properties.variableName,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-const _errs4 = errors;
-if(!(validate219(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate218.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema310.type,parentSchema:schema310,data}];
-return false;
-}
-}
-validate218.errors = vErrors;
-return errors === 0;
-}
-validate218.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema313 = {"description":"container[key] = value at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"setitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
-
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate223.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate223.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema313.required,parentSchema:schema313,data}];
-return false;
-}
-else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("setitem" !== data0){
-validate223.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "setitem"},message:"must be equal to constant",schema:"setitem",parentSchema:schema313.properties.action,data:data0}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.variableName !== undefined){
-let data1 = data.variableName;
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate223.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema313.properties.variableName,data:data1}];
-return false;
-}
-}
-else {
-validate223.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema313.properties.variableName.type,parentSchema:schema313.properties.variableName,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.options !== undefined){
-const _errs4 = errors;
-if(!(validate209(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate223.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema313.type,parentSchema:schema313,data}];
-return false;
-}
-}
-validate223.errors = vErrors;
-return errors === 0;
-}
-validate223.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema314 = {"description":"A list at path grew by one element.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"append"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
+const schema315 = {"description":"Stop showing a variable.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"removeVariable"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+const schema316 = {"description":"Where a change happened and what it carries.","type":"object","properties":{"path":{"$ref":"#/$defs/VizPath"},"valueRepresentation":{"$ref":"#/$defs/VizNode"},"keyRepresentation":{"$ref":"#/$defs/VizNode"},"length":{"description":"New length of the changed container.","type":["integer","null"],"minimum":0}}};
 
 function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11391,18 +11364,31 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate225.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema314.required,parentSchema:schema314,data}];
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(Array.isArray(data0)){
+var valid2 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs4 = errors;
+if((((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (typeof data1 !== "boolean")) && (data1 !== null)){
+validate225.errors = [{instancePath:instancePath+"/path/" + i0,schemaPath:"#/$defs/VizPath/items/type",keyword:"type",params:{type: schema311.items.type},message:"must be string,number,boolean,null",schema:schema311.items.type,parentSchema:schema311.items,data:data1}];
 return false;
 }
+var valid2 = _errs4 === errors;
+if(!valid2){
+break;
+}
+}
+}
 else {
-if(data.action !== undefined){
-let data0 = data.action;
-const _errs1 = errors;
-if("append" !== data0){
-validate225.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "append"},message:"must be equal to constant",schema:"append",parentSchema:schema314.properties.action,data:data0}];
+validate225.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/VizPath/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema311.type,parentSchema:schema311,data:data0}];
 return false;
+}
 }
 var valid0 = _errs1 === errors;
 }
@@ -11410,34 +11396,46 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.variableName !== undefined){
-let data1 = data.variableName;
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate225.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema314.properties.variableName,data:data1}];
-return false;
+if(data.valueRepresentation !== undefined){
+const _errs6 = errors;
+if(!(validate216(data.valueRepresentation, {instancePath:instancePath+"/valueRepresentation",parentData:data,parentDataProperty:"valueRepresentation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+errors = vErrors.length;
 }
-}
-else {
-validate225.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema314.properties.variableName.type,parentSchema:schema314.properties.variableName,data:data1}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
+var valid0 = _errs6 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.options !== undefined){
-const _errs4 = errors;
-if(!(validate209(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(data.keyRepresentation !== undefined){
+const _errs7 = errors;
+if(!(validate216(data.keyRepresentation, {instancePath:instancePath+"/keyRepresentation",parentData:data,parentDataProperty:"keyRepresentation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs4 === errors;
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.length !== undefined){
+let data4 = data.length;
+const _errs8 = errors;
+if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
+validate225.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: schema316.properties.length.type},message:"must be integer,null",schema:schema316.properties.length.type,parentSchema:schema316.properties.length,data:data4}];
+return false;
+}
+if(errors === _errs8){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+validate225.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema316.properties.length,data:data4}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
@@ -11447,21 +11445,20 @@ var valid0 = true;
 }
 }
 else {
-validate225.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema314.type,parentSchema:schema314,data}];
+validate225.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema316.type,parentSchema:schema316,data}];
 return false;
 }
 }
 validate225.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":{"path":true,"valueRepresentation":true,"keyRepresentation":true,"length":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema315 = {"description":"An element was inserted at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"insert"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11472,15 +11469,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate227.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema315.required,parentSchema:schema315,data}];
+validate224.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema315.required,parentSchema:schema315,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("insert" !== data0){
-validate227.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "insert"},message:"must be equal to constant",schema:"insert",parentSchema:schema315.properties.action,data:data0}];
+if("removeVariable" !== data0){
+validate224.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "removeVariable"},message:"must be equal to constant",schema:"removeVariable",parentSchema:schema315.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11495,12 +11492,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate227.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema315.properties.variableName,data:data1}];
+validate224.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema315.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate227.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema315.properties.variableName.type,parentSchema:schema315.properties.variableName,data:data1}];
+validate224.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema315.properties.variableName.type,parentSchema:schema315.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11512,8 +11509,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate209(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate225(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11526,16 +11523,16 @@ var valid0 = true;
 }
 }
 else {
-validate227.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema315.type,parentSchema:schema315,data}];
+validate224.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema315.type,parentSchema:schema315,data}];
 return false;
 }
 }
-validate227.errors = vErrors;
+validate224.errors = vErrors;
 return errors === 0;
 }
-validate227.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate224.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema316 = {"description":"An element was popped at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"pop"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+const schema318 = {"description":"container[key] = value at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"setitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
 
 function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11551,15 +11548,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate229.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema316.required,parentSchema:schema316,data}];
+validate229.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema318.required,parentSchema:schema318,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("pop" !== data0){
-validate229.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "pop"},message:"must be equal to constant",schema:"pop",parentSchema:schema316.properties.action,data:data0}];
+if("setitem" !== data0){
+validate229.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "setitem"},message:"must be equal to constant",schema:"setitem",parentSchema:schema318.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11574,12 +11571,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate229.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema316.properties.variableName,data:data1}];
+validate229.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema318.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate229.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema316.properties.variableName.type,parentSchema:schema316.properties.variableName,data:data1}];
+validate229.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema318.properties.variableName.type,parentSchema:schema318.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11591,8 +11588,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate219(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate215(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11605,7 +11602,7 @@ var valid0 = true;
 }
 }
 else {
-validate229.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema316.type,parentSchema:schema316,data}];
+validate229.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema318.type,parentSchema:schema318,data}];
 return false;
 }
 }
@@ -11614,7 +11611,7 @@ return errors === 0;
 }
 validate229.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema317 = {"description":"An element was removed (list.remove) at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"remove"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+const schema319 = {"description":"A list at path grew by one element.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"append"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
 
 function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11630,15 +11627,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate231.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema317.required,parentSchema:schema317,data}];
+validate231.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema319.required,parentSchema:schema319,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("remove" !== data0){
-validate231.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema317.properties.action,data:data0}];
+if("append" !== data0){
+validate231.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "append"},message:"must be equal to constant",schema:"append",parentSchema:schema319.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11653,12 +11650,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate231.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema317.properties.variableName,data:data1}];
+validate231.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema319.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate231.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema317.properties.variableName.type,parentSchema:schema317.properties.variableName,data:data1}];
+validate231.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema319.properties.variableName.type,parentSchema:schema319.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11670,8 +11667,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate219(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate215(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11684,7 +11681,7 @@ var valid0 = true;
 }
 }
 else {
-validate231.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema317.type,parentSchema:schema317,data}];
+validate231.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema319.type,parentSchema:schema319,data}];
 return false;
 }
 }
@@ -11693,7 +11690,7 @@ return errors === 0;
 }
 validate231.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema318 = {"description":"del container[key] at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"delitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+const schema320 = {"description":"An element was inserted at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"insert"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
 
 function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11709,15 +11706,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate233.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema318.required,parentSchema:schema318,data}];
+validate233.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema320.required,parentSchema:schema320,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("delitem" !== data0){
-validate233.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "delitem"},message:"must be equal to constant",schema:"delitem",parentSchema:schema318.properties.action,data:data0}];
+if("insert" !== data0){
+validate233.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "insert"},message:"must be equal to constant",schema:"insert",parentSchema:schema320.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11732,12 +11729,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate233.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema318.properties.variableName,data:data1}];
+validate233.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema320.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate233.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema318.properties.variableName.type,parentSchema:schema318.properties.variableName,data:data1}];
+validate233.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema320.properties.variableName.type,parentSchema:schema320.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11749,8 +11746,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate219(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate215(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11763,7 +11760,7 @@ var valid0 = true;
 }
 }
 else {
-validate233.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema318.type,parentSchema:schema318,data}];
+validate233.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema320.type,parentSchema:schema320,data}];
 return false;
 }
 }
@@ -11772,7 +11769,7 @@ return errors === 0;
 }
 validate233.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema319 = {"description":"A value was added to the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"add_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
+const schema321 = {"description":"An element was popped at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"pop"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
 
 function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11788,15 +11785,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate235.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema319.required,parentSchema:schema319,data}];
+validate235.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema321.required,parentSchema:schema321,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("add_set" !== data0){
-validate235.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "add_set"},message:"must be equal to constant",schema:"add_set",parentSchema:schema319.properties.action,data:data0}];
+if("pop" !== data0){
+validate235.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "pop"},message:"must be equal to constant",schema:"pop",parentSchema:schema321.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11811,12 +11808,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate235.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema319.properties.variableName,data:data1}];
+validate235.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema321.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate235.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema319.properties.variableName.type,parentSchema:schema319.properties.variableName,data:data1}];
+validate235.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema321.properties.variableName.type,parentSchema:schema321.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11828,8 +11825,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate209(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate225(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11842,7 +11839,7 @@ var valid0 = true;
 }
 }
 else {
-validate235.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema319.type,parentSchema:schema319,data}];
+validate235.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema321.type,parentSchema:schema321,data}];
 return false;
 }
 }
@@ -11851,7 +11848,7 @@ return errors === 0;
 }
 validate235.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema320 = {"description":"A value was discarded from the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"discard_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+const schema322 = {"description":"An element was removed (list.remove) at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"remove"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
 
 function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11867,15 +11864,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate237.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema320.required,parentSchema:schema320,data}];
+validate237.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema322.required,parentSchema:schema322,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("discard_set" !== data0){
-validate237.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "discard_set"},message:"must be equal to constant",schema:"discard_set",parentSchema:schema320.properties.action,data:data0}];
+if("remove" !== data0){
+validate237.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema322.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11890,12 +11887,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate237.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema320.properties.variableName,data:data1}];
+validate237.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema322.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate237.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema320.properties.variableName.type,parentSchema:schema320.properties.variableName,data:data1}];
+validate237.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema322.properties.variableName.type,parentSchema:schema322.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11907,8 +11904,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate219(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate225(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -11921,7 +11918,7 @@ var valid0 = true;
 }
 }
 else {
-validate237.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema320.type,parentSchema:schema320,data}];
+validate237.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema322.type,parentSchema:schema322,data}];
 return false;
 }
 }
@@ -11930,7 +11927,7 @@ return errors === 0;
 }
 validate237.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema321 = {"description":"The container at path was emptied.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"clear"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+const schema323 = {"description":"del container[key] at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"delitem"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
 
 function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11946,15 +11943,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
-validate239.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema321.required,parentSchema:schema321,data}];
+validate239.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema323.required,parentSchema:schema323,data}];
 return false;
 }
 else {
 if(data.action !== undefined){
 let data0 = data.action;
 const _errs1 = errors;
-if("clear" !== data0){
-validate239.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema321.properties.action,data:data0}];
+if("delitem" !== data0){
+validate239.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "delitem"},message:"must be equal to constant",schema:"delitem",parentSchema:schema323.properties.action,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -11969,12 +11966,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-validate239.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema321.properties.variableName,data:data1}];
+validate239.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema323.properties.variableName,data:data1}];
 return false;
 }
 }
 else {
-validate239.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema321.properties.variableName.type,parentSchema:schema321.properties.variableName,data:data1}];
+validate239.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema323.properties.variableName.type,parentSchema:schema323.properties.variableName,data:data1}];
 return false;
 }
 }
@@ -11986,8 +11983,8 @@ var valid0 = true;
 if(valid0){
 if(data.options !== undefined){
 const _errs4 = errors;
-if(!(validate219(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate225(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -12000,7 +11997,7 @@ var valid0 = true;
 }
 }
 else {
-validate239.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema321.type,parentSchema:schema321,data}];
+validate239.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema323.type,parentSchema:schema323,data}];
 return false;
 }
 }
@@ -12009,11 +12006,248 @@ return errors === 0;
 }
 validate239.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema324 = {"description":"A value was added to the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"add_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizValueOptions"}}};
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate241.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
+validate241.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema324.required,parentSchema:schema324,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("add_set" !== data0){
+validate241.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "add_set"},message:"must be equal to constant",schema:"add_set",parentSchema:schema324.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.variableName !== undefined){
+let data1 = data.variableName;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+validate241.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema324.properties.variableName,data:data1}];
+return false;
+}
+}
+else {
+validate241.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema324.properties.variableName.type,parentSchema:schema324.properties.variableName,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+const _errs4 = errors;
+if(!(validate215(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate241.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema324.type,parentSchema:schema324,data}];
+return false;
+}
+}
+validate241.errors = vErrors;
+return errors === 0;
+}
+validate241.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema325 = {"description":"A value was discarded from the set at path.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"discard_set"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate243.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
+validate243.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema325.required,parentSchema:schema325,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("discard_set" !== data0){
+validate243.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "discard_set"},message:"must be equal to constant",schema:"discard_set",parentSchema:schema325.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.variableName !== undefined){
+let data1 = data.variableName;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+validate243.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema325.properties.variableName,data:data1}];
+return false;
+}
+}
+else {
+validate243.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema325.properties.variableName.type,parentSchema:schema325.properties.variableName,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+const _errs4 = errors;
+if(!(validate225(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate243.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema325.type,parentSchema:schema325,data}];
+return false;
+}
+}
+validate243.errors = vErrors;
+return errors === 0;
+}
+validate243.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema326 = {"description":"The container at path was emptied.","type":"object","required":["action","variableName","options"],"properties":{"action":{"const":"clear"},"variableName":{"description":"Name of the variable as shown in the inspector.","type":"string","minLength":1},"options":{"$ref":"#/$defs/VizOptions"}}};
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.action === undefined) && (missing0 = "action")) || ((data.variableName === undefined) && (missing0 = "variableName"))) || ((data.options === undefined) && (missing0 = "options"))){
+validate245.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema326.required,parentSchema:schema326,data}];
+return false;
+}
+else {
+if(data.action !== undefined){
+let data0 = data.action;
+const _errs1 = errors;
+if("clear" !== data0){
+validate245.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/const",keyword:"const",params:{allowedValue: "clear"},message:"must be equal to constant",schema:"clear",parentSchema:schema326.properties.action,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.variableName !== undefined){
+let data1 = data.variableName;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+validate245.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema326.properties.variableName,data:data1}];
+return false;
+}
+}
+else {
+validate245.errors = [{instancePath:instancePath+"/variableName",schemaPath:"#/properties/variableName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema326.properties.variableName.type,parentSchema:schema326.properties.variableName,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.options !== undefined){
+const _errs4 = errors;
+if(!(validate225(data.options, {instancePath:instancePath+"/options",parentData:data,parentDataProperty:"options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate245.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema326.type,parentSchema:schema326,data}];
+return false;
+}
+}
+validate245.errors = vErrors;
+return errors === 0;
+}
+validate245.evaluated = {"props":{"action":true,"variableName":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate213.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12024,15 +12258,15 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.action === undefined) && (missing0 = "action")){
-validate207.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema303.required,parentSchema:schema303,data}];
+validate213.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema308.required,parentSchema:schema308,data}];
 return false;
 }
 else {
 const tag0 = data.action;
 if(typeof tag0 == "string"){
 if(tag0 === "set"){
-if(!(validate208(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -12041,8 +12275,8 @@ props0.variableName = true;
 props0.options = true;
 }
 else if(tag0 === "removeVariable"){
-if(!(validate218(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
+if(!(validate224(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -12053,42 +12287,6 @@ props0.options = true;
 }
 }
 else if(tag0 === "setitem"){
-if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.variableName = true;
-props0.options = true;
-}
-}
-else if(tag0 === "append"){
-if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.variableName = true;
-props0.options = true;
-}
-}
-else if(tag0 === "insert"){
-if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
-errors = vErrors.length;
-}
-if(props0 !== true){
-props0 = props0 || {};
-props0.action = true;
-props0.variableName = true;
-props0.options = true;
-}
-}
-else if(tag0 === "pop"){
 if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
 errors = vErrors.length;
@@ -12100,7 +12298,7 @@ props0.variableName = true;
 props0.options = true;
 }
 }
-else if(tag0 === "remove"){
+else if(tag0 === "append"){
 if(!(validate231(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
 errors = vErrors.length;
@@ -12112,7 +12310,7 @@ props0.variableName = true;
 props0.options = true;
 }
 }
-else if(tag0 === "delitem"){
+else if(tag0 === "insert"){
 if(!(validate233(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
 errors = vErrors.length;
@@ -12124,7 +12322,7 @@ props0.variableName = true;
 props0.options = true;
 }
 }
-else if(tag0 === "add_set"){
+else if(tag0 === "pop"){
 if(!(validate235(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
 errors = vErrors.length;
@@ -12136,7 +12334,7 @@ props0.variableName = true;
 props0.options = true;
 }
 }
-else if(tag0 === "discard_set"){
+else if(tag0 === "remove"){
 if(!(validate237(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
 errors = vErrors.length;
@@ -12148,7 +12346,7 @@ props0.variableName = true;
 props0.options = true;
 }
 }
-else if(tag0 === "clear"){
+else if(tag0 === "delitem"){
 if(!(validate239(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
 errors = vErrors.length;
@@ -12160,9 +12358,45 @@ props0.variableName = true;
 props0.options = true;
 }
 }
+else if(tag0 === "add_set"){
+if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.variableName = true;
+props0.options = true;
+}
+}
+else if(tag0 === "discard_set"){
+if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.variableName = true;
+props0.options = true;
+}
+}
+else if(tag0 === "clear"){
+if(!(validate245(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.action = true;
+props0.variableName = true;
+props0.options = true;
+}
+}
 else if(tag0 === "changeParent"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -12172,32 +12406,32 @@ props0.options = true;
 }
 }
 else {
-validate207.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema303.discriminator,parentSchema:schema303,data}];
+validate213.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "action", tagValue: tag0},message:"value of tag \"action\" must be in oneOf",schema:schema308.discriminator,parentSchema:schema308,data}];
 return false;
 }
 }
 else {
-validate207.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema303.discriminator,parentSchema:schema303,data}];
+validate213.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "action", tagValue: tag0},message:"tag \"action\" must be string",schema:schema308.discriminator,parentSchema:schema308,data}];
 return false;
 }
 }
 }
 else {
-validate207.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema303.type,parentSchema:schema303,data}];
+validate213.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema308.type,parentSchema:schema308,data}];
 return false;
 }
 }
-validate207.errors = vErrors;
+validate213.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate207.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate213.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate206.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12208,7 +12442,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate206.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema300.required,parentSchema:schema300,data}];
+validate212.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema305.required,parentSchema:schema305,data}];
 return false;
 }
 else {
@@ -12216,7 +12450,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate206.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate212.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -12229,7 +12463,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("viz" !== data1){
-validate206.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema300.properties.component,data:data1}];
+validate212.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema305.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -12242,7 +12476,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("update" !== data2){
-validate206.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema300.properties.type,data:data2}];
+validate212.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "update"},message:"must be equal to constant",schema:"update",parentSchema:schema305.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -12258,12 +12492,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate206.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate212.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate206.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate212.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -12275,8 +12509,8 @@ var valid0 = true;
 if(valid0){
 if(data.payload !== undefined){
 const _errs9 = errors;
-if(!(validate207(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate213(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -12291,21 +12525,21 @@ var valid0 = true;
 }
 }
 else {
-validate206.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema300.type,parentSchema:schema300,data}];
+validate212.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema305.type,parentSchema:schema305,data}];
 return false;
 }
 }
-validate206.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate206.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema322 = {"description":"Hero → UI: destroy the viz `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
+const schema327 = {"description":"Hero → UI: destroy the viz `target`.","type":"object","required":["id","component","type","target"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"remove"},"target":{"$ref":"#/$defs/InstanceId"},"payload":{"$ref":"#/$defs/NoPayload"}}};
 
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate254.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12316,7 +12550,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.target === undefined) && (missing0 = "target"))){
-validate254.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema322.required,parentSchema:schema322,data}];
+validate260.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema327.required,parentSchema:schema327,data}];
 return false;
 }
 else {
@@ -12324,7 +12558,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate254.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate260.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -12337,7 +12571,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("viz" !== data1){
-validate254.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema322.properties.component,data:data1}];
+validate260.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema327.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -12350,7 +12584,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("remove" !== data2){
-validate254.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema322.properties.type,data:data2}];
+validate260.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "remove"},message:"must be equal to constant",schema:"remove",parentSchema:schema327.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -12366,12 +12600,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-validate254.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data3}];
+validate260.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data3}];
 return false;
 }
 }
 else {
-validate254.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3}];
+validate260.errors = [{instancePath:instancePath+"/target",schemaPath:"#/$defs/InstanceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data3}];
 return false;
 }
 }
@@ -12385,7 +12619,7 @@ if(data.payload !== undefined){
 let data4 = data.payload;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate254.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema46.type},message:"must be object,null",schema:schema46.type,parentSchema:schema46,data:data4}];
+validate260.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/NoPayload/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -12400,21 +12634,21 @@ var valid0 = true;
 }
 }
 else {
-validate254.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema322.type,parentSchema:schema322,data}];
+validate260.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema327.type,parentSchema:schema327,data}];
 return false;
 }
 }
-validate254.errors = vErrors;
+validate260.errors = vErrors;
 return errors === 0;
 }
-validate254.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate260.evaluated = {"props":{"id":true,"component":true,"type":true,"target":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema326 = {"description":"UI → hero: a command for the viz `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
+const schema331 = {"description":"UI → hero: a command for the viz `src` could not be applied.","type":"object","required":["id","component","type","src","payload"],"properties":{"id":{"$ref":"#/$defs/MessageId"},"component":{"const":"viz"},"type":{"const":"error"},"src":{"$ref":"#/$defs/ErrorSource"},"payload":{"$ref":"#/$defs/ErrorPayload"}}};
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate255.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12425,7 +12659,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.id === undefined) && (missing0 = "id")) || ((data.component === undefined) && (missing0 = "component"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.src === undefined) && (missing0 = "src"))) || ((data.payload === undefined) && (missing0 = "payload"))){
-validate255.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema326.required,parentSchema:schema326,data}];
+validate261.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema331.required,parentSchema:schema331,data}];
 return false;
 }
 else {
@@ -12433,7 +12667,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate255.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
+validate261.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/MessageId/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -12446,7 +12680,7 @@ if(data.component !== undefined){
 let data1 = data.component;
 const _errs4 = errors;
 if("viz" !== data1){
-validate255.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema326.properties.component,data:data1}];
+validate261.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema331.properties.component,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -12459,7 +12693,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if("error" !== data2){
-validate255.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema326.properties.type,data:data2}];
+validate261.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "error"},message:"must be equal to constant",schema:"error",parentSchema:schema331.properties.type,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -12472,7 +12706,7 @@ if(data.src !== undefined){
 let data3 = data.src;
 const _errs6 = errors;
 if(typeof data3 !== "string"){
-validate255.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
+validate261.errors = [{instancePath:instancePath+"/src",schemaPath:"#/$defs/ErrorSource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -12489,21 +12723,21 @@ if(errors === _errs10){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if((data4.message === undefined) && (missing1 = "message")){
-validate255.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
+validate261.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema36.required,parentSchema:schema36,data:data4}];
 return false;
 }
 else {
 if(data4.message !== undefined){
 let data5 = data4.message;
 if(typeof data5 !== "string"){
-validate255.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
+validate261.errors = [{instancePath:instancePath+"/payload/message",schemaPath:"#/$defs/ErrorPayload/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.message.type,parentSchema:schema36.properties.message,data:data5}];
 return false;
 }
 }
 }
 }
 else {
-validate255.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
+validate261.errors = [{instancePath:instancePath+"/payload",schemaPath:"#/$defs/ErrorPayload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data4}];
 return false;
 }
 }
@@ -12519,20 +12753,20 @@ var valid0 = true;
 }
 }
 else {
-validate255.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema326.type,parentSchema:schema326,data}];
+validate261.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema331.type,parentSchema:schema331,data}];
 return false;
 }
 }
-validate255.errors = vErrors;
+validate261.errors = vErrors;
 return errors === 0;
 }
-validate255.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
+validate261.evaluated = {"props":{"id":true,"component":true,"type":true,"src":true,"payload":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate202.evaluated;
+const evaluated0 = validate208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12543,7 +12777,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.component === undefined) && (missing0 = "component")) || ((data.type === undefined) && (missing0 = "type"))){
-validate202.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema294.required,parentSchema:schema294,data}];
+validate208.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema299.required,parentSchema:schema299,data}];
 return false;
 }
 else {
@@ -12551,7 +12785,7 @@ if(data.component !== undefined){
 let data0 = data.component;
 const _errs2 = errors;
 if("viz" !== data0){
-validate202.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema294.properties.component,data:data0}];
+validate208.errors = [{instancePath:instancePath+"/component",schemaPath:"#/properties/component/const",keyword:"const",params:{allowedValue: "viz"},message:"must be equal to constant",schema:"viz",parentSchema:schema299.properties.component,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -12563,8 +12797,8 @@ if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "spawn"){
-if(!(validate203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -12575,8 +12809,8 @@ props0.target = true;
 props0.payload = true;
 }
 else if(tag0 === "update"){
-if(!(validate206(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+if(!(validate212(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -12589,8 +12823,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "remove"){
-if(!(validate254(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+if(!(validate260(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -12603,8 +12837,8 @@ props0.payload = true;
 }
 }
 else if(tag0 === "error"){
-if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+if(!(validate261(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -12617,27 +12851,27 @@ props0.payload = true;
 }
 }
 else {
-validate202.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema294.discriminator,parentSchema:schema294,data}];
+validate208.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema299.discriminator,parentSchema:schema299,data}];
 return false;
 }
 }
 else {
-validate202.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema294.discriminator,parentSchema:schema294,data}];
+validate208.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema299.discriminator,parentSchema:schema299,data}];
 return false;
 }
 }
 }
 }
 else {
-validate202.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema294.type,parentSchema:schema294,data}];
+validate208.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema299.type,parentSchema:schema299,data}];
 return false;
 }
 }
-validate202.errors = vErrors;
+validate208.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate202.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate208.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -12793,12 +13027,12 @@ var props1 = validate23.evaluated.props;
 }
 }
 else if(tag0 === "global"){
-if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 else {
-var props2 = validate28.evaluated.props;
+var props2 = validate34.evaluated.props;
 }
 if(props1 !== true && props2 !== undefined){
 if(props2 === true){
@@ -12811,12 +13045,12 @@ Object.assign(props1, props2);
 }
 }
 else if(tag0 === "button"){
-if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 else {
-var props3 = validate31.evaluated.props;
+var props3 = validate37.evaluated.props;
 }
 if(props1 !== true && props3 !== undefined){
 if(props3 === true){
@@ -12829,12 +13063,12 @@ Object.assign(props1, props3);
 }
 }
 else if(tag0 === "label"){
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 else {
-var props4 = validate48.evaluated.props;
+var props4 = validate54.evaluated.props;
 }
 if(props1 !== true && props4 !== undefined){
 if(props4 === true){
@@ -12847,12 +13081,12 @@ Object.assign(props1, props4);
 }
 }
 else if(tag0 === "markdown"){
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 else {
-var props5 = validate62.evaluated.props;
+var props5 = validate68.evaluated.props;
 }
 if(props1 !== true && props5 !== undefined){
 if(props5 === true){
@@ -12865,12 +13099,12 @@ Object.assign(props1, props5);
 }
 }
 else if(tag0 === "textbox"){
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate82(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 else {
-var props6 = validate76.evaluated.props;
+var props6 = validate82.evaluated.props;
 }
 if(props1 !== true && props6 !== undefined){
 if(props6 === true){
@@ -12883,12 +13117,12 @@ Object.assign(props1, props6);
 }
 }
 else if(tag0 === "console"){
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 else {
-var props7 = validate92.evaluated.props;
+var props7 = validate98.evaluated.props;
 }
 if(props1 !== true && props7 !== undefined){
 if(props7 === true){
@@ -12901,12 +13135,12 @@ Object.assign(props1, props7);
 }
 }
 else if(tag0 === "grid"){
-if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 else {
-var props8 = validate110.evaluated.props;
+var props8 = validate116.evaluated.props;
 }
 if(props1 !== true && props8 !== undefined){
 if(props8 === true){
@@ -12919,12 +13153,12 @@ Object.assign(props1, props8);
 }
 }
 else if(tag0 === "canvas"){
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
 else {
-var props9 = validate136.evaluated.props;
+var props9 = validate142.evaluated.props;
 }
 if(props1 !== true && props9 !== undefined){
 if(props9 === true){
@@ -12937,12 +13171,12 @@ Object.assign(props1, props9);
 }
 }
 else if(tag0 === "row"){
-if(!(validate174(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 else {
-var props10 = validate174.evaluated.props;
+var props10 = validate180.evaluated.props;
 }
 if(props1 !== true && props10 !== undefined){
 if(props10 === true){
@@ -12955,12 +13189,12 @@ Object.assign(props1, props10);
 }
 }
 else if(tag0 === "column"){
-if(!(validate188(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+if(!(validate194(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
 errors = vErrors.length;
 }
 else {
-var props11 = validate188.evaluated.props;
+var props11 = validate194.evaluated.props;
 }
 if(props1 !== true && props11 !== undefined){
 if(props11 === true){
@@ -12973,12 +13207,12 @@ Object.assign(props1, props11);
 }
 }
 else if(tag0 === "viz"){
-if(!(validate202(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+if(!(validate208(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
 else {
-var props12 = validate202.evaluated.props;
+var props12 = validate208.evaluated.props;
 }
 if(props1 !== true && props12 !== undefined){
 if(props12 === true){
