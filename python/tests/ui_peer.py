@@ -1,4 +1,9 @@
-"""A scripted UI peer: announces `sidekick online`, records what it receives."""
+"""A scripted UI peer: announces `sidekick online`, records what it receives.
+
+With ``accepts_batch`` it says so in its announce and unpacks the batch
+frames it gets (protocol.md "system/batch"); ``batch_frames`` and
+``single_frames`` count what arrived either way.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,11 @@ from websockets.sync.client import ClientConnection, connect
 class UIPeer:
     """A sidekick-role peer on a thread, driven by the tests."""
 
-    def __init__(self, url: str, announce: bool = True) -> None:
+    def __init__(self, url: str, announce: bool = True, accepts_batch: bool = False) -> None:
         self.url = url
+        self.accepts_batch = accepts_batch
+        self.batch_frames = 0
+        self.single_frames = 0
         self.peer_id = "ui-" + secrets.token_hex(4)
         self.messages: list[dict[str, Any]] = []
         self._cond = threading.Condition()
@@ -27,9 +35,12 @@ class UIPeer:
             self.announce("online")
 
     def announce(self, status: str) -> None:
-        self.send({"id": 0, "component": "system", "type": "announce", "payload": {
+        payload: dict[str, Any] = {
             "peerId": self.peer_id, "role": "sidekick", "status": status,
-            "version": "test", "timestamp": int(time.time() * 1000)}})
+            "version": "test", "timestamp": int(time.time() * 1000)}
+        if self.accepts_batch:
+            payload["acceptsBatch"] = True
+        self.send({"id": 0, "component": "system", "type": "announce", "payload": payload})
 
     def send(self, message: dict[str, Any]) -> None:
         self._ws.send(json.dumps(message))
@@ -46,8 +57,14 @@ class UIPeer:
         try:
             while True:
                 message = json.loads(self._ws.recv())
+                batch = message.get("type") == "batch" and message.get("component") == "system"
                 with self._cond:
-                    self.messages.append(message)
+                    if batch:
+                        self.batch_frames += 1
+                        self.messages.extend(message["payload"]["messages"])
+                    else:
+                        self.single_frames += 1
+                        self.messages.append(message)
                     self._cond.notify_all()
         except Exception:
             pass

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../src/limits.js';
 import { announceOf, announceText, RefusedError, TestPeer } from './client.js';
+import { defineBatchCases } from './batch.js';
 import { defineFramingCases } from './framing.js';
 import type { RelayHost, StartRelayHost } from './host.js';
 
@@ -222,6 +223,7 @@ export function defineRelayConformance(name: string, startHost: StartRelayHost):
     });
 
     defineFramingCases({ host: () => host, session, connect, barrier });
+    defineBatchCases({ session, connect, barrier });
 
     describe('limits', () => {
       it('a peer that does not read never stalls the others; with a send-buffer cap it is closed with 1013', async () => {

@@ -10,6 +10,8 @@ export interface PeerRecord {
   readonly timestamp: number;
   /** True from the peer's `online` announce until an `offline` is sent, by the peer or on its behalf. */
   readonly online: boolean;
+  /** The peer said `acceptsBatch: true`: it may be sent batch frames (absent in records stored before batches). */
+  readonly acceptsBatch?: boolean;
 }
 
 export type AnnounceStatus = 'online' | 'offline';
@@ -20,6 +22,7 @@ export interface Announce {
   readonly version: string;
   readonly timestamp: number;
   readonly status: AnnounceStatus;
+  readonly acceptsBatch: boolean;
 }
 
 /** Text every announce contains; frames without it skip JSON.parse entirely. */
@@ -63,18 +66,28 @@ export function parseAnnounce(text: string, maxField: number, now: number): Anno
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
     return { kind: 'invalid', why: 'announce timestamp must be a number' };
   }
+  const acceptsBatch = payload.acceptsBatch ?? false;
+  if (typeof acceptsBatch !== 'boolean') return { kind: 'invalid', why: 'announce acceptsBatch must be a boolean' };
   if (peerId.length > maxField || role.length > maxField || version.length > maxField) {
     return { kind: 'invalid', why: `announce field longer than ${maxField} characters` };
   }
-  return { kind: 'announce', announce: { peerId, role, version, timestamp, status } };
+  return { kind: 'announce', announce: { peerId, role, version, timestamp, status, acceptsBatch } };
 }
 
-/** The wire text of an announce the relay sends itself (peer list, offline on behalf). */
+/** The wire text of an announce the relay sends itself (peer list, offline on behalf); `acceptsBatch` only when true. */
 export function announceText(record: PeerRecord, status: AnnounceStatus, timestamp: number): string {
+  const payload = { peerId: record.peerId, role: record.role, status, version: record.version, timestamp };
   return JSON.stringify({
     id: 0,
     component: 'system',
     type: 'announce',
-    payload: { peerId: record.peerId, role: record.role, status, version: record.version, timestamp },
+    payload: record.acceptsBatch === true ? { ...payload, acceptsBatch: true } : payload,
   });
 }
+
+/**
+ * How every batch frame begins (protocol.md "system/batch"). The relay spots
+ * batches by this prefix alone, never parsing them, and sends them only to
+ * peers whose announce said `acceptsBatch`.
+ */
+export const BATCH_PREFIX = '{"id":0,"component":"system","type":"batch",';

@@ -1,6 +1,6 @@
 // The relay behaviour of one session (protocol.md "system/announce", seed 001),
 // with no I/O: the host feeds it events and carries out the effects it returns.
-import { ANNOUNCE_MARK, announceText, parseAnnounce, type PeerRecord } from './announce.js';
+import { ANNOUNCE_MARK, announceText, BATCH_PREFIX, parseAnnounce, type PeerRecord } from './announce.js';
 import { CloseCode, CloseReason, type RelayLimits, resolveLimits } from './limits.js';
 import type { PeerRegistry, RelayEffect } from './ports.js';
 import { exceedsUtf8 } from './utf8.js';
@@ -66,6 +66,7 @@ export class Relay<P> {
     if (!looksLikeObject(text)) {
       return [{ kind: 'close', peer, code: CloseCode.InvalidPayload, reason: CloseReason.notJsonObject }];
     }
+    if (text.startsWith(BATCH_PREFIX)) return this.forwardBatch(peer, text);
     if (text.includes(ANNOUNCE_MARK)) return this.maybeAnnounce(peer, text);
     return this.forward(peer, text, NONE);
   }
@@ -102,9 +103,23 @@ export class Relay<P> {
       const reason = `${CloseReason.badAnnounce}: ${parsed.why}`;
       return [{ kind: 'close', peer, code: CloseCode.InvalidPayload, reason }];
     }
-    const { peerId, role, version, timestamp, status } = parsed.announce;
-    const record: PeerRecord = { peerId, role, version, timestamp, online: status === 'online' };
+    const { peerId, role, version, timestamp, status, acceptsBatch } = parsed.announce;
+    const record: PeerRecord = { peerId, role, version, timestamp, online: status === 'online', acceptsBatch };
     return this.forward(peer, text, [{ kind: 'store', peer, record }]);
+  }
+
+  /**
+   * A batch frame goes, untouched, only to the peers that announced
+   * `acceptsBatch`: one that joined a moment ago, before the hero saw its
+   * announce, gets the hero's replay in single frames instead.
+   */
+  private forwardBatch(sender: P, text: string): readonly RelayEffect<P>[] {
+    const key = this.registry.keyOf(sender);
+    const to: P[] = [];
+    for (const other of this.registry.peers()) {
+      if (this.registry.keyOf(other) !== key && this.registry.recordOf(other)?.acceptsBatch === true) to.push(other);
+    }
+    return to.length === 0 ? NONE : [{ kind: 'send', to, text }];
   }
 
   /** `first` effects, then one send of `text` to every peer but the sender (if there is any). */

@@ -29,7 +29,7 @@ describe('Relay core: announces', () => {
     host.send(hero, text);
     expect(ui.received).toEqual([text]);
     expect(hero.received).toEqual([]);
-    expect(hero.record).toEqual({ peerId: 'hero-1', role: 'hero', version: '1.2.3', timestamp: 5, online: true });
+    expect(hero.record).toEqual({ peerId: 'hero-1', role: 'hero', version: '1.2.3', timestamp: 5, online: true, acceptsBatch: false });
   });
 
   it('fills in version and timestamp when an old peer leaves them out', () => {
@@ -37,7 +37,7 @@ describe('Relay core: announces', () => {
     const hero = host.connect('a');
     host.clock = 777;
     host.send(hero, '{"id":0,"component":"system","type":"announce","payload":{"peerId":"p","role":"hero","status":"online"}}');
-    expect(hero.record).toEqual({ peerId: 'p', role: 'hero', version: '', timestamp: 777, online: true });
+    expect(hero.record).toEqual({ peerId: 'p', role: 'hero', version: '', timestamp: 777, online: true, acceptsBatch: false });
   });
 
   it('a proactive offline is forwarded once and no offline is sent on behalf at close', () => {

@@ -36,7 +36,7 @@ describe('parseAnnounce / announceText', () => {
     const text = announceText({ peerId: 'p', role: 'sidekick', version: '0.1', timestamp: 3, online: true }, 'offline', 9);
     expect(parseAnnounce(text, 256, 0)).toEqual({
       kind: 'announce',
-      announce: { peerId: 'p', role: 'sidekick', version: '0.1', timestamp: 9, status: 'offline' },
+      announce: { peerId: 'p', role: 'sidekick', version: '0.1', timestamp: 9, status: 'offline', acceptsBatch: false },
     });
   });
   it('calls other JSON "other" and broken JSON "invalid"', () => {

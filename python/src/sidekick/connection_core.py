@@ -88,6 +88,7 @@ class ConnectionCore:
         self._out: list[Message] = []
         self._events: list[Message] = []
         self._ui_peers: set[str] = set()
+        self._batch_peers: set[str] = set()  # UIs that announced acceptsBatch
         self._shutdown_requested = False
         self._deliver_pending = True
         self._snapshot = snapshot
@@ -118,6 +119,11 @@ class ConnectionCore:
     def ui_count(self) -> int:
         """UI peers currently announced online."""
         return len(self._ui_peers)
+
+    @property
+    def batching(self) -> bool:
+        """True while every UI online has said it accepts batch frames."""
+        return bool(self._ui_peers) and self._ui_peers <= self._batch_peers
 
     @property
     def settled(self) -> bool:
@@ -204,6 +210,7 @@ class ConnectionCore:
             return  # already over, or a stale report while reconnecting
         lost = SidekickDisconnectedError(self.url, code, reason)
         self._ui_peers.clear()
+        self._batch_peers.clear()
         self._live = False
         self._resyncing = True
         if not self.reconnect or (self._shutdown_requested and not self._must_deliver()):
@@ -263,6 +270,7 @@ class ConnectionCore:
         if payload["role"] != messages.ROLE_SIDEKICK:
             return
         peer: str = payload["peerId"]
+        self._note_batching(peer, payload)
         if payload["status"] == messages.OFFLINE:
             self._ui_peers.discard(peer)
             if not self._ui_peers:
@@ -272,6 +280,13 @@ class ConnectionCore:
         self._ui_peers.add(peer)
         if self._status in _UP and not known:
             self._sync()
+
+    def _note_batching(self, peer: str, payload: dict[str, Any]) -> None:
+        # protocol.md system/batch: only an online `acceptsBatch: true` counts.
+        if payload["status"] != messages.OFFLINE and payload.get("acceptsBatch") is True:
+            self._batch_peers.add(peer)
+        else:
+            self._batch_peers.discard(peer)
 
     def _sync(self) -> None:
         """Send the snapshot: a new (or returning) UI, or the first one.

@@ -122,6 +122,7 @@ class Link:
         """Hand the core's output to the writer, dispatch events, act on a new status."""
         core = self._core
         out = core.data_to_send()
+        self.writer.batching = core.batching
         if out and self.writer.started:
             self.writer.push(out)
         for event in core.events_received():

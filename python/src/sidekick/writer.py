@@ -30,6 +30,7 @@ from collections import deque
 from typing import Callable
 
 from .adapters.communication import CommunicationManager
+from .batching import pack
 from .messages import Message
 
 __all__ = ["BACKLOG_HIGH", "BACKLOG_LOW", "CLOSE_BUDGET", "Writer"]
@@ -62,6 +63,8 @@ class Writer:
         self._comm: CommunicationManager | None = None
         self._closing = False
         self._reported = False
+        # Set by the link: every UI online accepts batch frames (batching.py).
+        self.batching = False
 
     @property
     def started(self) -> bool:
@@ -158,7 +161,7 @@ class Writer:
         wire = self._wire
         group = [wire.popleft() for _ in range(min(_WRITE_CHUNK, len(wire)))]
         self._bytes -= sum(map(len, group))
-        await comm.send_many(group)
+        await comm.send_many(pack(group) if self.batching else group)
         if self._bytes < BACKLOG_LOW and not self.room.is_set():
             self.room.set()
 
