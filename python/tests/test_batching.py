@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from conftest import assert_valid
 from hero_process import session_url, start_script
+from jsonschema import Draft202012Validator
 from test_connection_core import opened, spawn, ui_announce
 from ui_peer import UIPeer, is_type
 
@@ -19,7 +18,8 @@ _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def frames(n: int, text: str = "x") -> list[str]:
-    return [_encode(messages.spawn("label", f"label-{i}", {"text": f"{text}{i}"})) for i in range(n)]
+    return [_encode(messages.spawn("label", f"label-{i}", {"text": f"{text}{i}"}))
+            for i in range(n)]
 
 
 def unpacked(out: list[str]) -> list[Any]:
@@ -155,7 +155,8 @@ def test_a_mixed_session_falls_back_to_single_frames_and_both_uis_agree(relay_ur
         expected = {(n % 20, (n // 20) % 20): f"#02{n % 256:02x}00" for n in range(2000)}
         assert grid_state(old_ui.messages) == grid_state(new_ui.messages) == expected
         for ui in (old_ui, new_ui):  # the rebuild spawned each component once
-            after = ui.messages[max(i for i, m in enumerate(ui.messages) if m.get("type") == "clearAll"):]
+            last_clear = max(i for i, m in enumerate(ui.messages) if m.get("type") == "clearAll")
+            after = ui.messages[last_clear:]
             assert [m["target"] for m in after if m["type"] == "spawn"] == [
                 "grid-1", "label-1", "button-1", "button-2"]
         new_ui.event("button", "button-2", event="click")
