@@ -1,6 +1,6 @@
 // The page side of Pyodide mode: owns the Web Worker, runs and stops scripts,
 // and is the Transport the Sidekick panel talks through.
-import { type Incoming, type PanelMessage, screen } from '../transport/incoming';
+import { type Incoming, type PanelMessage, screenInto } from '../transport/incoming';
 import type { Transport, TransportListener, TransportStatus } from '../transport/types';
 import type { FromWorker, RunOutcome, ToWorker } from './messages';
 
@@ -236,10 +236,7 @@ export class PyodideRunner {
   /** The playground's edge (transport/incoming.ts): check what Python sent. */
   private deliverFromHero(messages: readonly unknown[]): void {
     const checked: Incoming[] = [];
-    for (const raw of messages) {
-      const incoming = screen(raw);
-      if (incoming !== null) checked.push(incoming);
-    }
+    for (const raw of messages) screenInto(raw, checked);
     if (checked.length > 0) for (const listener of this.listeners) listener.onMessages(checked, 0);
   }
 

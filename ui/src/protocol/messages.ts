@@ -44,7 +44,8 @@ export function announce(peerId: string, status: PeerStatus): SystemAnnounceMess
     id: MESSAGE_ID,
     component: 'system',
     type: 'announce',
-    payload: { peerId, role: 'sidekick', status, version: UI_VERSION, timestamp: Date.now() },
+    // This UI takes batch frames (protocol.md "system/batch"); it says so when it comes online.
+    payload: { peerId, role: 'sidekick', status, version: UI_VERSION, timestamp: Date.now(), ...(status === 'online' ? { acceptsBatch: true } : {}) },
   };
 }
 

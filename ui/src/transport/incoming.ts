@@ -20,6 +20,9 @@ export interface Refused {
 /** What the edge hands the panel, in arrival order. */
 export type Incoming = PanelMessage | Refused;
 
+/** Why a message inside a batch is refused before its own check (protocol.md "system/batch"). */
+const NOT_IN_A_BATCH = 'type: announces and batches never travel inside a batch';
+
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 }
@@ -35,8 +38,10 @@ export function screen(value: unknown): Incoming | null {
   const checked = validateMessage(value);
   if (checked.valid) {
     const message = checked.message;
-    // The schema allows exactly one system and one global message, so what is left is the panel's.
     if (message.type === 'event' || message.type === 'error') return null;
+    // A batch is opened by screenInto; one that gets here was nested in another.
+    if (message.type === 'batch') return { type: 'refused', reply: errorMessage('system', '', NOT_IN_A_BATCH) };
+    // What is left (announce, clearAll, commands) is the panel's.
     return message;
   }
   // The reply echoes the command's component and target as they were, when they were strings.
@@ -48,14 +53,44 @@ export function screen(value: unknown): Incoming | null {
   };
 }
 
-/** Parse and check one text frame (JSON, or Python's bare NaN/Infinity as sidekick-py 0.0.7 sends them); null: not JSON, or not ours. */
-export function screenFrame(text: string): Incoming | null {
+/**
+ * Check one decoded frame into `out`: a batch (protocol.md "system/batch")
+ * yields its messages, each checked on its own as if it had come alone, so
+ * an invalid one is refused and the others still apply.
+ */
+export function screenInto(value: unknown, out: Incoming[]): void {
+  if (field(value, 'component') !== 'system' || field(value, 'type') !== 'batch') {
+    const one = screen(value);
+    if (one !== null) out.push(one);
+    return;
+  }
+  const messages = field(field(value, 'payload'), 'messages');
+  if (!Array.isArray(messages) || messages.length === 0) {
+    const checked = validateMessage(value);
+    const why = checked.valid ? 'payload.messages must not be empty' : checked.error;
+    out.push({ type: 'refused', reply: errorMessage('system', '', why) });
+    return;
+  }
+  for (const message of messages as unknown[]) {
+    const type = field(message, 'type');
+    if (type === 'batch' || type === 'announce') {
+      const component = field(message, 'component');
+      out.push({ type: 'refused', reply: errorMessage(typeof component === 'string' ? component : NO_COMPONENT, '', NOT_IN_A_BATCH) });
+      continue;
+    }
+    const one = screen(message);
+    if (one !== null) out.push(one);
+  }
+}
+
+/** Parse and check one text frame (JSON, or Python's bare NaN/Infinity as sidekick-py 0.0.7 sends them) into `out`; nothing for what is not JSON, or not ours. */
+export function screenFrame(text: string, out: Incoming[]): void {
   let value: unknown;
   try {
     value = decodeFrame(text);
   } catch {
     console.warn('[sidekick] ignored a frame that is not JSON');
-    return null;
+    return;
   }
-  return screen(value);
+  screenInto(value, out);
 }

@@ -1,7 +1,7 @@
 // WebSocket transport with reconnect-and-backoff (protocol.md "Transport").
 // Each frame is parsed and checked here, once (incoming.ts), whether it came
 // from the socket worker or from the page's own socket.
-import { screenFrame } from './incoming';
+import { type Incoming, screenFrame } from './incoming';
 import type { Transport, TransportListener, TransportStatus } from './types';
 
 export interface BackoffOptions {
@@ -110,9 +110,10 @@ export class WebSocketTransport implements Transport {
 
   private receive(data: unknown): void {
     if (typeof data !== 'string') return; // the protocol uses text frames only
-    const incoming = screenFrame(data);
-    if (incoming === null) return;
-    for (const listener of this.listeners) listener.onMessages([incoming], data.length);
+    const incoming: Incoming[] = [];
+    screenFrame(data, incoming);
+    if (incoming.length === 0) return;
+    for (const listener of this.listeners) listener.onMessages(incoming, data.length);
   }
 
   private scheduleRetry(reason?: string): void {

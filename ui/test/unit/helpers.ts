@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorMessage } from '../../src/protocol/messages';
 import { isObject } from '../../src/protocol/read';
 import { PanelStore, type StoreOptions } from '../../src/store/store';
-import { screen } from '../../src/transport/incoming';
+import { type Incoming, screenInto } from '../../src/transport/incoming';
 
 /** A store fed as a transport feeds it: each message is checked at the edge (transport/incoming.ts) first. */
 export class TestStore extends PanelStore {
@@ -16,8 +16,9 @@ export class TestStore extends PanelStore {
 
   /** One message off the wire (`bytes` long). */
   receive(value: unknown, bytes = 0): void {
-    const incoming = screen(value);
-    if (incoming !== null) this.enqueue([incoming], bytes);
+    const incoming: Incoming[] = [];
+    screenInto(value, incoming);
+    if (incoming.length > 0) this.enqueue(incoming, bytes);
   }
 }
 

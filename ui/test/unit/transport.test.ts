@@ -5,6 +5,7 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer } from 'ws';
+import { announce } from '../../src/protocol/messages';
 import { endpointFor, sessionFromPath } from '../../src/transport/location';
 import type { TransportStatus } from '../../src/transport/types';
 import { backoffDelay, type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
@@ -75,6 +76,28 @@ describe('WebSocketTransport', () => {
       { type: 'refused', reply: { id: 0, component: 'label', type: 'error', src: 'l1', payload: { message: expect.stringContaining('text') } } },
       { id: 0, component: 'global', type: 'clearAll' },
     ]);
+  });
+
+  it('opens a batch frame: its messages in order, each checked on its own, then the next frame', async () => {
+    const server = await listen();
+    const label = (target: string, text?: string) => ({ id: 0, component: 'label', type: 'spawn', target, payload: text === undefined ? {} : { text } });
+    const batch = { id: 0, component: 'system', type: 'batch', payload: { messages: [label('a', '1'), label('bad'), label('b', '2')] } };
+    server.on('connection', (socket) => {
+      socket.send(JSON.stringify(batch));
+      socket.send(JSON.stringify(label('c', '3')));
+    });
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, wsClient);
+    transports.push(transport);
+    const batches: unknown[][] = [];
+    transport.subscribe({ onMessages: (ms) => batches.push([...ms]), onStatus: () => undefined });
+    await until(() => batches.length === 2, 'both frames');
+    expect(batches[0]).toEqual([label('a', '1'), { type: 'refused', reply: expect.objectContaining({ type: 'error', src: 'bad' }) }, label('b', '2')]);
+    expect(batches[1]).toEqual([label('c', '3')]);
+  });
+
+  it('announces itself online as a UI that accepts batch frames', () => {
+    expect(announce('p', 'online').payload).toMatchObject({ role: 'sidekick', acceptsBatch: true });
+    expect(announce('p', 'offline').payload).not.toHaveProperty('acceptsBatch');
   });
 
   it("reads the bare NaN and Infinity of Python's json.dumps (sidekick-py 0.0.7) as the strings repr() gives", async () => {

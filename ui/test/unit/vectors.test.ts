@@ -45,6 +45,14 @@ function shaped(path: unknown[], leaf: Leaf, depth = 0): Json {
 
 /** Messages a vector's message needs before it (its target, parent, siblings, buffers, viz variable). */
 function prerequisites(message: unknown): unknown[] {
+  // A batch needs what each of its messages needs.
+  if (isObject(message) && message.type === 'batch' && isObject(message.payload) && Array.isArray(message.payload.messages)) {
+    const seen = new Set<string>();
+    return message.payload.messages.flatMap(prerequisites).filter((m) => {
+      const key = JSON.stringify(m);
+      return !seen.has(key) && (seen.add(key), true);
+    });
+  }
   if (!isObject(message) || typeof message.component !== 'string' || typeof message.target !== 'string' || !message.target) return [];
   const { component, target } = message;
   const payload = isObject(message.payload) ? message.payload : {};
