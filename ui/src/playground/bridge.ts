@@ -6,7 +6,7 @@
 // name when a run ends without the hero saying so itself.
 
 import { decodeFrame } from '@sidekick/protocol';
-import { Batcher } from './batcher';
+import { Batcher } from '../transport/batcher';
 
 type Callback = ((jsonText: string) => unknown) & { copy?: () => Callback; destroy?: () => void };
 
@@ -50,7 +50,7 @@ export class HeroBridge {
   private readonly batch: Batcher<unknown>;
 
   constructor(private readonly host: BridgeHost) {
-    this.batch = new Batcher((messages) => host.toUi(messages), BATCH_MS, BATCH_ITEMS);
+    this.batch = new Batcher((messages) => host.toUi(messages), { maxAgeMs: BATCH_MS, maxItems: BATCH_ITEMS, now: () => performance.now() });
   }
 
   /** True from the hero's registration until it announces offline or the run is detached. */

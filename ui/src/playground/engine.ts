@@ -3,7 +3,7 @@
 // Kept apart from worker.ts so that Node tests can drive it with real Pyodide.
 import type { PyodideInterface } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
-import { Batcher } from './batcher';
+import { Batcher } from '../transport/batcher';
 import { HeroBridge } from './bridge';
 import type { FromWorker, RunOutcome, ToWorker } from './messages';
 import runtimeSource from './runtime.py?raw';
@@ -48,7 +48,7 @@ class OutputStream {
   private readonly batch: Batcher<string>;
 
   constructor(emit: (text: string) => void) {
-    this.batch = new Batcher((parts) => emit(parts.join('')), 30, 256);
+    this.batch = new Batcher((parts) => emit(parts.join('')), { maxAgeMs: 30, maxItems: 256, now: () => performance.now() });
   }
 
   write(bytes: Uint8Array): number {

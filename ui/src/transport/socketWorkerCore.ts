@@ -12,6 +12,7 @@
 // thread is blocked or too slow) the worker stops reading: it closes its
 // socket, as the relay would close a slow consumer, and the page reconnects
 // and is rebuilt by the hero's replay. A browser WebSocket cannot pause.
+import { Batcher, type BatchTimers } from './batcher';
 import type { SocketLike } from './websocket';
 
 /** Page → worker. `taken` acknowledges a batch's `bytes` once the page has handed its frames on. */
@@ -30,9 +31,7 @@ export interface PagePort {
   onmessage: ((event: { data: ToSocketWorker }) => void) | null;
 }
 
-export interface Timers {
-  setTimeout(run: () => void, ms: number): unknown;
-}
+export type Timers = BatchTimers;
 
 /**
  * How long frames collect before they go to the page as one batch. The first
@@ -57,27 +56,22 @@ export function runSocketWorker(
   maxUnreadBytes = MAX_UNREAD_BYTES,
 ): void {
   let socket: SocketLike | null = null;
-  let batch: string[] = [];
-  let batchBytes = 0;
   /** Posted to the page, not yet taken. */
   let unread = 0;
-  let timerSet = false;
-
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    page.postMessage({ kind: 'frames', frames: batch, bytes: batchBytes });
-    unread += batchBytes;
-    batch = [];
-    batchBytes = 0;
-  };
+  const batch = new Batcher<string>(
+    (frames, bytes) => {
+      page.postMessage({ kind: 'frames', frames, bytes });
+      unread += bytes;
+    },
+    { maxAgeMs: BATCH_MS, sizeOf: (frame) => frame.length, timers },
+  );
   // Stop reading for good: what is not yet posted is dropped (the replay brings it back).
   const fallBehind = (): void => {
     const gone = socket;
     if (!gone) return;
     gone.onmessage = null;
     gone.onclose = null;
-    batch = [];
-    batchBytes = 0;
+    batch.clear();
     try {
       gone.close(FELL_BEHIND.code, FELL_BEHIND.reason);
     } catch {
@@ -85,24 +79,10 @@ export function runSocketWorker(
     }
     page.postMessage({ kind: 'close', code: FELL_BEHIND.code, reason: FELL_BEHIND.reason });
   };
-  // Leading edge: post now, then collect until the timer; stop the timer once a tick finds nothing.
-  const tick = (): void => {
-    if (batch.length === 0) {
-      timerSet = false;
-      return;
-    }
-    flush();
-    timers.setTimeout(tick, BATCH_MS);
-  };
   const receive = (data: unknown): void => {
     if (typeof data !== 'string') return; // the protocol uses text frames only
-    if (unread + batchBytes + data.length > maxUnreadBytes) return fallBehind();
-    batch.push(data);
-    batchBytes += data.length;
-    if (timerSet) return;
-    timerSet = true;
-    flush();
-    timers.setTimeout(tick, BATCH_MS);
+    if (unread + batch.pendingSize + data.length > maxUnreadBytes) return fallBehind();
+    batch.add(data);
   };
 
   page.onmessage = ({ data: command }) => {
@@ -118,7 +98,7 @@ export function runSocketWorker(
         socket.onopen = () => page.postMessage({ kind: 'open' });
         socket.onmessage = (event) => receive(event.data);
         socket.onclose = (event) => {
-          flush();
+          batch.flush();
           page.postMessage({ kind: 'close', code: event.code, reason: event.reason });
         };
         return;
