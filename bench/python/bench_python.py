@@ -7,6 +7,9 @@ Figures (all measured in this run, on this machine):
   the script, and messages/s delivered to a fake UI peer;
 - raw: a bare ``websockets`` sender doing ``json.dumps`` per message over one
   connection, through the same relay to the same fake UI (the baseline);
+- batch frames: the same 50,000 calls to a fake UI that announces
+  ``acceptsBatch`` — messages/s and the frames it received per 1,000
+  messages, beside the same hero to a UI that does not (one message a frame);
 - activation: process start -> spawn delivered to the UI (ms);
 - round trip: UI click -> Python handler -> update back at the UI, p50/p99 (ms).
 
@@ -31,30 +34,37 @@ N = int(os.environ.get("BENCH_MESSAGES", "50000"))
 ROUND_TRIPS = int(os.environ.get("BENCH_ROUND_TRIPS", "200"))
 
 
-def announce(peer: str, role: str) -> str:
-    return json.dumps({"id": 0, "component": "system", "type": "announce", "payload": {
+def announce(peer: str, role: str, accepts_batch: bool = False) -> str:
+    payload: dict[str, Any] = {
         "peerId": peer, "role": role, "status": "online", "version": "bench",
-        "timestamp": int(time.time() * 1000)}})
+        "timestamp": int(time.time() * 1000)}
+    if accepts_batch:
+        payload["acceptsBatch"] = True
+    return json.dumps({"id": 0, "component": "system", "type": "announce", "payload": payload})
 
 
 # -- roles (each runs in its own process) ----------------------------------------
 
-async def receiver(url: str, expect: int) -> None:
-    """The fake UI: announce, then report when the expected updates arrived."""
+async def receiver(url: str, expect: int, accepts_batch: bool) -> None:
+    """The fake UI: announce, then report when the expected updates arrived, in how many frames."""
     from websockets.asyncio.client import connect
 
     async with connect(url, compression=None, max_size=None) as ws:
-        await ws.send(announce("bench-ui", "sidekick"))
+        await ws.send(announce("bench-ui", "sidekick", accepts_batch))
         print("ready", flush=True)
         first = None
         count = 0
+        frames = 0
         async for raw in ws:
-            if '"update"' in raw and '"grid"' in raw:
-                count += 1
+            updates = raw.count('"setColor"')  # one, or a batch frame's many
+            if updates:
+                count += updates
+                frames += 1
                 if first is None:
                     first = time.time()
-                if count == expect:
-                    print(json.dumps({"first": first, "last": time.time()}), flush=True)
+                if count >= expect:
+                    print(json.dumps({"first": first, "last": time.time(), "frames": frames}),
+                          flush=True)
                     return
 
 
@@ -103,11 +113,11 @@ sidekick.run_forever()
 """
 
 
-async def round_trips(url: str) -> list[float]:
+async def round_trips(url: str, accepts_batch: bool = False) -> list[float]:
     from websockets.asyncio.client import connect
 
     async with connect(url, compression=None, max_size=None) as ws:
-        await ws.send(announce("bench-rt", "sidekick"))
+        await ws.send(announce("bench-rt", "sidekick", accepts_batch))
         async for raw in ws:
             if '"spawn"' in raw and '"button"' in raw:
                 break
@@ -142,9 +152,10 @@ def me(*args: str) -> list[str]:
     return [sys.executable, __file__, *args]
 
 
-def run_pair(url: str, sender: str) -> dict[str, float]:
-    receiver_process = subprocess.Popen(me("receiver", url, str(N)), stdout=subprocess.PIPE,
-                                        text=True)
+def run_pair(url: str, sender: str, accepts_batch: bool = False) -> dict[str, float]:
+    receiver_process = subprocess.Popen(
+        me("receiver", url, str(N), "batch" if accepts_batch else "single"),
+        stdout=subprocess.PIPE, text=True)
     assert receiver_process.stdout is not None
     assert receiver_process.stdout.readline().strip() == "ready"
     sender_out = subprocess.run(me(sender, url), capture_output=True, text=True, timeout=300,
@@ -155,6 +166,7 @@ def run_pair(url: str, sender: str) -> dict[str, float]:
     return {
         "calls_per_s": N / (sent["returned"] - sent["start"]),
         "delivered_per_s": N / (received["last"] - sent["start"]),
+        "frames_per_1000": 1000 * received["frames"] / N,
     }
 
 
@@ -187,12 +199,19 @@ def main() -> None:
     try:
         ours = run_pair(f"{base}/?session=bench-ours", "hero")
         raw = run_pair(f"{base}/?session=bench-raw", "raw")
+        batched = run_pair(f"{base}/?session=bench-batched", "hero", accepts_batch=True)
         activation_ms = statistics.median(
             activation(f"{base}/?session=bench-act-{i}") for i in range(3))
         url = f"{base}/?session=bench-rt"
         hero_process = subprocess.Popen([sys.executable, "-c", ROUND_TRIP_HERO],
                                         env=dict(os.environ, SIDEKICK_URL=url))
         samples = sorted(asyncio.run(round_trips(url)))
+        hero_process.terminate()
+        hero_process.wait(30)
+        url = f"{base}/?session=bench-rt-batch"
+        hero_process = subprocess.Popen([sys.executable, "-c", ROUND_TRIP_HERO],
+                                        env=dict(os.environ, SIDEKICK_URL=url))
+        batched_samples = sorted(asyncio.run(round_trips(url, accepts_batch=True)))
         hero_process.terminate()
         hero_process.wait(30)
     finally:
@@ -207,6 +226,10 @@ def main() -> None:
         "activation_ms": activation_ms,
         "round_trip_p50_ms": samples[len(samples) // 2],
         "round_trip_p99_ms": samples[min(len(samples) - 1, int(len(samples) * 0.99))],
+        "batched_delivered_per_s": batched["delivered_per_s"],
+        "batched_frames_per_1000": batched["frames_per_1000"],
+        "single_frames_per_1000": ours["frames_per_1000"],
+        "batched_round_trip_p50_ms": batched_samples[len(batched_samples) // 2],
     }
     print(json.dumps(result))
 
@@ -214,7 +237,7 @@ def main() -> None:
 if __name__ == "__main__":
     role = sys.argv[1] if len(sys.argv) > 1 else "main"
     if role == "receiver":
-        asyncio.run(receiver(sys.argv[2], int(sys.argv[3])))
+        asyncio.run(receiver(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "batch"))
     elif role == "hero":
         hero(sys.argv[2])
     elif role == "raw":

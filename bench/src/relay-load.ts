@@ -5,6 +5,7 @@
 // at a fixed rate with send times inside (one-way latency; one process, one clock).
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { batchTakingAnnounce, messagesIn, packFrames } from './batch-frames.js';
 
 export interface LoadSpec {
   url: string;
@@ -13,12 +14,16 @@ export interface LoadSpec {
   mode: 'throughput' | 'latency';
   /** Messages per second, latency mode. */
   rate?: number;
+  /** Throughput mode: the UIs accept batch frames and the hero sends its messages in them (batch-frames.ts). */
+  batch?: boolean;
 }
 
 export interface LoadResult {
   seconds: number;
   /** Messages each UI received (the minimum over UIs). */
   delivered: number;
+  /** Frames the hero sent (the messages, unless batched). */
+  heroFrames: number;
   p50Ms?: number;
   p99Ms?: number;
 }
@@ -47,9 +52,11 @@ async function main(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   let wake: (() => void) | undefined;
   const minReceived = () => Math.min(...received);
+  // A UI that takes batches says so (our relay sends batches only to those); the others stay silent, as before.
+  if (spec.batch) uis.forEach((ui, i) => ui.send(batchTakingAnnounce(`bench-ui-${i}`)));
   uis.forEach((ui, i) => {
     ui.on('message', (data: Buffer) => {
-      received[i]!++;
+      received[i]! += spec.batch ? messagesIn(data.toString()) : 1;
       if (spec.mode === 'latency' && i === 0) {
         const text = data.toString();
         const at = text.lastIndexOf('"sentAt":');
@@ -68,8 +75,19 @@ async function main(spec: LoadSpec): Promise<LoadResult> {
       check();
     });
 
+  if (spec.batch) await new Promise((resolve) => setTimeout(resolve, 200)); // the announces are stored
+  let heroFrames = spec.messages;
   const started = performance.now();
-  if (spec.mode === 'throughput') {
+  if (spec.mode === 'throughput' && spec.batch) {
+    const frames = packFrames(Array.from({ length: spec.messages }, (_, n) => message(n, 0)));
+    heroFrames = frames.length;
+    let sent = 0;
+    for (const frame of frames) {
+      await until(() => sent - minReceived() < WINDOW * 4);
+      hero.send(frame);
+      sent += messagesIn(frame);
+    }
+  } else if (spec.mode === 'throughput') {
     for (let sent = 0; sent < spec.messages; ) {
       await until(() => sent - minReceived() < WINDOW);
       const upTo = Math.min(spec.messages, sent + 200);
@@ -93,7 +111,7 @@ async function main(spec: LoadSpec): Promise<LoadResult> {
   const seconds = (performance.now() - started) / 1000;
   for (const ws of [hero, ...uis]) ws.close();
   await Promise.all([hero, ...uis].map((ws) => new Promise((resolve) => ws.once('close', resolve))));
-  const result: LoadResult = { seconds, delivered: minReceived() };
+  const result: LoadResult = { seconds, delivered: minReceived(), heroFrames };
   if (latencies.length) {
     latencies.sort((a, b) => a - b);
     result.p50Ms = latencies[Math.floor(latencies.length * 0.5)]!;

@@ -3,11 +3,14 @@
 // CPU per message, bytes on the wire and workerd memory per open session.
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
+import { batchTakingAnnounce, messagesIn, packFrames } from './batch-frames.js';
 import { cpuMicros, rssBytes, type WorkerdHost } from './worker-host.js';
 
 export interface LoadOptions {
   /** Offer permessage-deflate (browsers and Python `websockets` do by default). */
   compress: boolean;
+  /** The UIs accept batch frames and the hero sends its messages in them (batch-frames.ts). */
+  batch?: boolean;
 }
 
 interface Peer {
@@ -41,8 +44,8 @@ function open(url: string, options: LoadOptions): Promise<Peer> {
     const ws = new WebSocket(url, { perMessageDeflate: options.compress });
     const peer: Peer = { ws, received: 0, last: '' };
     ws.on('message', (data) => {
-      peer.received++;
       peer.last = String(data);
+      peer.received += options.batch ? messagesIn(peer.last) : 1;
     });
     ws.once('open', () => resolve(peer));
     ws.once('error', reject);
@@ -100,7 +103,7 @@ async function session(host: WorkerdHost, uis: number, options: LoadOptions): Pr
   const receivers: Peer[] = [];
   for (let i = 0; i < uis; i++) {
     const ui = await open(host.wsUrl(id), options);
-    ui.ws.send(announce(`ui-${id}-${i}`, 'sidekick'));
+    ui.ws.send(options.batch ? batchTakingAnnounce(`ui-${id}-${i}`) : announce(`ui-${id}-${i}`, 'sidekick'));
     receivers.push(ui);
   }
   // Every variant forwards the UIs' announces to the hero. Then a marker from
@@ -116,6 +119,8 @@ async function session(host: WorkerdHost, uis: number, options: LoadOptions): Pr
 
 export interface ThroughputResult {
   msgsPerSecond: number;
+  /** Frames the hero sent into the Durable Object per 1000 messages (each one billed as a request fraction). */
+  framesPer1000: number;
   /** workerd CPU (user + system) per message the hero sent, in µs. */
   cpuMicrosPerMessage: number;
   /** Bytes on all the session's TCP connections per message the hero sent. */
@@ -136,23 +141,31 @@ export async function throughput(
 ): Promise<ThroughputResult> {
   const { hero, receivers } = await session(host, uis, options);
   const texts = Array.from({ length: messages }, (_, n) => gridUpdate(n));
+  // Batched: frames as our Python hero builds them; `ends[i]` is the message count once frame i is sent.
+  const frames = options.batch ? packFrames(texts) : texts;
+  const ends: number[] = [];
+  for (const frame of frames) ends.push((ends.at(-1) ?? 0) + (options.batch ? messagesIn(frame) : 1));
   const slowest = (): number => Math.min(...receivers.map((ui) => ui.received));
   const bytes0 = wireBytes([hero, ...receivers]);
   const cpu0 = cpuMicros(host.pid);
   const t0 = process.hrtime.bigint();
   let sent = 0;
+  let next = 0;
   while (sent < messages) {
-    // Refill when half the window has drained: fewer, larger bursts.
+    // Refill when half the window has drained: fewer, larger bursts (always at least one frame).
     await until(receivers, () => sent - slowest() <= window / 2, 'the UIs to catch up');
     const upTo = Math.min(messages, slowest() + window);
-    for (; sent < upTo; sent++) hero.ws.send(texts[sent]!);
+    do {
+      hero.ws.send(frames[next]!);
+      sent = ends[next++]!;
+    } while (sent < upTo);
   }
   await until(receivers, () => slowest() >= messages, 'the last message');
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = cpuMicros(host.pid) - cpu0;
   const bytes = wireBytes([hero, ...receivers]) - bytes0;
   await closeAll([hero, ...receivers]);
-  return { msgsPerSecond: messages / seconds, cpuMicrosPerMessage: cpu / messages, wireBytesPerMessage: bytes / messages };
+  return { msgsPerSecond: messages / seconds, framesPer1000: (1000 * frames.length) / messages, cpuMicrosPerMessage: cpu / messages, wireBytesPerMessage: bytes / messages };
 }
 
 /** Median one-way latency hero -> UI in ms, one message in flight at a time. */

@@ -11,23 +11,27 @@ const ROUNDS = 5;
 const ONE_TO_ONE: Omit<LoadSpec, 'url'> = { uis: 1, messages: 100_000, mode: 'throughput' };
 const FAN_OUT: Omit<LoadSpec, 'url'> = { uis: 4, messages: 50_000, mode: 'throughput' };
 const LATENCY: Omit<LoadSpec, 'url'> = { uis: 1, messages: 10_000, mode: 'latency', rate: 5000 };
+const BATCHED: Omit<LoadSpec, 'url'> = { ...ONE_TO_ONE, batch: true };
 const BASELINE = 'bare ws forwarder';
+/** Issue 17's baseline: our relay, same run, one message per frame (as before batch frames). */
+const SINGLE = 'ours, one message per frame';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-type Figures = { msgsPerSecond: number[]; cpu: number[]; p50: number[]; p99: number[] };
+type Figures = { msgsPerSecond: number[]; cpu: number[]; p50: number[]; p99: number[]; framesPer1000: number[] };
 
 async function measure(relays: RelayProcess[], spec: Omit<LoadSpec, 'url'>): Promise<Map<string, Figures>> {
-  const figures = new Map(relays.map((r) => [r.variant, { msgsPerSecond: [], cpu: [], p50: [], p99: [] } as Figures]));
+  const figures = new Map(relays.map((r) => [r.variant, { msgsPerSecond: [], cpu: [], p50: [], p99: [], framesPer1000: [] } as Figures]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const relay of round % 2 ? [...relays].reverse() : relays) {
       const result = await runLoad(relay, spec);
       const f = figures.get(relay.variant)!;
       f.msgsPerSecond.push(spec.messages / result.seconds);
       f.cpu.push(result.cpuMicrosPerMessage);
+      f.framesPer1000.push((1000 * result.heroFrames) / spec.messages);
       if (result.p50Ms !== undefined) f.p50.push(result.p50Ms);
       if (result.p99Ms !== undefined) f.p99.push(result.p99Ms);
     }
@@ -49,11 +53,17 @@ const suite: BenchSuite = {
       const one = await measure(relays, ONE_TO_ONE);
       const fan = await measure(relays, FAN_OUT);
       const lat = await measure(relays, LATENCY);
+      const batched = await measure(relays.filter((r) => r.variant === 'ours'), BATCHED);
       const o = (m: Map<string, Figures>) => m.get('ours')!;
       const b = (m: Map<string, Figures>) => m.get('forwarder')!;
       const b1 = `relay: 1 hero -> 1 UI, ${ONE_TO_ONE.messages / 1000}k msgs`;
       const b4 = `relay: 1 hero -> 4 UIs, ${FAN_OUT.messages / 1000}k msgs`;
       const bl = `relay: latency at ${LATENCY.rate} msg/s`;
+      const bb = `${b1}, batch frames`;
+      const vsSingle = (metric: string, ours: number[], single: number[], target?: string): BenchRow => ({
+        ...row(bb, metric, ours, single, target),
+        baselineName: SINGLE,
+      });
       return [
         row(b1, 'msgs/s', o(one).msgsPerSecond, b(one).msgsPerSecond, '>= 0.8x'),
         row(b1, 'relay CPU µs/msg', o(one).cpu, b(one).cpu, '<= 1.3x'),
@@ -62,6 +72,9 @@ const suite: BenchSuite = {
         row(bl, 'p50 one-way ms', o(lat).p50, b(lat).p50, '<= 1.2x'),
         row(bl, 'p99 one-way ms', o(lat).p99, b(lat).p99),
         row(bl, 'relay CPU µs/msg', o(lat).cpu, b(lat).cpu),
+        vsSingle('hero frames per 1000 msgs', o(batched).framesPer1000, o(one).framesPer1000, '<= 0.1x'),
+        vsSingle('relay CPU µs/msg', o(batched).cpu, o(one).cpu, '<= 0.1x'),
+        vsSingle('msgs/s', o(batched).msgsPerSecond, o(one).msgsPerSecond),
       ];
     } finally {
       await Promise.all(relays.map((relay) => relay.stop()));

@@ -16,6 +16,9 @@ const LATENCY_SAMPLES = 2_000;
 const SESSIONS = 500;
 const ROUNDS = 5;
 const PLAIN: LoadOptions = { compress: false };
+const BATCHED: LoadOptions = { compress: false, batch: true };
+/** Issue 17's baseline: our worker, same run, one message per frame (as before batch frames). */
+const SINGLE = 'ours, one message per frame';
 const DEFLATE: LoadOptions = { compress: true };
 const VARIANTS: Variant[] = ['ours', 'hibernating', 'accepting'];
 
@@ -27,6 +30,7 @@ function median(values: number[]): number {
 function medianOf(results: ThroughputResult[]): ThroughputResult {
   return {
     msgsPerSecond: median(results.map((r) => r.msgsPerSecond)),
+    framesPer1000: median(results.map((r) => r.framesPer1000)),
     cpuMicrosPerMessage: median(results.map((r) => r.cpuMicrosPerMessage)),
     wireBytesPerMessage: median(results.map((r) => r.wireBytesPerMessage)),
   };
@@ -57,6 +61,7 @@ const suite: BenchSuite = {
       const fan = await rounds(hosts, (host) => throughput(host, 4, FANOUT_MESSAGES, PLAIN));
       const p50 = await rounds(hosts, (host) => latencyP50(host, LATENCY_SAMPLES, PLAIN));
       const zip = await rounds([ours, hib], (host) => throughput(host, 1, DEFLATE_MESSAGES, DEFLATE));
+      const batched = await rounds([ours], (host) => throughput(host, 1, MESSAGES, BATCHED, 4 * 1024));
       const memory = new Map<Variant, Awaited<ReturnType<typeof memoryPerSession>>>();
       for (const host of [ours, hib, acc]) memory.set(host.variant, await memoryPerSession(host, SESSIONS, PLAIN));
       const oursDeflateMemory = await memoryPerSession(ours, SESSIONS, DEFLATE);
@@ -72,6 +77,7 @@ const suite: BenchSuite = {
       const bm = `worker: ${SESSIONS} sessions x 2 peers`;
       const bz = `worker: permessage-deflate, 1 -> 1, ${DEFLATE_MESSAGES / 1000}k msgs`;
       const UNZIPPED = 'the same, uncompressed';
+      const bb = `${b1}, batch frames`;
       return [
         { benchmark: b1, metric: 'msgs/s', ours: t(one, 'ours').msgsPerSecond, baseline: t(one, 'hibernating').msgsPerSecond, baselineName: HIB, target: '>= 0.9x' },
         { benchmark: b1, metric: 'msgs/s', ours: t(one, 'ours').msgsPerSecond, baseline: t(one, 'accepting').msgsPerSecond, baselineName: ACC },
@@ -94,6 +100,9 @@ const suite: BenchSuite = {
         { benchmark: bz, metric: 'workerd CPU µs/msg', ours: t(zip, 'ours').cpuMicrosPerMessage, baseline: t(one, 'ours').cpuMicrosPerMessage, baselineName: UNZIPPED },
         { benchmark: bz, metric: 'wire bytes/msg', ours: t(zip, 'ours').wireBytesPerMessage, baseline: t(one, 'ours').wireBytesPerMessage, baselineName: UNZIPPED },
         { benchmark: `${bz}: ${HIB}`, metric: 'workerd CPU µs/msg', ours: t(zip, 'hibernating').cpuMicrosPerMessage, baseline: t(one, 'hibernating').cpuMicrosPerMessage, baselineName: UNZIPPED },
+        { benchmark: bb, metric: 'frames into the DO per 1000 msgs', ours: t(batched, 'ours').framesPer1000, baseline: t(one, 'ours').framesPer1000, baselineName: SINGLE, target: '<= 50' },
+        { benchmark: bb, metric: 'workerd CPU µs/msg', ours: t(batched, 'ours').cpuMicrosPerMessage, baseline: t(one, 'ours').cpuMicrosPerMessage, baselineName: SINGLE, target: '<= 0.25x' },
+        { benchmark: bb, metric: 'msgs/s', ours: t(batched, 'ours').msgsPerSecond, baseline: t(one, 'ours').msgsPerSecond, baselineName: SINGLE },
       ];
     } finally {
       for (const host of hosts) await host.close();
