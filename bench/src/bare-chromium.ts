@@ -71,6 +71,15 @@ export class BarePage {
     await this.waitForFunction(() => document.readyState === 'complete' && location.href !== 'about:blank', undefined);
   }
 
+  /**
+   * Ignore the Content-Security-Policy of pages loaded from now on. Only for
+   * the baseline receiver, which runs its socket in a blob: worker that the
+   * server's policy (worker-src 'self') rightly refuses.
+   */
+  async bypassCsp(): Promise<void> {
+    await this.cdp.call('Page.setBypassCSP', { enabled: true });
+  }
+
   /** Runs `fn(arg)` in the page (its source is sent, so it may use only its argument and page globals). */
   async evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     const expression = `(${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)})`;

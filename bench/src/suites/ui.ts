@@ -65,6 +65,7 @@ async function throughRawSocket(browser: Browser, server: BenchServer, scenario:
   const hero = await SyntheticHero.connect(server.url, session);
   const page = await browser.newPage();
   try {
+    await page.bypassCsp(); // the receiver's blob: worker is not a script the server's policy allows
     await page.goto(`${server.url}/healthz`); // any same-origin page: the server accepts its WebSocket
     await openRawReceiver(page, `${server.url.replace(/^http/, 'ws')}/?session=${session}`);
     const updates = scenario.stream.filter((m) => (m as { type?: string }).type === 'update').length;
@@ -194,6 +195,7 @@ async function measure(browser: Browser, server: BenchServer, scenario: Scenario
   const batched: UiRun[] = [];
   const raw: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
+    console.log(`  ${scenario.name}: run ${i + 1} of ${REPEATS}`);
     ui.push(await throughUi(browser, server, scenario));
     batched.push(await throughUi(browser, server, scenario, true));
     raw.push(await throughRawSocket(browser, server, scenario));

@@ -2,7 +2,7 @@
 // bulk: the socket worker posting frames to the page, and the playground's
 // Pyodide worker posting hero messages and output. The first item after a
 // quiet spell goes at once (a click's reply is not held back); a stream that
-// keeps coming goes every `maxAgeMs`, or sooner once `maxItems` wait.
+// keeps coming goes every `maxAgeMs`, or sooner once `maxItems` or `maxSize` wait.
 //
 // A timer drives the stream while the thread is free. A thread that can be
 // kept busy for long (Python in Pyodide, where timers do not fire while a
@@ -15,6 +15,8 @@ export interface BatchTimers {
 export interface BatcherOptions<T> {
   readonly maxAgeMs: number;
   readonly maxItems?: number;
+  /** Send at once when the waiting items reach this size (by `sizeOf`): a task's work stays short. */
+  readonly maxSize?: number;
   /** What an item counts for in `pendingSize` and in `send`'s size (default 0). */
   readonly sizeOf?: (item: T) => number;
   readonly timers?: BatchTimers;
@@ -28,6 +30,7 @@ export class Batcher<T> {
   private lastSent = -Infinity;
   private ticking = false;
   private readonly maxItems: number;
+  private readonly maxSize: number;
   private readonly sizeOf: (item: T) => number;
   private readonly timers: BatchTimers;
 
@@ -36,6 +39,7 @@ export class Batcher<T> {
     private readonly options: BatcherOptions<T>,
   ) {
     this.maxItems = options.maxItems ?? Infinity;
+    this.maxSize = options.maxSize ?? Infinity;
     this.sizeOf = options.sizeOf ?? (() => 0);
     this.timers = options.timers ?? globalThis;
   }
@@ -55,7 +59,7 @@ export class Batcher<T> {
       return;
     }
     const now = this.options.now;
-    if (this.items.length >= this.maxItems || (now !== undefined && now() - this.lastSent >= this.options.maxAgeMs)) this.flush();
+    if (this.items.length >= this.maxItems || this.size >= this.maxSize || (now !== undefined && now() - this.lastSent >= this.options.maxAgeMs)) this.flush();
   }
 
   /** Send what waits now. */

@@ -48,6 +48,16 @@ describe('Batcher', () => {
     expect(sent.at(-1)).toEqual([['e', 'f'], 2]);
   });
 
+  it('sends at once when the waiting items reach maxSize', () => {
+    const sent: string[][] = [];
+    const batcher = new Batcher<string>((items) => sent.push(items), { maxAgeMs: 10, maxSize: 4, sizeOf: (item) => item.length, timers: { setTimeout: () => 0 } });
+    batcher.add('a'); // leading edge
+    batcher.add('bb');
+    expect(sent).toEqual([['a']]);
+    batcher.add('cc'); // 4 waiting: out without the timer
+    expect(sent).toEqual([['a'], ['bb', 'cc']]);
+  });
+
   it('drops what waits on clear', () => {
     const { batcher, sent, fire } = setup();
     batcher.add('a');
