@@ -79,7 +79,9 @@ export function screenInto(value: unknown, out: Incoming[]): void {
       continue;
     }
     const one = screen(message);
-    if (one !== null) out.push(one);
+    // An item that names no component is the batch's fault: the reply names the batch ('system').
+    if (one?.type === 'refused' && typeof field(message, 'component') !== 'string') out.push({ type: 'refused', reply: { ...one.reply, component: 'system' } });
+    else if (one !== null) out.push(one);
   }
 }
 
