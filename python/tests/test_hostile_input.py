@@ -45,7 +45,7 @@ IDS = {
     "column": "column-1", "viz": "viz-1",
 }
 UNKNOWN_ID = "ghost-1"
-COMMANDS = ("spawn", "update", "remove", "clearAll")
+COMMANDS = ("spawn", "update", "remove", "clearAll", "batch")
 DEEP = 100_000  # far deeper than any JSON parser's recursion limit
 OWN_ID: Any = object()  # event(): aim at the component's existing id
 

@@ -35,7 +35,8 @@ from .messages import OFFLINE, ONLINE, ROLE_HERO, ROLE_SIDEKICK, Message
 
 __all__ = ["COMMANDS", "MalformedMessage", "decode", "summary", "validated"]
 
-COMMANDS = frozenset({"spawn", "update", "remove", "clearAll"})
+# Hero→UI messages (a batch carries only those): a hero never reads them.
+COMMANDS = frozenset({"spawn", "update", "remove", "clearAll", "batch"})
 _TYPES = COMMANDS | {"announce", "event", "error"}
 
 
@@ -77,6 +78,7 @@ _TIMESTAMP = _Kind("a number >= 0", lambda v: _is_number(v) and v >= 0)
 _STRING = _Kind("a string", lambda v: isinstance(v, str))
 _ID = _Kind("a non-empty string", lambda v: isinstance(v, str) and v != "")
 _OBJECT = _Kind("an object", lambda v: isinstance(v, dict))
+_BOOLEAN = _Kind("a boolean", lambda v: isinstance(v, bool))
 _ROLE = _Kind(f"{ROLE_HERO!r} or {ROLE_SIDEKICK!r}", lambda v: v in (ROLE_HERO, ROLE_SIDEKICK))
 _STATUS = _Kind(f"{ONLINE!r} or {OFFLINE!r}", lambda v: v in (ONLINE, OFFLINE))
 
@@ -157,6 +159,8 @@ def _check_announce(component: str, message: Message) -> None:
     _field(payload, "status", "payload.", _STATUS)
     _field(payload, "version", "payload.", _STRING)
     _field(payload, "timestamp", "payload.", _TIMESTAMP)
+    if "acceptsBatch" in payload:  # optional (protocol.md system/batch)
+        _field(payload, "acceptsBatch", "payload.", _BOOLEAN)
 
 
 def _check_event(component: str, message: Message) -> None:
