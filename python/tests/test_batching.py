@@ -106,11 +106,14 @@ FLOOD_SCRIPT = """
     def flood(rounds, shade):
         for n in range(rounds):
             grid.set_color(n % 20, (n // 20) % 20, f"#{shade:02x}{n % 256:02x}00")
-    flood(4000, 1)
-    done = sidekick.Label("first")
+    done = sidekick.Label("ready")
+    def go(event):  # a flood a UI sees live (before one, only the state is kept)
+        flood(4000, 1)
+        done.text = "first"
     def again(event):
         flood(2000, 2)
         done.text = "second"
+    sidekick.Button("go").on_click(go)
     sidekick.Button("again").on_click(again)
     sidekick.Button("stop").on_click(lambda event: sidekick.shutdown())
     sidekick.run_forever()
@@ -140,15 +143,17 @@ def test_a_mixed_session_falls_back_to_single_frames_and_both_uis_agree(relay_ur
     new_ui = UIPeer(url, accepts_batch=True)
     process = start_script(FLOOD_SCRIPT, url)
     try:
-        received = new_ui.wait_count(is_type("spawn", "button"), count=2)
-        updates = sum(1 for m in received if m.get("type") == "update")
+        new_ui.wait_count(is_type("spawn", "button"), count=3)
+        new_ui.event("button", "button-1", event="click")
+        received = new_ui.wait_for(label_is("first"))
+        updates = sum(1 for m in received if m.get("component") == "grid" and m["type"] == "update")
         assert updates == 4000
         # A flood reaches a UI that accepts batches in far fewer frames than messages.
         assert new_ui.batch_frames > 0
         assert new_ui.batch_frames + new_ui.single_frames < updates / 4
         old_ui = UIPeer(url)  # never says acceptsBatch
-        old_ui.wait_count(is_type("spawn", "button"), count=2)
-        new_ui.event("button", "button-1", event="click")
+        old_ui.wait_count(is_type("spawn", "button"), count=3)
+        new_ui.event("button", "button-2", event="click")
         new_ui.wait_for(label_is("second"))
         old_ui.wait_for(label_is("second"))
         assert old_ui.batch_frames == 0
@@ -158,8 +163,8 @@ def test_a_mixed_session_falls_back_to_single_frames_and_both_uis_agree(relay_ur
             last_clear = max(i for i, m in enumerate(ui.messages) if m.get("type") == "clearAll")
             after = ui.messages[last_clear:]
             assert [m["target"] for m in after if m["type"] == "spawn"] == [
-                "grid-1", "label-1", "button-1", "button-2"]
-        new_ui.event("button", "button-2", event="click")
+                "grid-1", "label-1", "button-1", "button-2", "button-3"]
+        new_ui.event("button", "button-3", event="click")
         process.communicate(timeout=30)
         assert process.returncode == 0
     finally:
