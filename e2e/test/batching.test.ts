@@ -42,6 +42,15 @@ const isBatch = (frame: string): boolean => (JSON.parse(frame) as { type?: unkno
 /** How many cells were set to `color` in these frames, batched or not. */
 const setColors = (frames: string[], color: string): number => frames.reduce((sum, f) => sum + f.split(`"color":"${color}"`).length - 1, 0);
 
+/** The frames from the last clearAll on: what a UI shows. */
+function sinceClear(frames: string[]): string[] {
+  let last = 0;
+  frames.forEach((f, i) => {
+    if (f.includes('"type":"clearAll"')) last = i;
+  });
+  return frames.slice(last);
+}
+
 describe('batch frames (issue 17)', () => {
   it('a UI that does not announce acceptsBatch gets only single frames; the page shows the same grid; batches follow once it leaves', async () => {
     const session = `batch-${randomUUID()}`;
@@ -50,11 +59,13 @@ describe('batch frames (issue 17)', () => {
     const plain = await watcher(wsUrl, false);
     suite.stage.track(runPython('flood hero', [join(fixturesDir, 'batching', 'flood.py')], { SIDEKICK_URL: wsUrl }));
 
-    await eventually('the first flood at the plain peer', () => Promise.resolve(plain.frames.some((f) => f.includes('done #e53935'))), Boolean);
-    expect(plain.frames.filter(isBatch)).toEqual([]);
-    expect(setColors(plain.frames, '#e53935')).toBe(3000);
     const red = hexColor('#e53935');
     await eventually('the last red cell in the page', () => gridSnapshot(page, 'grid-1'), (s) => near(cellColor(s, 59, 49), red) && near(cellColor(s, 0, 0), red));
+    // Each UI's arrival sends the state to every UI (after a clearAll), so the
+    // plain peer's picture is what came after the last clearAll it received.
+    await eventually('the first flood at the plain peer', () => Promise.resolve(sinceClear(plain.frames).some((f) => f.includes('done #e53935'))), Boolean);
+    expect(plain.frames.filter(isBatch)).toEqual([]);
+    expect(setColors(sinceClear(plain.frames), '#e53935')).toBe(3000);
 
     await plain.close();
     const spy = await watcher(wsUrl, true); // every UI online now accepts batches

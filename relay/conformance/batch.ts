@@ -29,6 +29,8 @@ export function defineBatchCases(ctx: Pick<FramingContext, 'session' | 'connect'
       await hero.announce('hero-B', 'hero', 'online');
       await capable.send(capableAnnounce('ui-new'));
       await plain.announce('ui-old', 'sidekick', 'online');
+      // Each socket is its own stream: make sure the relay has both UIs' announces before the hero sends.
+      await ctx.barrier(capable, hero);
       await ctx.barrier(plain, hero);
       const sent = [batchOf(0, 3), single(3), batchOf(4, 2), single(6)];
       for (const text of sent) await hero.send(text);
