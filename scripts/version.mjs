@@ -48,7 +48,7 @@ function places() {
     textPlace('python/pyproject.toml', /^(version = ")([^"]+)(")$/m),
     textPlace('python/src/sidekick/_version.py', /^(__version__ = ")([^"]+)(")$/m),
     // What the UI announces itself as (protocol.md, announce.version).
-    textPlace('ui/src/protocol/messages.ts', /^(export const UI_VERSION = ')([^']+)(';)$/m),
+    textPlace('ui/src/messages/outgoing.ts', /^(export const UI_VERSION = ')([^']+)(';)$/m),
   ];
 }
 

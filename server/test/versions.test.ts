@@ -17,7 +17,7 @@ const FILES = [
   ...['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench'].map((w) => `${w}/package.json`),
   'python/pyproject.toml',
   'python/src/sidekick/_version.py',
-  'ui/src/protocol/messages.ts',
+  'ui/src/messages/outgoing.ts',
 ];
 
 const copy = mkdtempSync(join(tmpdir(), 'sidekick-version-'));

@@ -3,7 +3,7 @@
 // under a status bar (protocol.md "system/announce", "Pyodide mode").
 import { prepareValidator } from '@sidekick/protocol';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './protocol/messages';
+import { announce, eventMessage, newPeerId, ROOT_ID, type AnnouncePayload } from './messages/outgoing';
 import { PanelStore } from './store/store';
 import type { Transport, TransportStatus } from './transport/types';
 import { PanelContext, type PanelContextValue } from './views/context';

@@ -2,7 +2,7 @@
 // hero at once) and queued as a plain command; the view drains the queue
 // into 2D contexts each frame, bypassing React (style.md "imperative canvas").
 import type { Point as WirePoint } from '@sidekick/protocol';
-import { CommandError } from '../protocol/read';
+import { CommandError } from '../messages/commandError';
 import { MAX_BACKING_PIXELS } from '../canvas/surface';
 import { type Budget, LimitError, LIMITS } from '../store/limits';
 import type { Model, ModelFactory, ModelUpdate } from './model';

@@ -1,7 +1,7 @@
 // grid: cells in flat arrays updated in place; the model journals which cells
 // changed and the painter drains that journal each frame, so it repaints only
 // those (style.md: never copy a grid per cell). The painter keeps its own state.
-import { CommandError } from '../protocol/read';
+import { CommandError } from '../messages/commandError';
 import { LimitError, LIMITS } from '../store/limits';
 import type { Model, ModelFactory, ModelUpdate } from './model';
 

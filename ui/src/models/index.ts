@@ -1,4 +1,4 @@
-import type { ComponentType } from '../protocol/messages';
+import type { ComponentType } from '../messages/outgoing';
 import { canvasFactory } from './canvas';
 import { consoleFactory } from './console';
 import { containerFactory } from './container';

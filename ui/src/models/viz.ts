@@ -2,7 +2,7 @@
 // protocol.md "viz". Element actions address the element by `path` (the
 // container's path plus the key/index); set actions address the set itself.
 import type { VizOptions } from '@sidekick/protocol';
-import { CommandError } from '../protocol/read';
+import { CommandError } from '../messages/commandError';
 import type { Model, ModelFactory, ModelUpdate } from './model';
 import {
   discardItem,

@@ -1,7 +1,7 @@
 // The viz representation tree (protocol.md "viz"): normalising the hero's
 // representation nodes, and immutable edits at a path that copy only the
 // nodes on that path (so React re-renders one branch, not the whole tree).
-import { CommandError, isObject, type Json } from '../protocol/read';
+import { CommandError, isObject, type Json } from '../messages/commandError';
 
 export type Scalar = string | number | boolean | null;
 

@@ -1,7 +1,7 @@
 // How much one tab lets a hero make it hold (issue 14 "the tab bounds
 // itself"). Each limit refused is a protocol `error` to the hero and a visible
 // note in the panel; the tab keeps going. docs/ui.md lists them.
-import { CommandError } from '../protocol/read';
+import { CommandError } from '../messages/commandError';
 
 export const LIMITS = Object.freeze({
   /** Cells in one grid. */

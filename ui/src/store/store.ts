@@ -5,8 +5,8 @@
 import type { ComponentType, HeroToUiMessage } from '@sidekick/protocol';
 import { modelFactories, type Model, type ModelUpdate } from '../models';
 import type { Factory, SpawnPayload } from '../models/model';
-import { type AnnouncePayload, errorMessage, type ErrorMessage, NO_COMPONENT, ROOT_ID } from '../protocol/messages';
-import { CommandError } from '../protocol/read';
+import { type AnnouncePayload, errorMessage, type ErrorMessage, NO_COMPONENT, ROOT_ID } from '../messages/outgoing';
+import { CommandError } from '../messages/commandError';
 import type { Incoming } from '../transport/incoming';
 import { Budget, LimitError, LIMITS } from './limits';
 import { emptyStructure, type NodeRecord, type Structure, StructureDraft } from './structure';

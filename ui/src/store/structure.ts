@@ -1,8 +1,8 @@
 // The pure part of the store: which instances exist, their type, parent and
 // child order (protocol.md "Component messages": spawn/remove/changeParent).
 // Component contents (text, cells, drawings) live in models, not here.
-import { CONTAINER_TYPES, ROOT_ID } from '../protocol/messages';
-import { CommandError } from '../protocol/read';
+import { CONTAINER_TYPES, ROOT_ID } from '../messages/outgoing';
+import { CommandError } from '../messages/commandError';
 import { LimitError, LIMITS } from './limits';
 
 export interface NodeRecord {

@@ -6,7 +6,7 @@
 // An invalid command travels on as its ready-made `error` reply, so the panel
 // sends every reply in the order of the commands.
 import { decodeFrame, type HeroToUiMessage, type SystemAnnounceMessage, validateMessage } from '@sidekick/protocol';
-import { type ErrorMessage, errorMessage, NO_COMPONENT } from '../protocol/messages';
+import { type ErrorMessage, errorMessage, NO_COMPONENT } from '../messages/outgoing';
 
 /** What the panel applies: a valid hero command, or a peer's announce. */
 export type PanelMessage = HeroToUiMessage | SystemAnnounceMessage;

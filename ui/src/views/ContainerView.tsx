@@ -1,5 +1,5 @@
 // row and column: lay out children in order (the structure owns the order).
-import { ROOT_ID } from '../protocol/messages';
+import { ROOT_ID } from '../messages/outgoing';
 import { usePanel, useInstanceVersion } from './context';
 import { Instance } from './Instance';
 

@@ -3,7 +3,7 @@
 // (a respawn or move changes the parent's children), and each view subscribes
 // to its own id once (a canvas-painted grid never re-renders through React).
 import type { ReactNode } from 'react';
-import { ROOT_ID } from '../protocol/messages';
+import { ROOT_ID } from '../messages/outgoing';
 import { CanvasView } from './CanvasView';
 import { ConsoleView } from './ConsoleView';
 import { ContainerView } from './ContainerView';

@@ -7,7 +7,7 @@ import { validateMessage } from '@sidekick/protocol';
 import { act, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
-import { isObject } from '../../src/protocol/read';
+import { isObject } from '../../src/messages/commandError';
 import { SidekickPanel } from '../../src/SidekickPanel';
 import { FakeTransport } from './fakeTransport';
 import { clearAll, isPeerTraffic, manualStore, spawn, update, vectorFiles } from './helpers';

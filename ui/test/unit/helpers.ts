@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ErrorMessage } from '../../src/protocol/messages';
-import { isObject } from '../../src/protocol/read';
+import type { ErrorMessage } from '../../src/messages/outgoing';
+import { isObject } from '../../src/messages/commandError';
 import { PanelStore, type StoreOptions } from '../../src/store/store';
 import { type Incoming, screenInto } from '../../src/transport/incoming';
 

@@ -4,7 +4,7 @@ import { ConsoleModel } from '../../src/models/console';
 import { GridModel } from '../../src/models/grid';
 import { TextModel } from '../../src/models/text';
 import { TextboxModel } from '../../src/models/textbox';
-import type { ErrorMessage } from '../../src/protocol/messages';
+import type { ErrorMessage } from '../../src/messages/outgoing';
 import { clearAll, manualStore, remove, spawn, update, TestStore } from './helpers';
 
 describe('PanelStore batching', () => {

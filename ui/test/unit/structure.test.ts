@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyStructure, reduceStructure, StructureDraft } from '../../src/store/structure';
-import { CommandError } from '../../src/protocol/read';
+import { CommandError } from '../../src/messages/commandError';
 
 const children = (state: ReturnType<typeof emptyStructure>, id: string) => state.get(id)?.children;
 

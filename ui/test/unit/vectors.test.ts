@@ -3,7 +3,7 @@
 // invalid one is answered with exactly one protocol `error` (src = target).
 import { validateMessage } from '@sidekick/protocol';
 import { describe, expect, it } from 'vitest';
-import { isObject, type Json } from '../../src/protocol/read';
+import { isObject, type Json } from '../../src/messages/commandError';
 import { isPeerTraffic, manualStore, spawn, update, vectorFiles } from './helpers';
 
 /** Spawn payloads good enough to host any update a vector sends. */
