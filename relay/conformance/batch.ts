@@ -3,12 +3,12 @@
 // acceptsBatch, and passes that capability on in the announces it re-sends.
 import { describe, expect, it } from 'vitest';
 import { BATCH_PREFIX } from '../src/announce.js';
-import { announceText, type TestPeer } from './client.js';
+import { announceFrame, type TestPeer } from './client.js';
 import type { FramingContext } from './framing.js';
 
 /** An online announce that says the peer takes batches. */
 export function capableAnnounce(peerId: string, timestamp = Date.now()): string {
-  return announceText(peerId, 'sidekick', 'online', timestamp).replace('"status":"online"', '"status":"online","acceptsBatch":true');
+  return announceFrame(peerId, 'sidekick', 'online', timestamp).replace('"status":"online"', '"status":"online","acceptsBatch":true');
 }
 
 /** A batch frame of `n` label updates numbered from `first`; odd spacing inside, to show nothing re-encodes it. */

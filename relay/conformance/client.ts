@@ -86,7 +86,7 @@ export class TestPeer {
   }
 
   announce(peerId: string, role: string, status: 'online' | 'offline', timestamp = Date.now()): Promise<void> {
-    return this.send(announceText(peerId, role, status, timestamp));
+    return this.send(announceFrame(peerId, role, status, timestamp));
   }
 
   /** Resolves once `ready()` holds, re-checked on every message and on close. */
@@ -135,7 +135,7 @@ function rawSocket(ws: WebSocket): Socket {
   return (ws as unknown as { _socket: Socket })._socket;
 }
 
-export function announceText(peerId: string, role: string, status: 'online' | 'offline', timestamp: number): string {
+export function announceFrame(peerId: string, role: string, status: 'online' | 'offline', timestamp: number): string {
   return JSON.stringify({
     id: 0,
     component: 'system',

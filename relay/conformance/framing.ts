@@ -5,7 +5,7 @@
 // connection, the others get the `offline` in its name and keep talking, and
 // the host keeps accepting peers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { announceOf, announceText, type TestPeer } from './client.js';
+import { announceOf, announceFrame, type TestPeer } from './client.js';
 import type { RelayHost } from './host.js';
 import { encodeFrame, Opcode, RawPeer } from './raw-peer.js';
 
@@ -80,7 +80,7 @@ export function defineFramingCases(ctx: FramingContext): void {
       const raw = await RawPeer.open(ctx.host().wsUrl(s));
       raws.push(raw);
       await raw.until(() => raw.messages.length === 1, "the raw peer's list of who is online");
-      await raw.sendText(announceText('broken-1', 'hero', 'online', 1000));
+      await raw.sendText(announceFrame('broken-1', 'hero', 'online', 1000));
       const sawOnline = (peer: TestPeer) => peer.messages.some((m) => announceOf(m)?.peerId === 'broken-1');
       await ui.until(() => sawOnline(ui), "the raw peer's online announce");
       await hero.until(() => sawOnline(hero), "the raw peer's online announce");

@@ -2,7 +2,7 @@
 export { defineRelayConformance, frameOfBytes } from './suite.js';
 export { CONFORMANCE_LIMITS } from './host.js';
 export type { RelayHost, RelayHostCapabilities, StartRelayHost } from './host.js';
-export { TestPeer, RefusedError, announceOf, announceText } from './client.js';
+export { TestPeer, RefusedError, announceOf, announceFrame } from './client.js';
 export { RawPeer, encodeFrame, Opcode } from './raw-peer.js';
 export type { FrameSpec, RawEnd } from './raw-peer.js';
 export { defineEdgeFuzz } from './edge-fuzz.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../src/limits.js';
-import { announceOf, announceText, RefusedError, TestPeer } from './client.js';
+import { announceOf, announceFrame, RefusedError, TestPeer } from './client.js';
 import { defineBatchCases } from './batch.js';
 import { defineFramingCases } from './framing.js';
 import type { RelayHost, StartRelayHost } from './host.js';
@@ -95,7 +95,7 @@ export function defineRelayConformance(name: string, startHost: StartRelayHost):
         const ui = await connect(s);
         const other = await connect(s);
         await hero.announce('hero-Y', 'hero', 'online');
-        const offlineText = announceText('hero-Y', 'hero', 'offline', 4242);
+        const offlineText = announceFrame('hero-Y', 'hero', 'offline', 4242);
         await hero.send(offlineText);
         await ui.until(() => ui.messages.includes(offlineText), 'the proactive offline');
         hero.terminate();

@@ -75,7 +75,7 @@ export function parseAnnounce(text: string, maxField: number, now: number): Anno
 }
 
 /** The wire text of an announce the relay sends itself (peer list, offline on behalf); `acceptsBatch` only when true. */
-export function announceText(record: PeerRecord, status: AnnounceStatus, timestamp: number): string {
+export function announceOfRecord(record: PeerRecord, status: AnnounceStatus, timestamp: number): string {
   const payload = { peerId: record.peerId, role: record.role, status, version: record.version, timestamp };
   return JSON.stringify({
     id: 0,

@@ -1,7 +1,7 @@
 // @sidekick/relay: the relay behaviour as plain TypeScript with no I/O.
 export { Relay } from './relay.js';
 export type { PeerRegistry, RelayEffect, SendEffect, CloseEffect, StoreEffect } from './ports.js';
-export { ANNOUNCE_MARK, BATCH_PREFIX, announceText, parseAnnounce } from './announce.js';
+export { ANNOUNCE_MARK, BATCH_PREFIX, announceOfRecord, parseAnnounce } from './announce.js';
 export type { Announce, AnnounceParse, AnnounceStatus, PeerRecord } from './announce.js';
 export { CloseCode, CloseReason, DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { CloseCodeValue, RelayLimits } from './limits.js';

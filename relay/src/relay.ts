@@ -1,6 +1,6 @@
 // The relay behaviour of one session (protocol.md "system/announce", seed 001),
 // with no I/O: the host feeds it events and carries out the effects it returns.
-import { ANNOUNCE_MARK, announceText, BATCH_PREFIX, parseAnnounce, type PeerRecord } from './announce.js';
+import { ANNOUNCE_MARK, announceOfRecord, BATCH_PREFIX, parseAnnounce, type PeerRecord } from './announce.js';
 import { CloseCode, CloseReason, type RelayLimits, resolveLimits } from './limits.js';
 import type { PeerRegistry, RelayEffect } from './ports.js';
 import { exceedsUtf8 } from './utf8.js';
@@ -46,7 +46,7 @@ export class Relay<P> {
       others++;
       const record = this.registry.recordOf(other);
       if (record?.online) {
-        effects.push({ kind: 'send', to: [peer], text: announceText(record, 'online', record.timestamp) });
+        effects.push({ kind: 'send', to: [peer], text: announceOfRecord(record, 'online', record.timestamp) });
       }
     }
     if (others >= this.limits.maxPeersPerSession) {
@@ -93,7 +93,7 @@ export class Relay<P> {
       const otherRecord = this.registry.recordOf(other);
       if (otherRecord?.online && otherRecord.peerId === record.peerId) return [store];
     }
-    return this.forward(peer, announceText(record, 'offline', this.now()), [store]);
+    return this.forward(peer, announceOfRecord(record, 'offline', this.now()), [store]);
   }
 
   private maybeAnnounce(peer: P, text: string): readonly RelayEffect<P>[] {

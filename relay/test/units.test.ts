@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announceText, parseAnnounce } from '../src/announce.js';
+import { announceOfRecord, parseAnnounce } from '../src/announce.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../src/limits.js';
 import { isValidSessionId } from '../src/session-id.js';
 import { exceedsUtf8, utf8Length } from '../src/utf8.js';
@@ -31,9 +31,9 @@ describe('isValidSessionId', () => {
   });
 });
 
-describe('parseAnnounce / announceText', () => {
+describe('parseAnnounce / announceOfRecord', () => {
   it('round-trips a record through the text the relay sends', () => {
-    const text = announceText({ peerId: 'p', role: 'sidekick', version: '0.1', timestamp: 3, online: true }, 'offline', 9);
+    const text = announceOfRecord({ peerId: 'p', role: 'sidekick', version: '0.1', timestamp: 3, online: true }, 'offline', 9);
     expect(parseAnnounce(text, 256, 0)).toEqual({
       kind: 'announce',
       announce: { peerId: 'p', role: 'sidekick', version: '0.1', timestamp: 9, status: 'offline', acceptsBatch: false },
