@@ -5,7 +5,6 @@ export { ANNOUNCE_MARK, BATCH_PREFIX, announceOfRecord, parseAnnounce } from './
 export type { Announce, AnnounceParse, AnnounceStatus, PeerRecord } from './announce.js';
 export { CloseCode, CloseReason, DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { CloseCodeValue, RelayLimits } from './limits.js';
-export { DEFAULT_SESSION_ID, SESSION_ID_PATTERN, isValidSessionId } from './session-id.js';
 export { exceedsUtf8, utf8Length } from './utf8.js';
 export { MAX_TARGET_LENGTH, RELAY_ENDPOINT_HELP, parseRequestTarget, upgradeSession } from './request-target.js';
 export type { RequestTarget, TargetParse } from './request-target.js';

@@ -1,7 +1,7 @@
 // The one parse step both hosts run on a request's target (the path and query
 // of its request line) before routing it. It never throws: anything it cannot
 // read is refused with a reason the host sends back as a 400.
-import { DEFAULT_SESSION_ID, isValidSessionId } from './session-id.js';
+import { DEFAULT_SESSION_ID, isValidSessionId } from '@sidekick/protocol';
 
 /** Longest request target accepted, in characters (well above any URL the UI or the library builds). */
 export const MAX_TARGET_LENGTH = 8192;

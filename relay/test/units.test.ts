@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { announceOfRecord, parseAnnounce } from '../src/announce.js';
 import { DEFAULT_LIMITS, resolveLimits } from '../src/limits.js';
-import { isValidSessionId } from '../src/session-id.js';
 import { exceedsUtf8, utf8Length } from '../src/utf8.js';
 
 describe('utf8Length', () => {
@@ -16,17 +15,6 @@ describe('utf8Length', () => {
       for (const max of [0, 5, 9, 10, 11, 12, 30]) {
         expect(exceedsUtf8(text, max)).toBe(utf8Length(text) > max);
       }
-    }
-  });
-});
-
-describe('isValidSessionId', () => {
-  it('accepts 1-128 URL-safe characters', () => {
-    for (const id of ['a', 'default', 'A-b_9', 'x'.repeat(128)]) expect(isValidSessionId(id)).toBe(true);
-  });
-  it('rejects empty, long, and anything outside [A-Za-z0-9_-]', () => {
-    for (const id of ['', 'x'.repeat(129), 'a b', 'a/b', '../x', 'é', 'a.b', 'a%20', 'a\n']) {
-      expect(isValidSessionId(id)).toBe(false);
     }
   });
 });

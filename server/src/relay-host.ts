@@ -1,8 +1,8 @@
 // Hosts the relay core on `ws` sockets: one Relay per session over a Map
 // registry, effects carried out on the sockets, plus the checks only a host can
 // make (send-buffer cap, session count, pings).
+import { DEFAULT_SESSION_ID } from '@sidekick/protocol';
 import {
-  DEFAULT_SESSION_ID,
   CloseCode,
   CloseReason,
   type CloseCodeValue,

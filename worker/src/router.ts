@@ -2,7 +2,8 @@
 // session's Durable Object, /healthz says who answers, and everything else is
 // the UI (static assets). Every request first goes through the shared parse
 // step (parseRequestTarget); nothing in here may throw out of fetch.
-import { isValidSessionId, parseRequestTarget, type RequestTarget } from '@sidekick/relay';
+import { isValidSessionId } from '@sidekick/protocol';
+import { parseRequestTarget, type RequestTarget } from '@sidekick/relay';
 import type { Env } from './env.js';
 import { withSecurityHeaders } from './security-headers.js';
 

@@ -2,7 +2,8 @@
 // pages read it to go to the program that is running, since each program has
 // its own session. A long poll (`?after=<version>`) means the page
 // hears of a new program at once and costs nothing while nothing changes.
-import { DEFAULT_SESSION_ID, SESSION_LISTING_PATH, type SessionListing, type SessionSummary } from '@sidekick/relay';
+import { DEFAULT_SESSION_ID } from '@sidekick/protocol';
+import { SESSION_LISTING_PATH, type SessionListing, type SessionSummary } from '@sidekick/relay';
 
 export const LISTING_PATH = SESSION_LISTING_PATH;
 export type { SessionListing, SessionSummary };

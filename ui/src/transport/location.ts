@@ -1,7 +1,7 @@
 // Where the UI connects: back to the origin that served the page, so the same
 // build works from the local server and from the cloud worker
 // (protocol.md "Transport": the UI learns its session from /session/<id>).
-import { isValidSessionId } from '@sidekick/relay';
+import { isValidSessionId } from '@sidekick/protocol';
 
 export interface Endpoint {
   url: string;
