@@ -4,6 +4,7 @@
 // components, and two sessions side by side never see each other.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { DEFAULT_PORT } from '@sidekick/protocol';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -36,7 +37,7 @@ const stateDirs: string[] = [];
 /** True when something accepts connections on the local server's default port. */
 function defaultPortBusy(): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(5163, '127.0.0.1');
+    const socket = connect(DEFAULT_PORT, '127.0.0.1');
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -48,7 +49,7 @@ function defaultPortBusy(): Promise<boolean> {
 beforeAll(async () => {
   // The library prefers a local server on 5163 to any cloud relay (python-api.md).
   if (await defaultPortBusy()) {
-    throw new Error('Port 5163 is in use: stop the local Sidekick server there, or the scripts would connect to it instead of the cloud relay.');
+    throw new Error(`Port ${DEFAULT_PORT} is in use: stop the local Sidekick server there, or the scripts would connect to it instead of the cloud relay.`);
   }
   relay = await startCloudRelay();
   browser = await launchBrowser();

@@ -3,12 +3,13 @@ import { parseArgs, UsageError } from './args.js';
 import { run, RUN_HELP, RUN_OPTIONS } from './run.js';
 import { serve, SERVE_HELP, SERVE_OPTIONS } from './serve.js';
 import { CliError } from './start.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './server.js';
 import { serverVersion } from './version.js';
 
 const HELP = `Usage: sidekick <command> [options]
 
 Commands:
-  serve                     run the Sidekick server (UI + relay) on 127.0.0.1:5163
+  serve                     run the Sidekick server (UI + relay) on ${DEFAULT_HOST}:${DEFAULT_PORT}
   run <script.py> [args]    run a Python script with a Sidekick server
 
 Run sidekick <command> --help for a command's options. sidekick --version prints the version.

@@ -15,6 +15,7 @@ import {
   SECURITY_HEADERS,
   upgradeSession,
 } from '@sidekick/relay';
+import { DEFAULT_PORT } from '@sidekick/protocol';
 import { WebSocketServer } from 'ws';
 import { hostRefusal, isAllowedHost, normalizeHostName } from './host-check.js';
 import { createEdgeLog, shown } from './edge-log.js';
@@ -27,7 +28,7 @@ import { WsRelayHost } from './relay-host.js';
 import { SessionDirectory } from './session-list.js';
 import { bundledUiDir } from './version.js';
 
-export const DEFAULT_PORT = 5163;
+export { DEFAULT_PORT };
 export const DEFAULT_HOST = '127.0.0.1';
 
 export interface ServerOptions {

@@ -1,6 +1,7 @@
 // WebSocket mode: connect back to the serving origin (/ or /session/<id>).
 // The page also follows the server's session listing (sessions/), to go to
 // the program running when its own has none.
+import { DEFAULT_PORT } from '@sidekick/protocol';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionChooser } from './sessions/SessionChooser';
@@ -12,7 +13,7 @@ import { workerSocket } from './transport/workerSocket';
 
 // Under `vite dev` the page comes from Vite, so talk to a local `sidekick serve`
 // (start it with --allow-origin http://localhost:5173).
-const endpoint = endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:5163` : undefined);
+const endpoint = endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:${DEFAULT_PORT}` : undefined);
 // The socket lives in a worker so a flood of frames does not starve painting.
 const transport = endpoint.problem ? new UnavailableTransport(endpoint.problem) : new WebSocketTransport(endpoint.url, undefined, workerSocket);
 
