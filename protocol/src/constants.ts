@@ -35,6 +35,3 @@ export const Role = { Hero: 'hero', Sidekick: 'sidekick' } as const satisfies Re
 
 /** Peer statuses in `system/announce`. */
 export const Status = { Online: 'online', Offline: 'offline' } as const satisfies Record<string, PeerStatus>;
-
-/** Update action every component accepts (move under another container). */
-export const CHANGE_PARENT = 'changeParent';

@@ -8,9 +8,6 @@ export type MessageOf<C extends MessageComponent, T extends MessageType = Messag
   { component: C; type: T }
 >;
 
-/** Every message about one of the ten components (not system/global). */
-export type ComponentMessage = Extract<Message, { component: ComponentType }>;
-
 /** What a hero sends to a UI. */
 export type HeroToUiMessage = Extract<Message, { type: 'spawn' | 'update' | 'remove' }> | GlobalClearAllMessage;
 
@@ -31,6 +28,3 @@ export type UpdateOf<C extends ComponentType, A extends UpdateActionOf<C>> = Ext
 
 /** Event payload of a component (`never` for components without events). */
 export type EventPayloadOf<C extends ComponentType> = MessageOf<C, 'event'>['payload'];
-
-/** Components that send events to the hero. */
-export type InteractiveComponentType = MessageOf<ComponentType, 'event'>['component'];

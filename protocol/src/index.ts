@@ -6,5 +6,5 @@ export * from './constants.js';
 export type * from './helpers.js';
 export { decodeFrame } from './decode.js';
 export { isMessage, parseMessage, prepareValidator, validateMessage, type ValidationResult } from './validate.js';
-export { componentUnion, schemaAt, schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';
+export { schemaComponents, schemaMessageTypes, schemaUpdateActions, unionBranches } from './schema-info.js';
 export { DEFAULT_SESSION_ID, SESSION_ID_PATTERN, isValidSessionId } from './session-id.js';

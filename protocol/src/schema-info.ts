@@ -10,7 +10,7 @@ function isNode(value: unknown): value is Node {
 }
 
 /** The schema node at a JSON pointer such as `#/$defs/GridUpdatePayload`. */
-export function schemaAt(pointer: string): Node | undefined {
+function schemaAt(pointer: string): Node | undefined {
   if (pointer !== '#' && !pointer.startsWith('#/')) return undefined;
   let node: unknown = schema;
   for (const raw of pointer.slice(2).split('/').filter(Boolean)) {
@@ -54,7 +54,7 @@ function branch(union: Node, value: string): Node | undefined {
  * The union tagged on `component` that every message other than a
  * GeneralErrorMessage is checked against (the root schema's `else`).
  */
-export function componentUnion(): Node {
+function componentUnion(): Node {
   const otherwise = schema['else'];
   return isNode(otherwise) ? resolve(otherwise) : schema;
 }

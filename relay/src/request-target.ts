@@ -1,7 +1,7 @@
 // The one parse step both hosts run on a request's target (the path and query
 // of its request line) before routing it. It never throws: anything it cannot
 // read is refused with a reason the host sends back as a 400.
-import { DEFAULT_SESSION_ID, isValidSessionId } from '@sidekick/protocol';
+import { DEFAULT_SESSION_ID, isValidSessionId, SESSION_QUERY_PARAM } from '@sidekick/protocol';
 
 /** Longest request target accepted, in characters (well above any URL the UI or the library builds). */
 export const MAX_TARGET_LENGTH = 8192;
@@ -38,7 +38,7 @@ export function parseRequestTarget(raw: string | undefined): TargetParse {
   const path = mark === -1 ? raw : raw.slice(0, mark);
   // URLSearchParams never throws: a malformed %-escape stays as written.
   const query = mark === -1 ? '' : raw.slice(mark + 1);
-  const sessions = new URLSearchParams(query).getAll('session');
+  const sessions = new URLSearchParams(query).getAll(SESSION_QUERY_PARAM);
   if (sessions.length > 1) return refuse('the request names more than one session');
   return { ok: true, target: { path, session: sessions[0] ?? null, query } };
 }

@@ -1,7 +1,7 @@
 // Where the UI connects: back to the origin that served the page, so the same
 // build works from the local server and from the cloud worker
 // (protocol.md "Transport": the UI learns its session from /session/<id>).
-import { isValidSessionId } from '@sidekick/protocol';
+import { isValidSessionId, SESSION_QUERY_PARAM } from '@sidekick/protocol';
 
 export interface Endpoint {
   url: string;
@@ -38,7 +38,7 @@ export function sessionFromPath(pathname: string): string | null {
 export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'pathname'>, relayHost?: string): Endpoint {
   const session = sessionFromPath(location.pathname);
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
+  const query = session === null ? '' : `?${SESSION_QUERY_PARAM}=${encodeURIComponent(session)}`;
   const url = `${scheme}//${relayHost ?? location.host}/${query}`;
   return session === null || isValidSessionId(session) ? { url, session } : { url, session, problem: MALFORMED_SESSION };
 }
