@@ -1,8 +1,9 @@
 // The two relays of the relay benchmark, each in its own process: our
 // `sidekick serve` and the bare forwarder. Both report their CPU time over HTTP
 // (our /healthz, the forwarder's /stats), read before and after each load.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stopChild, waitForListening } from '@sidekick/testing';
 import type { LoadResult, LoadSpec } from './relay-load.js';
 
 export type RelayVariant = 'ours' | 'forwarder';
@@ -20,24 +21,12 @@ const SIDEKICK = fileURLToPath(new URL('../../../server/bin/sidekick.js', import
 const FORWARDER = fileURLToPath(new URL('./relay-forwarder.js', import.meta.url));
 const LOAD = fileURLToPath(new URL('./relay-load.js', import.meta.url));
 
-function waitForPort(child: ChildProcess, name: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening: ${out}`)));
-  });
-}
-
 let sessions = 0;
 
 export async function startRelay(variant: RelayVariant): Promise<RelayProcess> {
   const args = variant === 'ours' ? [SIDEKICK, 'serve', '--port', '0', '--quiet'] : [FORWARDER];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await waitForPort(child, variant);
+  const { port } = await waitForListening(child, variant);
   const statsPath = variant === 'ours' ? '/healthz' : '/stats';
   return {
     variant,
@@ -48,12 +37,7 @@ export async function startRelay(variant: RelayVariant): Promise<RelayProcess> {
       const { stats } = (await response.json()) as { stats: { cpu: { user: number; system: number } } };
       return stats.cpu.user + stats.cpu.system;
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }
 

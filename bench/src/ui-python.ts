@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BareChromium as Browser } from './bare-chromium.js';
-import type { BenchServer } from './ui-harness.js';
+import type { ServeProcess as BenchServer } from '@sidekick/testing';
 import { type ProbeResult, startProbe, waitForProbe } from './ui-probe.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

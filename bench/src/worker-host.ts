@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWorkerModule } from '@sidekick/testing';
 import { Miniflare, type WorkerOptions } from 'miniflare';
 
 const repo = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -25,24 +25,6 @@ export interface WorkerdHost {
   /** The workerd process serving this variant. */
   readonly pid: number;
   close(): Promise<void>;
-}
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker'],
-    mainFields: ['module', 'main'],
-    external: ['cloudflare:*'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
-  return output.text;
 }
 
 function options(variant: Variant, script: string): WorkerOptions {
@@ -88,7 +70,7 @@ export async function startWorkerd(variant: Variant): Promise<WorkerdHost> {
   // memory figures.
   const storage = mkdtempSync(join(tmpdir(), 'sidekick-bench-workerd-'));
   const miniflare = new Miniflare({
-    ...options(variant, await bundle(entry)),
+    ...options(variant, await bundleWorkerModule(entry)),
     host: '127.0.0.1',
     port: 0,
     cf: false,

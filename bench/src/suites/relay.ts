@@ -6,6 +6,7 @@
 import type { BenchRow, BenchSuite } from '../report.js';
 import { type RelayProcess, runLoad, startRelay } from '../relay-hosts.js';
 import type { LoadSpec } from '../relay-load.js';
+import { median } from '@sidekick/testing';
 
 const ROUNDS = 5;
 const ONE_TO_ONE: Omit<LoadSpec, 'url'> = { uis: 1, messages: 100_000, mode: 'throughput' };
@@ -15,11 +16,6 @@ const BATCHED: Omit<LoadSpec, 'url'> = { ...ONE_TO_ONE, batch: true };
 const BASELINE = 'bare ws forwarder';
 /** Issue 17's baseline: our relay, same run, one message per frame (as before batch frames). */
 const SINGLE = 'ours, one message per frame';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 type Figures = { msgsPerSecond: number[]; cpu: number[]; p50: number[]; p99: number[]; framesPer1000: number[] };
 

@@ -7,8 +7,9 @@ import type { BareChromium as Browser, BarePage as Page } from '../bare-chromium
 import { packFrames } from '../batch-frames.js';
 import type { BenchRow, BenchSuite } from '../report.js';
 import { throughPython } from '../ui-python.js';
-import { type BenchServer, launchBenchChromium, spawnMessage, startBenchServer, SyntheticHero, update } from '../ui-harness.js';
+import { launchBenchChromium, spawnMessage, SyntheticHero, update } from '../ui-harness.js';
 import { openRawReceiver, type ProbeResult, startProbe, type Watch, waitForProbe } from '../ui-probe.js';
+import { median, type ServeProcess as BenchServer, startSidekickServe } from '@sidekick/testing';
 
 const RAW = 'bare WebSocket in a worker + JSON.parse, same stream';
 /** Issue 17: the UI fed batch frames, against the same UI fed one message per frame in the same run. */
@@ -126,11 +127,6 @@ function consoleScenario(appends: number): Scenario {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
 /**
  * Click a button whose hero answers with a label update. Two times per click:
  * until the DOM shows the reply, and until the frame that shows it has been
@@ -213,7 +209,7 @@ function fps(run: UiRun): number {
 const suite: BenchSuite = {
   name: 'ui',
   async run(): Promise<BenchRow[]> {
-    const server = await startBenchServer();
+    const server = await startSidekickServe();
     const browser = await launchBenchChromium();
     const rows: BenchRow[] = [];
     const row = (benchmark: string, metric: string, ours: number, baseline: number | null, target: string): void => {

@@ -8,6 +8,7 @@
 import type { BenchRow, BenchSuite } from '../report.js';
 import { startWorkerd, VARIANT_NAMES, type Variant, type WorkerdHost } from '../worker-host.js';
 import { latencyP50, type LoadOptions, memoryPerSession, throughput, type ThroughputResult } from '../worker-load.js';
+import { median } from '@sidekick/testing';
 
 const MESSAGES = 50_000;
 const FANOUT_MESSAGES = 20_000;
@@ -21,11 +22,6 @@ const BATCHED: LoadOptions = { compress: false, batch: true };
 const SINGLE = 'ours, one message per frame';
 const DEFLATE: LoadOptions = { compress: true };
 const VARIANTS: Variant[] = ['ours', 'hibernating', 'accepting'];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function medianOf(results: ThroughputResult[]): ThroughputResult {
   return {

@@ -1,27 +1,19 @@
 // Real parts for browser tests and the UI benchmark: the local Sidekick
 // server (its CLI, serving the built UI), Debian's Chromium, and a scripted
 // hero speaking the protocol over a `ws` socket.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium, repoRoot, type ServeProcess, startSidekickServe } from '@sidekick/testing';
+import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+// The server and Chromium come from the shared test plumbing.
+export { launchChromium, repoRoot, type ServeProcess as RunningServer, startSidekickServe as startServer };
 
 /** Per browser test: a busy machine (2 cores shared by parallel runs) can take longer than vitest's 5 s default to open a page. Never a measure of speed. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Build the server and the UI if a fresh checkout has neither (npm test builds both first). */
 export function ensureBuilt(): void {
@@ -33,57 +25,6 @@ export function ensureBuilt(): void {
     const result = spawnSync('npm', ['run', 'build', '-w', 'ui'], { cwd: repoRoot, stdio: 'inherit' });
     if (result.status !== 0) throw new Error('building the UI (npm run build -w ui) failed');
   }
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
-/** `sidekick serve --port <port>` (0 = any free port), resolved once it says where it listens. */
-export function startServer(port = 0): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'server', 'bin', 'sidekick.js'), 'serve', '--port', String(port), '--quiet'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the server did not start within 20 s:\n${output}`));
-    }, 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+?:(\d+))/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!.replace(/\/$/, ''), port: Number(match[2]), stop });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code} before listening:\n${output}`));
-    });
-  });
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-    timeout: 60_000,
-  });
 }
 
 export type Message = Record<string, unknown> & { type?: string; component?: string; src?: string; payload?: Record<string, unknown> };

@@ -571,7 +571,7 @@ describe('reconnecting', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       await page.getByText('Connected').waitFor();
       await own.stop();
       await page.getByText('Reconnecting…').waitFor();
-      const again = await startServer(port);
+      const again = await startServer({ port });
       try {
         const hero = await ScriptedHero.connect(again.url, 'reconnect-test');
         heroes.push(hero);

@@ -2,43 +2,21 @@
 // The playground in real Debian Chromium against the real local server serving
 // the built UI (run `npm run build -w ui` and `npx tsc -b server` first):
 // examples render and answer clicks, Stop interrupts a busy loop, ?src= loads.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium, repoRoot, type ServeProcess, startSidekickServe } from '@sidekick/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../browser/harness';
 
 const HANG_GUARD_MS = 90_000;
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const repo = repoRoot;
 const dist = join(repo, 'ui/dist');
-const cli = join(repo, 'server/bin/sidekick.js');
 
-let server: ChildProcess | null = null;
+let server: ServeProcess | null = null;
 let base = '';
 let browser: Browser | null = null;
 const fixtures: string[] = [];
-
-function startServer(): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--quiet'], {
-      cwd: repo,
-      detached: true, // its own process group, so that afterAll stops all of it
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(seen);
-      if (match?.[1]) resolveUrl(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`sidekick serve exited (${String(code)}): ${seen}`)));
-  });
-}
 
 /** A script file served by the real server from the build (same origin as the page). */
 function fixture(code: string): string {
@@ -81,19 +59,14 @@ function output(page: Page): Promise<string> {
 beforeAll(async () => {
   if (!existsSync(join(dist, 'playground.html'))) throw new Error('ui/dist has no playground.html: run `npm run build -w ui` first');
   if (!existsSync(join(repo, 'server/dist/src/cli.js'))) throw new Error('the server is not built: run `npx tsc -b server` first');
-  base = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.SIDEKICK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  server = await startSidekickServe();
+  base = server.url;
+  browser = await launchChromium();
 }, HANG_GUARD_MS);
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid !== undefined && server.exitCode === null) {
-    server.removeAllListeners('exit');
-    process.kill(-server.pid, 'SIGTERM');
-  }
+  await server?.stop();
   for (const file of fixtures) rmSync(file, { force: true });
 });
 

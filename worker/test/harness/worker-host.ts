@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { RelayLimits } from '@sidekick/relay';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { bundle } from './bundle.js';
+import { bundleWorkerModule } from '@sidekick/testing';
 import { FIXTURE_ASSETS, WORKER_ENTRY, WRANGLER_CONFIG } from './paths.js';
 
 export interface WorkerHost {
@@ -40,7 +40,7 @@ export async function startWorker(options: WorkerHostOptions = {}): Promise<Work
     undefined,
     options.realAssets ? {} : { overrides: { assets: { directory: FIXTURE_ASSETS } } },
   );
-  const script = await bundle(options.entry ?? WORKER_ENTRY);
+  const script = await bundleWorkerModule(options.entry ?? WORKER_ENTRY);
   const durableObjects = options.sessionClassName
     ? { SESSION: { className: options.sessionClassName, useSQLite: true } }
     : workerOptions.durableObjects;

@@ -1,7 +1,6 @@
-// Bundles a Worker entry with esbuild, the way wrangler would: ESM, workerd
-// built-ins (cloudflare:*) left external, workspace packages resolved
-// through their package.json exports (so @sidekick/relay comes from
-// relay/dist, built by `tsc -b`).
+// Bundles a Worker entry with esbuild the way wrangler would: ESM, workerd
+// built-ins (cloudflare:*) left external, workspace packages resolved through
+// their package.json exports (so @sidekick/relay comes from relay/dist).
 import { build } from 'esbuild';
 
 const cache = new Map<string, Promise<string>>();
@@ -24,8 +23,8 @@ async function bundleOnce(entry: string): Promise<string> {
   return output.text;
 }
 
-/** The bundled module text of `entry` (an absolute path), built once per test process. */
-export function bundle(entry: string): Promise<string> {
+/** The bundled module text of `entry` (an absolute path), built once per process. */
+export function bundleWorkerModule(entry: string): Promise<string> {
   let text = cache.get(entry);
   if (!text) {
     text = bundleOnce(entry);
