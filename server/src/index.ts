@@ -3,5 +3,7 @@ export { startServer, DEFAULT_HOST, DEFAULT_PORT, defaultUiDir, isLoopback } fro
 export type { RunningServer, ServerOptions } from './server.js';
 export type { HealthReport } from './http-handler.js';
 export { probeSidekick } from './health-probe.js';
+/** The `ws` socket class the server uses (every close it causes carries a reason); the playground's conformance test reuses it. */
+export { PeerSocket } from './peer-socket.js';
 export { createLogger } from './log.js';
 export type { Logger, LogLevel } from './log.js';

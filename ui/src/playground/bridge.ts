@@ -1,21 +1,16 @@
 // The hero side of the in-browser transport. Python sees two globals:
 //   sendHeroMessage(json_text)                hero → UI
 //   registerSidekickMessageHandler(callback)  UI → hero; callback(json_text)
-// The bridge also plays the part a relay plays over WebSocket: it tells a newly
-// registered hero which UI is online, and announces `hero offline` in the hero's
-// name when a run ends without the hero saying so itself.
+// Between the hero and the panel sits the relay core (channelRelay.ts), so the
+// playground behaves as `sidekick serve` does: a hero that registers hears
+// which UI is online, a run that ends without the hero's `offline` gets one on
+// its behalf, bad input closes the hero's link, and frames pass untouched.
 
 import { decodeFrame } from '@sidekick/protocol';
 import { Batcher } from '../transport/batcher';
+import { type ChannelLink, ChannelRelay } from './channelRelay';
 
 type Callback = ((jsonText: string) => unknown) & { copy?: () => Callback; destroy?: () => void };
-
-interface Announce {
-  id: 0;
-  component: 'system';
-  type: 'announce';
-  payload: { peerId: string; role: string; status: string; version: string; timestamp: number };
-}
 
 export interface BridgeHost {
   /** Deliver hero messages to the UI (called with batches, in order). */
@@ -30,27 +25,22 @@ export interface BridgeHost {
 const BATCH_MS = 16;
 const BATCH_ITEMS = 512;
 
-function asAnnounce(message: unknown): Announce | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const m = message as Record<string, unknown>;
-  if (m.component !== 'system' || m.type !== 'announce') return null;
-  const p = m.payload as Record<string, unknown> | null | undefined;
-  if (typeof p !== 'object' || p === null) return null;
-  if (typeof p.peerId !== 'string' || typeof p.role !== 'string' || typeof p.status !== 'string') return null;
-  return message as Announce;
-}
-
 export class HeroBridge {
+  private readonly relay = new ChannelRelay();
+  private uiLink: ChannelLink;
+  /** The current run's hero: joins on its first message or registration, leaves when the run ends. */
+  private heroLink: ChannelLink | null = null;
+  /** The relay closed this run's hero (bad input): what it sends next goes nowhere. */
+  private heroRefused = false;
   private handler: Callback | null = null;
-  /** The UI's latest `online` announce, replayed to each hero that registers. */
-  private uiAnnounce: Announce | null = null;
-  /** The hero's `online` announce while it is online. */
-  private heroAnnounce: Announce | null = null;
+  /** Set while a registration call runs: what the relay sends the hero then waits for it to return. */
+  private registering = false;
   private heroSaidOffline = false;
   private readonly batch: Batcher<unknown>;
 
   constructor(private readonly host: BridgeHost) {
     this.batch = new Batcher((messages) => host.toUi(messages), { maxAgeMs: BATCH_MS, maxItems: BATCH_ITEMS, now: () => performance.now() });
+    this.uiLink = this.joinUi();
   }
 
   /** True from the hero's registration until it announces offline or the run is detached. */
@@ -65,31 +55,19 @@ export class HeroBridge {
   }
 
   sendHeroMessage(jsonText: unknown): void {
+    const link = this.hero();
+    if (!link) return;
     if (typeof jsonText !== 'string') {
-      this.host.warn(`sendHeroMessage expects JSON text, got ${typeof jsonText}; message dropped\n`);
+      link.sendBinary();
       return;
     }
-    let message: unknown;
-    try {
-      message = decodeFrame(jsonText); // as over a socket: Python's bare NaN/Infinity are tolerated
-    } catch {
-      this.host.warn(`sendHeroMessage got text that is not JSON; message dropped\n`);
-      return;
-    }
-    const announce = asAnnounce(message);
-    if (announce && announce.payload.role === 'hero') {
-      if (announce.payload.status === 'online') {
-        this.heroAnnounce = announce;
-        this.heroSaidOffline = false;
-      } else if (announce.payload.status === 'offline') {
-        this.heroAnnounce = null;
-        this.heroSaidOffline = true;
-        this.queue(message);
-        this.host.heroOffline();
-        return;
-      }
-    }
-    this.queue(message);
+    const before = link.record;
+    link.send(jsonText);
+    const after = link.record;
+    if (after === before || after === undefined) return;
+    // The hero announced itself: online again, or offline (it shut down).
+    this.heroSaidOffline = !after.online;
+    if (!after.online) this.host.heroOffline();
   }
 
   registerHandler(callback: unknown): void {
@@ -103,29 +81,28 @@ export class HeroBridge {
     // A Python function passed into JS is only borrowed for the call; keep our own reference.
     this.handler = typeof cb.copy === 'function' ? cb.copy() : cb;
     this.heroSaidOffline = false;
-    // Tell the new hero which UI is there (as a relay would), once its registration call has returned.
-    const announce = this.uiAnnounce;
-    const handler = this.handler;
-    if (announce) queueMicrotask(() => { if (this.handler === handler) this.deliver(announce); });
+    this.heroRefused = false; // registering again is the hero reconnecting
+    this.registering = true;
+    try {
+      const existing = this.heroLink?.open ? this.heroLink : null;
+      if (existing) existing.greet();
+      else this.hero();
+    } finally {
+      this.registering = false;
+    }
   }
 
   /** A message from the UI. */
   fromUi(message: unknown): void {
-    const announce = asAnnounce(message);
-    if (announce && announce.payload.role === 'sidekick') {
-      this.uiAnnounce = announce.payload.status === 'online' ? announce : null;
-    }
-    if (this.handler) this.deliver(message);
+    this.uiLink.send(JSON.stringify(message));
   }
 
-  /** End of a run: forget the hero's handler and announce it offline if it did not. */
+  /** End of a run: forget the hero's handler; the relay announces it offline if it did not. */
   detach(): void {
     this.dropHandler();
-    if (this.heroAnnounce) {
-      const payload = { ...this.heroAnnounce.payload, status: 'offline', timestamp: Date.now() };
-      this.queue({ id: 0, component: 'system', type: 'announce', payload });
-      this.heroAnnounce = null;
-    }
+    this.heroLink?.leave();
+    this.heroLink = null;
+    this.heroRefused = false;
     this.heroSaidOffline = false;
     this.flush();
   }
@@ -134,18 +111,60 @@ export class HeroBridge {
     this.batch.flush();
   }
 
-  private queue(message: unknown): void {
+  /** This run's hero link, joined on first use; null once the relay has closed it. */
+  private hero(): ChannelLink | null {
+    if (this.heroRefused) return null;
+    if (this.heroLink?.open) return this.heroLink;
+    this.heroLink = this.relay.join({
+      deliver: (text) => this.toHero(text),
+      closed: (code, reason) => {
+        this.heroRefused = true;
+        this.dropHandler();
+        this.host.warn(`The playground closed the hero's connection (${code}: ${reason}); what it sends next is dropped.\n`);
+        this.host.heroOffline();
+      },
+    });
+    return this.heroLink;
+  }
+
+  /** The panel's link; the relay closes it only for bad input from the panel itself, and then it joins again. */
+  private joinUi(): ChannelLink {
+    return this.relay.join({
+      deliver: (text) => this.toUi(text),
+      closed: (code, reason) => {
+        this.host.warn(`The playground closed the panel's connection (${code}: ${reason}); it joins again.\n`);
+        queueMicrotask(() => {
+          this.uiLink = this.joinUi();
+        });
+      },
+    });
+  }
+
+  private toUi(text: string): void {
+    let message: unknown;
+    try {
+      message = decodeFrame(text); // as over a socket: Python's bare NaN/Infinity are tolerated
+    } catch {
+      this.host.warn('The hero sent text that is not JSON; message dropped\n');
+      return;
+    }
     this.batch.add(message);
   }
 
-  private deliver(message: unknown): void {
+  private toHero(text: string): void {
     const handler = this.handler;
     if (!handler) return;
-    try {
-      handler(JSON.stringify(message));
-    } catch (error) {
-      this.host.warn(`The hero's message handler failed: ${String(error)}\n`);
-    }
+    const call = () => {
+      if (this.handler !== handler) return;
+      try {
+        handler(text);
+      } catch (error) {
+        this.host.warn(`The hero's message handler failed: ${String(error)}\n`);
+      }
+    };
+    // Python's registration call must return before its callback runs.
+    if (this.registering) queueMicrotask(call);
+    else call();
   }
 
   private dropHandler(): void {
