@@ -2,23 +2,11 @@
 // axe-core over a panel showing every component type and the status bar, in
 // the light and the dark theme, must find nothing (every rule axe runs by
 // default, any impact). The playground's page is checked in its own test file.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT_MS, axeViolations, ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, type ScriptedHero, startServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, type Message, msg, openPanelSession, type ScriptedHero, useServerAndBrowser } from './harness';
 
-let server: RunningServer;
-let browser: Browser;
+const parts = useServerAndBrowser();
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const int = (v: number) => ({ type: 'int', value: v, id: `int-${v}` });
 const str = (v: string) => ({ type: 'str', value: v, id: `str-${v}` });
@@ -53,7 +41,7 @@ const THEMES = [
 
 describe('accessibility (axe-core)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it.each(THEMES)('finds no violation with every component in the $theme theme ($how)', async ({ theme, colorScheme, query }) => {
-    const { hero, page, close } = await openPanelSession(browser, server.url, `a11y-${process.pid}-${theme}-${query ? 'forced' : 'system'}`, {
+    const { hero, page, close } = await openPanelSession(parts.browser, parts.server.url, `a11y-${process.pid}-${theme}-${query ? 'forced' : 'system'}`, {
       colorScheme,
       query,
     });
@@ -70,7 +58,7 @@ describe('accessibility (axe-core)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =>
   });
 
   it('names a canvas, reads the program\'s description, and clicks it from the keyboard', async () => {
-    const { hero, page, close } = await openPanelSession(browser, server.url, `a11y-${process.pid}-canvas`);
+    const { hero, page, close } = await openPanelSession(parts.browser, parts.server.url, `a11y-${process.pid}-canvas`);
     try {
       hero.sendAll([msg.spawn('canvas', 'plain', { width: 200, height: 100 }), msg.spawn('canvas', 'told', { width: 400, height: 300, description: 'A red ball in a box' })]);
       await page.locator('[data-sk-id="told"] canvas').waitFor();

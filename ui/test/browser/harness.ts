@@ -7,10 +7,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launchChromium, repoRoot, type ServeProcess, startSidekickServe } from '@sidekick/testing';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 
 // The server and Chromium come from the shared test plumbing.
-export { launchChromium, repoRoot, type ServeProcess as RunningServer, startSidekickServe as startServer };
+export { launchChromium, repoRoot, startSidekickServe as startServer };
+export type RunningServer = ServeProcess;
 
 /** Per browser test: a busy machine (2 cores shared by parallel runs) can take longer than vitest's 5 s default to open a page. Never a measure of speed. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
@@ -26,6 +28,58 @@ export function ensureBuilt(): void {
     if (result.status !== 0) throw new Error('building the UI (npm run build -w ui) failed');
   }
 }
+
+/** What a browser test file shares: one `sidekick serve` serving the built UI, and one Chromium. */
+export interface BrowserParts {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/** Starts the parts before the file's tests and stops them after (registers beforeAll/afterAll). */
+export function useServerAndBrowser(): BrowserParts {
+  const parts = {} as BrowserParts;
+  beforeAll(async () => {
+    ensureBuilt();
+    parts.server = await startSidekickServe();
+    parts.browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await parts.browser?.close();
+    await parts.server?.stop();
+  });
+  return parts;
+}
+
+export type PanelSession = { hero: ScriptedHero; page: Page; session: string };
+
+/**
+ * Opens a hero in a fresh session and the panel page for it, both online
+ * (`keep` adds heroes made another way); the heroes are closed after the file's tests.
+ */
+export function panelSessions(parts: BrowserParts, prefix: string) {
+  const heroes: ScriptedHero[] = [];
+  let count = 0;
+  afterAll(async () => {
+    await Promise.all(heroes.map((h) => h.close()));
+  });
+  const keep = (hero: ScriptedHero) => heroes.push(hero);
+  const open = async (deviceScaleFactor = 1): Promise<PanelSession> => {
+    const session = `${prefix}-${process.pid}-${++count}`;
+    const hero = await ScriptedHero.connect(parts.server.url, session);
+    keep(hero);
+    const page = await parts.browser.newPage({ deviceScaleFactor });
+    page.on('pageerror', (error) => console.error('[page error]', error));
+    await page.goto(`${parts.server.url}/session/${session}`);
+    await hero.sidekickOnline();
+    await page.getByText('Hero online').waitFor();
+    hero.send(msg.clearAll());
+    return { hero, page, session };
+  };
+  return { open, keep };
+}
+
+export const isEvent = (src: string) => (m: Message) => m.type === 'event' && m.src === src;
+export const isError = (src: string) => (m: Message) => m.type === 'error' && m.src === src;
 
 export type Message = Record<string, unknown> & { type?: string; component?: string; src?: string; payload?: Record<string, unknown> };
 

@@ -3,30 +3,18 @@
 // server, scripted hero): a 25x25 grid and a 400x300 canvas fit whole, clicks
 // land on the right cell and pixel at every scale and device pixel ratio, a
 // 100x100 grid fits a 600 px panel, and rows wrap instead of scrolling the page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MIN_TEXT_CELL } from '../../src/grid/fit';
-import { BROWSER_TEST_TIMEOUT_MS, ensureBuilt, launchChromium, type Message, msg, openPanelSession, type RunningServer, startServer } from './harness';
+import { BROWSER_TEST_TIMEOUT_MS, isEvent, msg, openPanelSession, useServerAndBrowser } from './harness';
+import { gridCellColor } from './pixels';
 
-let server: RunningServer;
-let browser: Browser;
+const parts = useServerAndBrowser();
 let sessions = 0;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const open = (viewport: { width: number; height: number }, deviceScaleFactor: number) =>
-  openPanelSession(browser, server.url, `layout-${process.pid}-${++sessions}`, { viewport, deviceScaleFactor });
-
-const isEvent = (src: string) => (m: Message) => m.type === 'event' && m.src === src;
+  openPanelSession(parts.browser, parts.server.url, `layout-${process.pid}-${++sessions}`, { viewport, deviceScaleFactor });
 
 /** How an element sits in the window, after scrolling the page (not the element) to it. */
 function placement(page: Page, id: string) {
@@ -58,20 +46,6 @@ function expectWhollyVisible(where: Placement, what: string): void {
   expect(where.pageScrollsSideways, `${what}: the page scrolls sideways`).toBe(false);
 }
 
-/** RGBA painted at the centre-left of grid cell (x, y), read from the canvas backing store. */
-function cellPixel(page: Page, id: string, x: number, y: number): Promise<number[]> {
-  return page.evaluate(
-    ([id, x, y]) => {
-      const box = document.querySelector<HTMLElement>(`[data-sk-id="${id}"]`)!;
-      const size = Number(box.dataset.skCell);
-      const canvas = box.querySelector('canvas')!;
-      const ratio = canvas.width / canvas.clientWidth;
-      return Array.from(canvas.getContext('2d')!.getImageData(Math.floor((x * size + 2) * ratio), Math.floor((y * size + size / 2) * ratio), 1, 1).data);
-    },
-    [id, x, y] as const,
-  );
-}
-
 const SCREENS = [
   { name: 'phone 390x844 at DPR 3', viewport: { width: 390, height: 844 }, ratio: 3 },
   { name: 'side panel 600x800 at DPR 1', viewport: { width: 600, height: 800 }, ratio: 1 },
@@ -84,7 +58,7 @@ describe.each(SCREENS)('on a $name', { timeout: BROWSER_TEST_TIMEOUT_MS }, ({ vi
     try {
       hero.sendAll([msg.spawn('grid', 'life', { numColumns: 25, numRows: 25 }), msg.update('grid', 'life', 'setColor', { x: 24, y: 24, color: 'rgb(200, 0, 0)' })]);
       await page.locator('[data-sk-id="life"] canvas').waitFor();
-      await expect.poll(() => cellPixel(page, 'life', 24, 24)).toEqual([200, 0, 0, 255]);
+      await expect.poll(() => gridCellColor(page, 'life', 24, 24, 'edge')).toEqual([200, 0, 0, 255]);
       const where = await placement(page, 'life');
       expectWhollyVisible(where, 'grid');
       expect(where.scrollsInside, 'the grid scrolls inside its box').toBe(false);
@@ -131,7 +105,7 @@ describe('narrow panels', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     try {
       hero.sendAll([msg.spawn('grid', 'big', { numColumns: 100, numRows: 100 }), msg.update('grid', 'big', 'setColor', { x: 99, y: 99, color: 'rgb(0, 0, 255)' })]);
       await page.locator('[data-sk-id="big"] canvas').waitFor();
-      await expect.poll(() => cellPixel(page, 'big', 99, 99)).toEqual([0, 0, 255, 255]);
+      await expect.poll(() => gridCellColor(page, 'big', 99, 99, 'edge')).toEqual([0, 0, 255, 255]);
       const where = await placement(page, 'big');
       expectWhollyVisible(where, '100x100 grid');
       expect(where.scrollsInside).toBe(false);
