@@ -3,8 +3,8 @@
 // a session, prints `<ui>/session/<id>`; that page shows the script's
 // components, and two sessions side by side never see each other.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { DEFAULT_PORT } from '@sidekick/protocol';
+import { portAnswers } from '@sidekick/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -34,21 +34,9 @@ let browser: Browser;
 const stage = new Stage();
 const stateDirs: string[] = [];
 
-/** True when something accepts connections on the local server's default port. */
-function defaultPortBusy(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(DEFAULT_PORT, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 beforeAll(async () => {
   // The library prefers a local server on 5163 to any cloud relay (python-api.md).
-  if (await defaultPortBusy()) {
+  if (await portAnswers(DEFAULT_PORT)) {
     throw new Error(`Port ${DEFAULT_PORT} is in use: stop the local Sidekick server there, or the scripts would connect to it instead of the cloud relay.`);
   }
   relay = await startCloudRelay();

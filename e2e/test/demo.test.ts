@@ -2,7 +2,7 @@
 // starts the server, prints the UI address, and the game of life shows up in
 // the browser; Ctrl+C (SIGINT to its process group, as a terminal sends it)
 // stops everything. The port comes from SIDEKICK_DEMO_PORT, never 5163.
-import { connect } from 'node:net';
+import { portAnswers } from '@sidekick/testing';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,17 +30,6 @@ afterAll(async () => {
   await demo?.stop();
   await browser?.close();
 });
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe('npm run demo', () => {
   it('shows the game of life in the browser, and Ctrl+C stops everything', { timeout: 240_000 }, async () => {

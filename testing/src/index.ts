@@ -2,6 +2,6 @@
 // piece exists once (issue #15). Test code only; nothing ships with it.
 export { repoRoot, sidekickCli } from './repo.js';
 export { CHROMIUM_ARGS, chromiumPath, launchChromium } from './chromium.js';
-export { startSidekickServe, stopChild, waitForListening, type Listening, type ServeOptions, type ServeProcess } from './serve.js';
+export { portAnswers, startSidekickServe, stopChild, waitForListening, type Listening, type ServeOptions, type ServeProcess } from './serve.js';
 export { bundleWorkerModule } from './bundle.js';
 export { median } from './stats.js';

@@ -1,6 +1,7 @@
 // `sidekick serve` as tests and benchmarks start it: a child process that is
 // ready once it prints where it listens.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { repoRoot, sidekickCli } from './repo.js';
 
 export interface Listening {
@@ -71,4 +72,16 @@ export async function startSidekickServe(options: ServeOptions = {}): Promise<Se
     await stop();
     throw error;
   }
+}
+
+/** True when something on this machine accepts connections on `port` (127.0.0.1). */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
