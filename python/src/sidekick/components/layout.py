@@ -12,12 +12,14 @@ __all__ = ["Column", "Row"]
 
 
 class _Container(Component):
+    """Row and Column differ only in their component type (how the UI lays them out)."""
+
     def __init__(
         self,
-        children: tuple[Component, ...],
-        instance_id: str | None,
-        parent: ParentLike,
-        on_error: Callable[[ErrorEvent], Any] | None,
+        *children: Component,
+        instance_id: str | None = None,
+        parent: ParentLike = None,
+        on_error: Callable[[ErrorEvent], Any] | None = None,
     ) -> None:
         for child in children:
             self._check_child(child)
@@ -55,26 +57,8 @@ class Row(_Container):
 
     component_type = "row"
 
-    def __init__(
-        self,
-        *children: Component,
-        instance_id: str | None = None,
-        parent: ParentLike = None,
-        on_error: Callable[[ErrorEvent], Any] | None = None,
-    ) -> None:
-        super().__init__(children, instance_id, parent, on_error)
-
 
 class Column(_Container):
     """Lays out its children top to bottom."""
 
     component_type = "column"
-
-    def __init__(
-        self,
-        *children: Component,
-        instance_id: str | None = None,
-        parent: ParentLike = None,
-        on_error: Callable[[ErrorEvent], Any] | None = None,
-    ) -> None:
-        super().__init__(children, instance_id, parent, on_error)
