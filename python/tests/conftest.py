@@ -102,22 +102,27 @@ def assert_valid(validator: Draft202012Validator, message: dict[str, Any]) -> No
     assert not errors, f"{message!r} is not valid: {errors[0].message}"
 
 
+def start_local_server() -> tuple[subprocess.Popen[str], int]:
+    """`sidekick serve --port 0` (the built server), once it says where it listens."""
+    process = subprocess.Popen(
+        ["node", str(SERVER_CLI), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+        if match:
+            return process, int(match.group(1))
+    raise AssertionError("the Sidekick server did not start")
+
+
 @pytest.fixture(scope="session")
 def relay_url() -> Iterator[str]:
     """The real local server when it is built; otherwise the tests' mini relay."""
     if SERVER_BUILD.exists():
-        process = subprocess.Popen(
-            ["node", str(SERVER_CLI), "serve", "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        assert process.stdout is not None
-        port = None
-        for line in process.stdout:
-            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if match:
-                port = int(match.group(1))
-                break
-        assert port, "the Sidekick server did not start"
+        process, port = start_local_server()
         try:
             yield f"ws://127.0.0.1:{port}"
         finally:

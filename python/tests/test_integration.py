@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import REPO, assert_valid, run_script
+from conftest import SERVER_BUILD, assert_valid, run_script, start_local_server
 from hero_process import hero_announce, session_url, start_script
 from jsonschema import Draft202012Validator
 from ui_peer import UIPeer, is_type
@@ -259,19 +259,8 @@ def test_callback_errors_are_logged_and_the_connection_survives(relay_url: str) 
 @pytest.fixture
 def own_relay_url() -> Any:
     """A relay of its own, which the test may kill."""
-    if (REPO / "server" / "dist" / "src" / "cli.js").exists():
-        import re
-
-        process = subprocess.Popen(
-            ["node", str(REPO / "server" / "bin" / "sidekick.js"), "serve", "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        assert process.stdout is not None
-        port = None
-        for line in process.stdout:
-            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if match:
-                port = int(match.group(1))
-                break
+    if SERVER_BUILD.exists():
+        process, port = start_local_server()
         yield f"ws://127.0.0.1:{port}", process.kill
         process.kill()
         process.wait(10)
