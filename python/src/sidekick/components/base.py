@@ -21,6 +21,7 @@ __all__ = ["Component", "ParentLike", "check_callback"]
 logger = logging.getLogger("sidekick")
 
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C", bound=Union[Callable[..., Any], None])
 ParentLike = Union["Component", str, None]
 
 _counters: dict[str, itertools.count[int]] = {}
@@ -158,6 +159,12 @@ class Component:
         return func
 
     # -- helpers for subclasses ------------------------------------------------
+
+    def _new_callback(self, callback: C, setter: str) -> C:
+        """``callback`` checked for ``setter`` (on_click, on_submit) on a live component."""
+        check_callback(callback, "callback")
+        self._check_alive(f"set {setter} on")
+        return callback
 
     def _check_alive(self, action: str) -> None:
         if self._removed:

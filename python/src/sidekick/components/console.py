@@ -80,9 +80,7 @@ class Console(Component):
 
     def on_submit(self, callback: Callable[[ConsoleSubmitEvent], Any] | None) -> None:
         """Call ``callback(ConsoleSubmitEvent)`` when the user sends a line."""
-        check_callback(callback, "callback")
-        self._check_alive("set on_submit on")
-        self._submit_callback = callback
+        self._submit_callback = self._new_callback(callback, "on_submit")
 
     def submit(self, func: F) -> F:
         """Decorator form of on_submit()."""

@@ -116,9 +116,7 @@ class Grid(Component):
 
     def on_click(self, callback: Callable[[GridClickEvent], Any] | None) -> None:
         """Call ``callback(GridClickEvent)`` when a cell is clicked."""
-        check_callback(callback, "callback")
-        self._check_alive("set on_click on")
-        self._click_callback = callback
+        self._click_callback = self._new_callback(callback, "on_click")
 
     def click(self, func: F) -> F:
         """Decorator form of on_click()."""

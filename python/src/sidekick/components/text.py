@@ -70,9 +70,7 @@ class Button(_TextComponent):
 
     def on_click(self, callback: Callable[[ButtonClickEvent], Any] | None) -> None:
         """Call ``callback(ButtonClickEvent)`` on each click."""
-        check_callback(callback, "callback")
-        self._check_alive("set on_click on")
-        self._click_callback = callback
+        self._click_callback = self._new_callback(callback, "on_click")
 
     def click(self, func: F) -> F:
         """Decorator form of on_click()."""

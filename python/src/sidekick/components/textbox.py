@@ -68,9 +68,7 @@ class Textbox(Component):
 
     def on_submit(self, callback: Callable[[TextboxSubmitEvent], Any] | None) -> None:
         """Call ``callback(TextboxSubmitEvent)`` on Enter or when the field loses focus."""
-        check_callback(callback, "callback")
-        self._check_alive("set on_submit on")
-        self._submit_callback = callback
+        self._submit_callback = self._new_callback(callback, "on_submit")
 
     def submit(self, func: F) -> F:
         """Decorator form of on_submit()."""
