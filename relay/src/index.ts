@@ -1,13 +1,12 @@
 // @sidekick/relay: the relay behaviour as plain TypeScript with no I/O.
 export { Relay } from './relay.js';
 export type { PeerRegistry, RelayEffect, SendEffect, CloseEffect, StoreEffect } from './ports.js';
-export { ANNOUNCE_MARK, BATCH_PREFIX, announceOfRecord, parseAnnounce } from './announce.js';
-export type { Announce, AnnounceParse, AnnounceStatus, PeerRecord } from './announce.js';
+export { BATCH_PREFIX } from './announce.js';
+export type { PeerRecord } from './announce.js';
 export { CloseCode, CloseReason, DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { CloseCodeValue, RelayLimits } from './limits.js';
-export { exceedsUtf8, utf8Length } from './utf8.js';
-export { MAX_TARGET_LENGTH, RELAY_ENDPOINT_HELP, parseRequestTarget, upgradeSession } from './request-target.js';
-export type { RequestTarget, TargetParse } from './request-target.js';
+export { RELAY_ENDPOINT_HELP, parseRequestTarget, upgradeSession } from './request-target.js';
+export type { RequestTarget } from './request-target.js';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, headersFileText } from './response-headers.js';
 export { SESSION_LISTING_PATH } from './session-listing.js';
 export type { SessionListing, SessionSummary } from './session-listing.js';
