@@ -5,7 +5,7 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer } from 'ws';
-import { announce } from '../../src/protocol/messages';
+import { announce } from '../../src/messages/outgoing';
 import { endpointFor, sessionFromPath } from '../../src/transport/location';
 import type { TransportStatus } from '../../src/transport/types';
 import { backoffDelay, type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
