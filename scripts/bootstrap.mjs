@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCodeServer } from './code-server.mjs';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const venvPython = join(root, '.venv', 'bin', 'python');
@@ -23,7 +24,7 @@ const originalVenvPython = join(root, '.venv-original-sidekick', 'bin', 'python'
 // wheel into a fresh venv without the network (e2e/test/install.test.ts).
 export const wheelCacheDir = join(root, '.cache', 'wheels');
 
-const WORKSPACES = ['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench'];
+const WORKSPACES = ['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench', 'vscode'];
 
 function log(message) {
   console.log(`[bootstrap] ${message}`);
@@ -160,10 +161,12 @@ function ensureBuild() {
 }
 
 /**
- * @param {{ browser?: boolean, originalSidekick?: boolean, wheelCache?: boolean, build?: boolean }} options
+ * @param {{ browser?: boolean, originalSidekick?: boolean, wheelCache?: boolean, build?: boolean, codeServer?: boolean }} options
  *   browser: make sure Chromium is installed; originalSidekick: the original
  *   sidekick-py in .venv-original-sidekick; wheelCache: the library's
- *   dependency wheels in .cache/wheels; build: compile TS and the UI.
+ *   dependency wheels in .cache/wheels; build: compile TS and the UI;
+ *   codeServer: code-server (and the Node 24 it runs on) in .cache/vscode for
+ *   the VS Code extension's end-to-end test (scripts/code-server.mjs).
  */
 export function bootstrap(options = {}) {
   checkNode();
@@ -173,6 +176,7 @@ export function bootstrap(options = {}) {
   if (options.originalSidekick) ensureOriginalSidekickVenv();
   if (options.browser) ensureChromium();
   if (options.build) ensureBuild();
+  if (options.codeServer) ensureCodeServer();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -182,6 +186,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       originalSidekick: process.argv.includes('--original-sidekick'),
       wheelCache: process.argv.includes('--wheel-cache'),
       build: process.argv.includes('--build'),
+      codeServer: process.argv.includes('--code-server'),
     });
   } catch (error) {
     console.error(`[bootstrap] ${error instanceof Error ? error.message : String(error)}`);

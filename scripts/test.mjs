@@ -19,7 +19,7 @@ function workspaceHasTests(workspace) {
 const suites = [
   { name: 'typecheck', commands: [[bin('tsc'), ['-b']], ['npm', ['run', 'typecheck', '-w', 'ui']]] },
   { name: 'lint', commands: [[bin('eslint'), ['.']], [venvBin('ruff'), ['check', 'python', 'examples', 'e2e/fixtures']]] },
-  ...['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench']
+  ...['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench', 'vscode']
     .filter(workspaceHasTests)
     .map((workspace) => ({ name: workspace, commands: [['npm', ['run', 'test', '-w', workspace]]] })),
   {
@@ -40,7 +40,9 @@ if (only.length && selected.length !== only.length) {
 }
 
 try {
-  bootstrap({ browser: true, originalSidekick: true, wheelCache: true, build: true });
+  // code-server (minutes the first time) only when the vscode suite runs.
+  const codeServer = selected.some((suite) => suite.name === 'vscode');
+  bootstrap({ browser: true, originalSidekick: true, wheelCache: true, build: true, codeServer });
 } catch (error) {
   console.error(`[bootstrap] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

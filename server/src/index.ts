@@ -2,7 +2,9 @@
 export { startServer, DEFAULT_HOST, DEFAULT_PORT, defaultUiDir, isLoopback } from './server.js';
 export type { RunningServer, ServerOptions } from './server.js';
 export type { HealthReport } from './http-handler.js';
-export { probeSidekick } from './health-probe.js';
+export { checkOwnServer, probeSidekick } from './health-probe.js';
+export type { ServerCheck } from './health-probe.js';
+export { keyDir } from './server-identity.js';
 /** The `ws` socket class the server uses (every close it causes carries a reason); the playground's conformance test reuses it. */
 export { PeerSocket } from './peer-socket.js';
 export { createLogger } from './log.js';

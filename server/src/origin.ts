@@ -10,6 +10,18 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 export interface OriginPolicy {
   /** Is a WebSocket upgrade with this Origin header allowed? */
   allows(origin: string | undefined): boolean;
+  /** Admit one more exact origin from now on (an editor's webview that told its host where it lives). */
+  add(origin: string): void;
+}
+
+/**
+ * A VS Code desktop webview: `vscode-webview://<id>` where the id is one
+ * label of letters and digits (VS Code's per-panel id), with no port, path or
+ * user. Only VS Code makes pages with this scheme, and only for extensions
+ * the user installed; anything else that merely starts with the scheme is refused.
+ */
+export function isVsCodeWebviewOrigin(origin: string): boolean {
+  return /^vscode-webview:\/\/[a-z0-9][a-z0-9-]{0,62}$/.test(origin);
 }
 
 function bracket(host: string): string {
@@ -44,7 +56,7 @@ function isLoopbackPage(origin: string, port: number): boolean {
 /**
  * Allowed: no Origin (Python and CLI clients), the server's own origins (any
  * loopback name on its port, the bound address), VS Code webviews
- * (`vscode-webview://`, only local extensions can load those), and the
+ * (`vscode-webview://<id>`, only local extensions can load those), and the
  * `--allow-origin` list; `allowHosts` are the `--allow-host` names.
  * Refused: every other origin, including `null` (sandboxed iframes and file:// pages).
  */
@@ -58,10 +70,27 @@ export function originPolicy(
   return {
     allows(origin) {
       if (origin === undefined) return true;
-      if (origin.startsWith('vscode-webview://')) return true;
+      if (isVsCodeWebviewOrigin(origin)) return true;
       return allowed.has(normalizeOrigin(origin)) || isLoopbackPage(origin, port);
     },
+    add(origin) {
+      const url = parseOrigin(origin);
+      if (url === undefined) throw new TypeError(`"${origin}" is not a web origin (scheme://host[:port])`);
+      allowed.add(url);
+    },
   };
+}
+
+/** `origin` normalized if it is exactly an origin (no path, query or user), else undefined. */
+function parseOrigin(origin: string): string | undefined {
+  try {
+    const url = new URL(origin);
+    if (url.origin === 'null' || url.username || url.password || url.search || url.hash) return undefined;
+    if (url.pathname !== '/' || origin.endsWith('/')) return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lower-case scheme and host, no trailing slash, default ports dropped (as browsers send it). */

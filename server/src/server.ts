@@ -63,6 +63,12 @@ export interface RunningServer {
   readonly url: string;
   readonly limits: RelayLimits;
   readonly relay: WsRelayHost;
+  /**
+   * Lets one more exact web origin open WebSockets from now on, e.g. the
+   * webview of the VS Code extension that started this server (its origin is
+   * only known once the panel has loaded). Throws if `origin` is not an origin.
+   */
+  allowOrigin(origin: string): void;
   /** Closes every peer with 1001, stops listening; resolves when done. */
   close(): Promise<void>;
 }
@@ -226,6 +232,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${shownHost}:${port}`,
     limits,
     relay,
+    allowOrigin: (origin) => origins.add(origin),
     close: async () => {
       identity?.remove();
       relay.closeAll(CloseCode.GoingAway, CloseReason.shutdown);

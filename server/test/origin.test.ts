@@ -27,6 +27,33 @@ describe('originPolicy', () => {
     expect(policy.allows('http://localhost:5173/')).toBe(true);
   });
 
+  it('admits a VS Code webview only in its exact shape: one id label, nothing after it', () => {
+    expect(policy.allows('vscode-webview://0k3abc9q2lm7h1u5s3pp0ufn9o6o6b2eomd4jk8k6eh4ub0tq7f3')).toBe(true);
+    for (const origin of [
+      'vscode-webview://',
+      'vscode-webview://abc.evil.example',
+      'vscode-webview://abc:5163',
+      'vscode-webview://abc/path',
+      'vscode-webview://user@abc',
+      'VSCODE-WEBVIEW://ABC',
+      'vscode-webview-evil://abc',
+    ]) {
+      expect(policy.allows(origin)).toBe(false);
+    }
+  });
+
+  it('admits an origin added while running, exactly, and refuses to add what is not an origin', () => {
+    const live = originPolicy('127.0.0.1', 5999, []);
+    expect(live.allows('http://127.0.0.1:8080')).toBe(false);
+    live.add('http://127.0.0.1:8080');
+    expect(live.allows('http://127.0.0.1:8080')).toBe(true);
+    expect(live.allows('http://127.0.0.1:8081')).toBe(false);
+    expect(live.allows('https://127.0.0.1:8080')).toBe(false);
+    for (const bad of ['null', 'http://127.0.0.1:8080/path', 'http://u@127.0.0.1:8080', 'garbage', 'http://x/?q']) {
+      expect(() => live.add(bad)).toThrow(/not a web origin/);
+    }
+  });
+
   it('refuses foreign web origins, other ports, https look-alikes and null', () => {
     for (const origin of [
       'https://evil.example',

@@ -6,14 +6,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionChooser } from './sessions/SessionChooser';
 import { SidekickPanel } from './SidekickPanel';
-import { endpointFor } from './transport/location';
+import { endpointFor, hostEndpoint } from './transport/location';
 import { UnavailableTransport } from './transport/unavailable';
 import { WebSocketTransport } from './transport/websocket';
 import { workerSocket } from './transport/workerSocket';
 
 // Under `vite dev` the page comes from Vite, so talk to a local `sidekick serve`
-// (start it with --allow-origin http://localhost:5173).
-const endpoint = endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:${DEFAULT_PORT}` : undefined);
+// (start it with --allow-origin http://localhost:5173). An editor's webview
+// names its relay in the page (hostEndpoint).
+const hosted = hostEndpoint(document);
+const endpoint = hosted ?? endpointFor(window.location, import.meta.env.DEV ? `${window.location.hostname}:${DEFAULT_PORT}` : undefined);
 // The socket lives in a worker so a flood of frames does not starve painting.
 const transport = endpoint.problem ? new UnavailableTransport(endpoint.problem) : new WebSocketTransport(endpoint.url, undefined, workerSocket);
 
@@ -24,8 +26,8 @@ if (container) {
       <SidekickPanel
         transport={transport}
         sessionId={endpoint.session}
-        // Under `vite dev` the listing is on another origin: no chooser there.
-        notice={endpoint.problem || import.meta.env.DEV ? undefined : <SessionChooser current={endpoint.session} />}
+        // Under `vite dev` or in a webview the listing is on another origin: no chooser there.
+        notice={endpoint.problem || hosted || import.meta.env.DEV ? undefined : <SessionChooser current={endpoint.session} />}
       />
     </StrictMode>,
   );

@@ -42,3 +42,19 @@ export function endpointFor(location: Pick<Location, 'protocol' | 'host' | 'path
   const url = `${scheme}//${relayHost ?? location.host}/${query}`;
   return session === null || isValidSessionId(session) ? { url, session } : { url, session, problem: MALFORMED_SESSION };
 }
+
+/**
+ * The endpoint an embedding host wrote into the page itself, for a page whose
+ * own address says nothing about the relay (VS Code's webview, see
+ * docs/vscode.md): `<meta name="sidekick-relay" content="ws://…/">` and
+ * `<meta name="sidekick-session" content="<id>">`. The local server and the
+ * worker serve the UI without these tags, and no address can add them.
+ */
+export function hostEndpoint(doc: Pick<Document, 'querySelector'>): Endpoint | undefined {
+  const relay = doc.querySelector<HTMLMetaElement>('meta[name="sidekick-relay"]')?.content;
+  if (!relay) return undefined;
+  const session = doc.querySelector<HTMLMetaElement>('meta[name="sidekick-session"]')?.content || null;
+  const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
+  const url = `${relay.replace(/\/?$/, '/')}${query}`;
+  return session === null || isValidSessionId(session) ? { url, session } : { url, session, problem: MALFORMED_SESSION };
+}
