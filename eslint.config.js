@@ -13,6 +13,7 @@ export default tseslint.config(
       '.cache/**',
       'python/**',
       'ui/public/**',
+      'vscode/ui/**',
       'ui/src/generated/**',
       '**/.wrangler/**',
       'bench/results/**',
