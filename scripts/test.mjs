@@ -18,7 +18,7 @@ function workspaceHasTests(workspace) {
 /** Each suite is a list of commands; the suite passes when all of them do. */
 const suites = [
   { name: 'typecheck', commands: [[bin('tsc'), ['-b']], ['npm', ['run', 'typecheck', '-w', 'ui']]] },
-  { name: 'lint', commands: [[bin('eslint'), ['.']], [venvBin('ruff'), ['check', 'python', 'examples', 'e2e/fixtures']]] },
+  { name: 'lint', commands: [[bin('eslint'), ['.']], [venvBin('ruff'), ['check', 'python', 'examples', 'e2e/fixtures', 'vscode/test/fixtures']]] },
   ...['protocol', 'relay', 'server', 'worker', 'ui', 'e2e', 'bench', 'vscode']
     .filter(workspaceHasTests)
     .map((workspace) => ({ name: workspace, commands: [['npm', ['run', 'test', '-w', workspace]]] })),
