@@ -2,6 +2,7 @@
 // status bar, and the watch on the panel's session. The commands are its
 // public methods (extension.ts registers them).
 import { join } from 'node:path';
+import type { SessionSummary } from '@sidekick/relay';
 import * as vscode from 'vscode';
 import { LocalRelay } from './relay.js';
 import { SidekickPanel } from './panel.js';
@@ -27,8 +28,17 @@ export class Controller {
   private readonly output: vscode.OutputChannel;
   /** This window's session on the local relay: the panel and Run Current File meet there. */
   readonly session = newSessionId();
+  /**
+   * The local session the panel shows: this window's, or the newest one with
+   * a program in it when this window's has none (a program started in a
+   * terminal joins a session of its own), as the browser page at / does.
+   */
+  private localSession = this.session;
+  /** Where the webview reaches the local relay, once known. */
+  private localRelayUrl: string | undefined;
   private watcher: SessionWatcher | undefined;
-  private programs = 0;
+  /** Sessions with a program in them, as last listed. */
+  private running = new Set<string>();
 
   constructor(extensionUri: vscode.Uri, options: { uiDir?: string; identityDir?: string } = {}) {
     this.output = vscode.window.createOutputChannel('Sidekick');
@@ -39,7 +49,7 @@ export class Controller {
       identityDir: options.identityDir,
       log: (line) => this.output.appendLine(line),
     });
-    this.relay.onState = (state) => this.status.update(state, this.programs);
+    this.relay.onState = (state) => this.status.update(state, this.running.size);
     this.panel = new SidekickPanel({
       extensionUri,
       uiDir,
@@ -56,6 +66,7 @@ export class Controller {
     if (!document || (document.languageId !== 'python' && !document.fileName.endsWith('.py'))) {
       throw new Error('Open a Python file to run it with Sidekick.');
     }
+    this.localSession = this.session;
     const target = await this.localTarget();
     const port = this.relayPort();
     await this.runner.run(document, heroUrl({ relayUrl: `ws://127.0.0.1:${port}/`, session: this.session }));
@@ -123,18 +134,30 @@ export class Controller {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.search = '';
     url.hash = '';
-    return { relayUrl: url.toString(), session: this.session };
+    this.localRelayUrl = url.toString();
+    return { relayUrl: this.localRelayUrl, session: this.localSession };
   }
 
   private watch(port: number): void {
     if (this.watcher) return;
-    this.watcher = new SessionWatcher(port, this.session, (count) => {
-      this.programs = count;
-      this.status.update(this.relay.state, count);
-      if (count > 0 && !this.panel.isOpen && config().get<boolean>('openPanelOnConnect', true)) {
-        void this.guard(async () => this.panel.show(await this.localTarget()));
-      }
-    });
+    this.watcher = new SessionWatcher(port, (sessions) => this.follow(sessions));
+  }
+
+  /** A program came or went on the local relay: update the status bar, and show the program. */
+  private follow(sessions: readonly SessionSummary[]): void {
+    const running = sessions.filter((s) => s.heroes > 0);
+    const arrived = running.some((s) => !this.running.has(s.id));
+    this.running = new Set(running.map((s) => s.id));
+    this.status.update(this.relay.state, running.length);
+    if (running.length === 0) return;
+    // This window's session first, then the one shown, then the newest.
+    const newest = running.reduce((a, b) => (b.since > a.since ? b : a));
+    const wanted = [this.session, this.localSession].find((id) => this.running.has(id)) ?? newest.id;
+    const showingLocal = this.panel.target !== undefined && this.panel.target.relayUrl === this.localRelayUrl;
+    const switched = wanted !== this.localSession;
+    this.localSession = wanted;
+    const open = arrived && !this.panel.isOpen && config().get<boolean>('openPanelOnConnect', true);
+    if ((switched && showingLocal) || open) void this.guard(async () => this.panel.show(await this.localTarget()));
   }
 
   private admit(origin: string): void {

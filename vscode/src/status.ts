@@ -1,5 +1,5 @@
 // The status bar item: the relay's state and whether a program is connected
-// to the panel's session; clicking it shows the panel.
+// to it; clicking it shows the panel.
 import * as vscode from 'vscode';
 import type { RelayState } from './relay.js';
 
@@ -21,7 +21,8 @@ export function statusView(relay: RelayState, programs: number): StatusView {
     case 'shared': {
       const where = relay.kind === 'ours' ? `relay on 127.0.0.1:${relay.port}` : `reusing your Sidekick server on port ${relay.port}`;
       if (programs > 0) {
-        return { text: '$(broadcast) Sidekick: program connected', tooltip: `Sidekick: ${where}; a program is connected. Click to show the panel.` };
+        const count = programs === 1 ? 'a program is connected' : `${programs} programs are connected`;
+        return { text: '$(broadcast) Sidekick: program connected', tooltip: `Sidekick: ${where}; ${count}. Click to show the panel.` };
       }
       return { text: '$(radio-tower) Sidekick', tooltip: `Sidekick: ${where}; no program connected. Click to show the panel.` };
     }

@@ -1,9 +1,9 @@
-// Whether a program is in the panel's session on the local relay, from the
-// relay's session listing (server/src/session-list.ts). The listing is a long
-// poll: each request waits until something changes, so watching costs nothing
+// Which sessions on the local relay have a program in them, from the relay's
+// session listing (server/src/session-list.ts). The listing is a long poll:
+// each request waits until something changes, so watching costs nothing
 // while nothing happens.
 import { get } from 'node:http';
-import { SESSION_LISTING_PATH, type SessionListing } from '@sidekick/relay';
+import { SESSION_LISTING_PATH, type SessionListing, type SessionSummary } from '@sidekick/relay';
 
 /** Pause before asking again after a failed request (relay restarting, port gone). */
 export const RETRY_MS = 2000;
@@ -12,15 +12,13 @@ const MAX_BODY_BYTES = 1 << 20;
 
 export class SessionWatcher {
   private stopped = false;
-  private heroes = -1;
   private request: ReturnType<typeof get> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `onHeroes` hears the number of programs in `session` each time it changes. */
+  /** `onSessions` hears the sessions each time the listing changes (none while the relay cannot be reached). */
   constructor(
     private readonly port: number,
-    private readonly session: string,
-    private readonly onHeroes: (count: number) => void,
+    private readonly onSessions: (sessions: readonly SessionSummary[]) => void,
   ) {
     this.poll(undefined);
   }
@@ -45,7 +43,7 @@ export class SessionWatcher {
       res.on('end', () => {
         const listing = res.statusCode === 200 ? parse(Buffer.concat(chunks).toString('utf8')) : undefined;
         if (!listing) return this.retry();
-        this.report(listing.sessions.find((s) => s.id === this.session)?.heroes ?? 0);
+        this.onSessions(listing.sessions);
         this.poll(listing.version);
       });
       res.on('error', () => this.retry());
@@ -53,15 +51,9 @@ export class SessionWatcher {
     this.request.on('error', () => this.retry());
   }
 
-  private report(count: number): void {
-    if (count === this.heroes) return;
-    this.heroes = count;
-    this.onHeroes(count);
-  }
-
   private retry(): void {
     if (this.stopped) return;
-    this.report(0);
+    this.onSessions([]);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.poll(undefined), RETRY_MS);
   }

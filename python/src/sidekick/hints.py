@@ -6,6 +6,7 @@ Each hint is printed at most once per connection; wording in one place.
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 
 from . import config
 from .errors import SidekickDisconnectedError
@@ -15,6 +16,26 @@ __all__ = ["Hints"]
 
 def _say(text: str) -> None:
     print(f"Sidekick: {text}", file=sys.stderr, flush=True)
+
+
+# The Sidekick VS Code extension's command that shows a relay's session in its
+# panel (vscode/package.json, docs/vscode.md).
+OPEN_SESSION_COMMAND = "Sidekick: Open Session…"
+
+
+def _is_local(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.") or host.endswith(".localhost")
+
+
+def vscode_hint(ui_url: str | None) -> str:
+    """For a relay on another machine: how to see the session in VS Code.
+
+    A local relay needs no hint: the extension's panel finds the program there.
+    """
+    if not ui_url or _is_local(ui_url):
+        return ""
+    return f" In VS Code, run `{OPEN_SESSION_COMMAND}` and paste that address."
 
 
 def _limit() -> str:
@@ -32,7 +53,7 @@ class Hints:
             return
         self._waiting_shown = True
         _say(f"waiting for the UI ({_limit()}). Open {ui_url} in a browser "
-             "to see your program.")
+             f"to see your program.{vscode_hint(ui_url)}")
 
     @staticmethod
     def script_ended(ui_url: str | None) -> None:

@@ -14,6 +14,12 @@ export type ThemeColor = (typeof THEME_COLORS)[number];
 export const THEME_STORAGE_KEY = 'sidekick.theme';
 /** `window.postMessage` data a host (e.g. an editor's webview) sends to theme the panel. */
 export const THEME_MESSAGE = 'sidekick-theme';
+/**
+ * The same as a `CustomEvent` on `window` whose `detail` is `{ theme?, colors? }`,
+ * for a host script running in the page itself (VS Code's webview, whose
+ * parent frame is VS Code's, not the extension's).
+ */
+export const THEME_EVENT = 'sidekick-theme';
 
 const listeners = new Set<() => void>();
 let choice: ThemeChoice = 'auto';
@@ -85,6 +91,15 @@ function onHostMessage(event: MessageEvent): void {
   if (event.source !== window.parent || window.parent === window) return;
   const data: unknown = event.data;
   if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== THEME_MESSAGE) return;
+  applyHostTheme(data);
+}
+
+function onHostEvent(event: Event): void {
+  const detail: unknown = (event as CustomEvent<unknown>).detail;
+  if (typeof detail === 'object' && detail !== null) applyHostTheme(detail);
+}
+
+function applyHostTheme(data: object): void {
   const { theme, colors } = data as { theme?: unknown; colors?: unknown };
   try {
     // Check the theme before applying colours, so a bad message changes nothing.
@@ -112,4 +127,5 @@ export function initTheme(): void {
   if (isChoice(fromUrl)) apply(fromUrl);
   else if (isChoice(stored)) apply(stored);
   window.addEventListener('message', onHostMessage);
+  window.addEventListener(THEME_EVENT, onHostEvent);
 }

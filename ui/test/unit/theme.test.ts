@@ -73,4 +73,17 @@ describe('theme', () => {
     expect(document.documentElement.style.getPropertyValue('--sk-focus')).toBe('#007fd4');
     expect(localStorage.getItem('sidekick.theme')).toBeNull(); // a host's choice is not the user's
   });
+
+  it('accepts the same from a host script in the page, as a CustomEvent (VS Code webview)', async () => {
+    const theme = await freshTheme();
+    theme.initTheme();
+    const changes = vi.fn();
+    theme.onThemeChange(changes);
+    window.dispatchEvent(new CustomEvent(theme.THEME_EVENT, { detail: { theme: 'light' } }));
+    expect(forced()).toBe('light');
+    expect(changes).toHaveBeenCalledTimes(1); // the grid repaints in the new colours
+    window.dispatchEvent(new CustomEvent(theme.THEME_EVENT, { detail: { theme: 'sepia' } }));
+    expect(forced()).toBe('light');
+    expect(localStorage.getItem('sidekick.theme')).toBeNull();
+  });
 });

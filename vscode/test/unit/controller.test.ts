@@ -129,11 +129,21 @@ describe('status bar and opening on connect', () => {
     await until('the panel to open', () => fake.panels.length === 2);
   });
 
-  it('leaves the panel closed when sidekick.openPanelOnConnect is off, and ignores other sessions', async () => {
+  it('follows a program that joined a session of its own (started in a terminal), as the page at / does', async () => {
+    await controller.showPanel();
+    const panel = fake.panels[0];
+    await heroJoins(relayPort(), 'from-a-terminal');
+    await until('the panel to follow', () => (panel ? meta(panel, 'sidekick-session') : '') === 'from-a-terminal');
+    // A program in this window's own session wins over it.
+    await heroJoins(relayPort(), controller.session);
+    await until('the panel back on its own session', () => (panel ? meta(panel, 'sidekick-session') : '') === controller.session);
+    expect(fake.panels).toHaveLength(1);
+  });
+
+  it('leaves the panel closed when sidekick.openPanelOnConnect is off', async () => {
     fake.settings['sidekick.openPanelOnConnect'] = false;
     await controller.showPanel();
     fake.panels[0]?.dispose();
-    await heroJoins(relayPort(), 'someone-else');
     await heroJoins(relayPort(), controller.session);
     await until('a program connected', () => statusText().includes('program connected'));
     expect(fake.panels).toHaveLength(1);

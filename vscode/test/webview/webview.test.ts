@@ -143,21 +143,31 @@ describe('the panel page', () => {
     expect(await panel.locator('[data-sk-status="connection"]').textContent()).not.toMatch(/^Connected/);
   });
 
-  it("takes VS Code's colours and light/dark kind, following a theme change", async () => {
+  it("takes VS Code's colours and light/dark kind, and the grid repaints when the theme changes", async () => {
     session = 'webview-theme';
+    startHero();
     const { page: panel } = await openPanel(true);
+    const canvas = panel.locator('[data-sk-id="grid-1"] canvas');
+    /** The centre of cell (0, 0) and of cell (1, 1), as on screen. */
+    const cells = async () => {
+      const image = decodePng(await canvas.screenshot());
+      const cell = image.width / 3;
+      return [pixelAt(image, Math.floor(cell / 2), Math.floor(cell / 2)), pixelAt(image, Math.floor(cell * 1.5), Math.floor(cell * 1.5))];
+    };
+    await eventually('the grid', cells, ([, middle]) => near(middle ?? [0, 0, 0], hexColor('#ff0000')));
     // What VS Code does to a webview: theme variables on <html>, the kind as a body class.
-    await panel.evaluate(() => {
-      document.documentElement.style.setProperty('--vscode-editor-background', '#123456');
-      document.body.classList.add('vscode-dark');
-    });
+    const vscodeTheme = (kind: string, background: string) =>
+      panel.evaluate(([k, bg]) => {
+        document.documentElement.style.setProperty('--vscode-editor-background', bg ?? '');
+        document.body.className = k ?? '';
+      }, [kind, background]);
+    await vscodeTheme('vscode-dark', '#123456');
     await eventually('the dark kind', () => panel.evaluate(() => document.documentElement.dataset.skTheme), (v) => v === 'dark');
     expect(await panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 52, 86)');
-    await panel.evaluate(() => {
-      document.body.classList.replace('vscode-dark', 'vscode-high-contrast-light');
-      document.documentElement.style.setProperty('--vscode-editor-background', '#fefefe');
-    });
+    await eventually('dark empty cells', cells, ([empty]) => near(empty ?? [0, 0, 0], hexColor('#2a2e34')));
+    await vscodeTheme('vscode-high-contrast-light', '#fefefe');
     await eventually('the light kind', () => panel.evaluate(() => document.documentElement.dataset.skTheme), (v) => v === 'light');
     expect(await panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(254, 254, 254)');
+    await eventually('light empty cells', cells, ([empty]) => near(empty ?? [0, 0, 0], hexColor('#ffffff')));
   });
 });
