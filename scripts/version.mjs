@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const WORKSPACES = ['protocol', 'relay', 'testing', 'server', 'worker', 'ui', 'e2e', 'bench'];
+const WORKSPACES = ['protocol', 'relay', 'testing', 'server', 'worker', 'ui', 'e2e', 'bench', 'vscode'];
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
 /** A place that holds the version: how to read it and how to write it. */

@@ -14,7 +14,7 @@ const script = join(repo, 'scripts', 'version.mjs');
 const FILES = [
   'package.json',
   'package-lock.json',
-  ...['protocol', 'relay', 'testing', 'server', 'worker', 'ui', 'e2e', 'bench'].map((w) => `${w}/package.json`),
+  ...['protocol', 'relay', 'testing', 'server', 'worker', 'ui', 'e2e', 'bench', 'vscode'].map((w) => `${w}/package.json`),
   'python/pyproject.toml',
   'python/src/sidekick/_version.py',
   'ui/src/messages/outgoing.ts',

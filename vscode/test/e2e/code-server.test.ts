@@ -109,4 +109,14 @@ describe('Sidekick in code-server', () => {
     const clicked = await eventually('the click in the program', async () => readFileSync(join(project, 'clicked.txt'), 'utf8'), (text) => text !== '');
     expect(clicked).toBe('1,1\n');
   });
+
+  it('Sidekick: Stop ends the running program: the status bar hears it leave', async () => {
+    // The click left the focus in the panel: back to the file.
+    await page.locator('.explorer-viewlet').getByText('grid_click.py').click();
+    await runCommand('Sidekick: Run Current File');
+    const statusBar = () => page.locator('.statusbar').innerText();
+    await eventually('the program connected', statusBar, (text) => text.includes('Sidekick: program connected'), 60_000);
+    await runCommand('Sidekick: Stop');
+    await eventually('the program gone', statusBar, (text) => text.includes('Sidekick') && !text.includes('program connected'), 30_000);
+  });
 });
