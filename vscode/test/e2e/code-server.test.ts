@@ -3,7 +3,7 @@
 // Chromium. Open a Python file, run `Sidekick: Run Current File`, see the
 // program's grid in the webview and click it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePng, eventually, hexColor, launchBrowser, ManagedProcess, near, pixelAt, repoRoot, venvPython } from '@sidekick/e2e';
@@ -69,6 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await codeServer?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 async function runCommand(title: string): Promise<void> {
