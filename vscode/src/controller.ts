@@ -44,7 +44,10 @@ export class Controller {
     this.output = vscode.window.createOutputChannel('Sidekick');
     const uiDir = options.uiDir ?? join(extensionUri.fsPath, 'ui');
     this.relay = new LocalRelay({
-      port: config().get<number>('port', 5163),
+      // Read at each start, so a changed sidekick.port takes effect on the next try.
+      get port() {
+        return config().get<number>('port', 5163);
+      },
       uiDir,
       identityDir: options.identityDir,
       log: (line) => this.output.appendLine(line),
@@ -98,7 +101,7 @@ export class Controller {
   async dispose(): Promise<void> {
     this.watcher?.stop();
     this.panel.dispose();
-    this.runner.stop();
+    this.runner.dispose();
     this.status.dispose();
     await this.relay.close();
     this.output.dispose();

@@ -71,7 +71,7 @@ export class SidekickPanel {
     const webview = panel.webview;
     const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.options.extensionUri, ...parts)).toString();
     this.shown = target;
-    panel.title = target.relayUrl.startsWith('ws://127.0.0.1') ? 'Sidekick' : `Sidekick: ${target.session}`;
+    panel.title = target.title ?? 'Sidekick';
     webview.html = panelHtml({
       indexHtml: readFileSync(join(this.options.uiDir, 'index.html'), 'utf8'),
       uiBase: webview.asWebviewUri(vscode.Uri.file(this.options.uiDir)).toString().replace(/\/$/, ''),

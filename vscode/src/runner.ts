@@ -9,12 +9,9 @@ export const TERMINAL_NAME = 'Sidekick';
 
 export class Runner {
   private terminal: vscode.Terminal | undefined;
-
-  constructor() {
-    vscode.window.onDidCloseTerminal((closed) => {
-      if (closed === this.terminal) this.terminal = undefined;
-    });
-  }
+  private readonly closed = vscode.window.onDidCloseTerminal((closed) => {
+    if (closed === this.terminal) this.terminal = undefined;
+  });
 
   get running(): boolean {
     return this.terminal !== undefined;
@@ -34,6 +31,11 @@ export class Runner {
     });
     this.terminal.show(true);
     this.terminal.sendText(commandLine(interpreter.command, document.uri.fsPath));
+  }
+
+  dispose(): void {
+    this.stop();
+    this.closed.dispose();
   }
 
   /** Ends the running program by closing its terminal. False when none runs. */

@@ -9,6 +9,8 @@ export interface PanelTarget {
   /** ws:// or wss:// address of the relay, without a query. */
   readonly relayUrl: string;
   readonly session: string;
+  /** The panel's title; 'Sidekick' when unset (the local relay). */
+  readonly title?: string;
 }
 
 /** An unguessable session id (protocol.md "Sessions": 1–128 of letters, digits, '_' and '-'). */
@@ -39,13 +41,17 @@ export function parseSessionInput(input: string, cloudRelay: string): PanelTarge
       return 'A bare session id needs the sidekick.cloudRelay setting (your relay\'s address); or paste the whole session address.';
     }
     const relay = relayOf(cloudRelay.trim());
-    return typeof relay === 'string' ? `sidekick.cloudRelay: ${relay}` : { relayUrl: relay.relayUrl, session: text };
+    return typeof relay === 'string' ? `sidekick.cloudRelay: ${relay}` : cloudTarget(relay.relayUrl, text);
   }
   const relay = relayOf(text);
   if (typeof relay === 'string') return relay;
   if (relay.session === undefined) return `${text} names no session: expected …/session/<id> or …/?session=<id>.`;
   if (!isValidSessionId(relay.session)) return `"${relay.session}" is not a session id: ${ID_HELP}.`;
-  return { relayUrl: relay.relayUrl, session: relay.session };
+  return cloudTarget(relay.relayUrl, relay.session);
+}
+
+function cloudTarget(relayUrl: string, session: string): PanelTarget {
+  return { relayUrl, session, title: `Sidekick: ${session}` };
 }
 
 function relayOf(address: string): { relayUrl: string; session?: string } | string {

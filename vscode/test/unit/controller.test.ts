@@ -1,6 +1,8 @@
 // The commands as VS Code runs them, against the fake `vscode` module and a
 // real relay: what the user would see is what the fake recorded.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +100,7 @@ describe('Sidekick: Show Panel', () => {
     fake.externalUri = (uri) => Uri.parse(`https://box.example/proxy/${new URL(uri.toString()).port}/`);
     await controller.showPanel();
     const panel = fake.panels[0];
+    expect(panel?.title).toBe('Sidekick');
     expect(panel && meta(panel, 'sidekick-relay')).toBe(`wss://box.example/proxy/${relayPort()}/`);
     await controller.showPanel();
     expect(fake.panels).toHaveLength(1);
@@ -114,6 +117,23 @@ describe('Sidekick: Show Panel', () => {
       ws.once('error', reject);
     });
     expect(fake.output).toContain("the relay admits the panel's origin http://127.0.0.1:18080");
+  });
+  it('reports a taken port, and tries the port set in sidekick.port next time', async () => {
+    const other = createServer((_req, res) => res.end('not sidekick'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const taken = (other.address() as AddressInfo).port;
+    try {
+      fake.settings['sidekick.port'] = taken;
+      await controller.guard(() => controller.showPanel());
+      expect(fake.errors).toEqual([`Sidekick: port ${taken} is used by another program; set sidekick.port to another port`]);
+      expect(fake.statusItems[0]?.text).toBe('$(error) Sidekick');
+      fake.settings['sidekick.port'] = 0;
+      await controller.showPanel();
+      expect(controller.relay.state.kind).toBe('ours');
+      expect(fake.panels).toHaveLength(1);
+    } finally {
+      other.close();
+    }
   });
 });
 

@@ -3,16 +3,20 @@ import { heroUrl, newSessionId, parseSessionInput } from '../../src/target.js';
 
 describe('parseSessionInput (Sidekick: Open Session…)', () => {
   it('reads the page address a program prints for a cloud relay', () => {
-    expect(parseSessionInput('  https://relay.example/session/abc_123  ', '')).toEqual({ relayUrl: 'wss://relay.example/', session: 'abc_123' });
-    expect(parseSessionInput('http://192.168.1.5:5163/session/x-1/', '')).toEqual({ relayUrl: 'ws://192.168.1.5:5163/', session: 'x-1' });
+    expect(parseSessionInput('  https://relay.example/session/abc_123  ', '')).toEqual({
+      relayUrl: 'wss://relay.example/',
+      session: 'abc_123',
+      title: 'Sidekick: abc_123',
+    });
+    expect(parseSessionInput('http://192.168.1.5:5163/session/x-1/', '')).toMatchObject({ relayUrl: 'ws://192.168.1.5:5163/', session: 'x-1' });
   });
 
   it('reads the WebSocket address a program connects to', () => {
-    expect(parseSessionInput('wss://relay.example/?session=abc', '')).toEqual({ relayUrl: 'wss://relay.example/', session: 'abc' });
+    expect(parseSessionInput('wss://relay.example/?session=abc', '')).toMatchObject({ relayUrl: 'wss://relay.example/', session: 'abc' });
   });
 
   it('takes a bare id on the relay named by sidekick.cloudRelay', () => {
-    expect(parseSessionInput('abc', 'https://relay.example')).toEqual({ relayUrl: 'wss://relay.example/', session: 'abc' });
+    expect(parseSessionInput('abc', 'https://relay.example')).toMatchObject({ relayUrl: 'wss://relay.example/', session: 'abc' });
     expect(parseSessionInput('abc', '')).toMatch(/sidekick\.cloudRelay/);
   });
 
