@@ -143,7 +143,20 @@ export class Controller {
 
   private watch(port: number): void {
     if (this.watcher) return;
-    this.watcher = new SessionWatcher(port, (sessions) => this.follow(sessions));
+    this.watcher = new SessionWatcher(
+      port,
+      (sessions) => this.follow(sessions),
+      () => {
+        // The server this window shared has stopped: take over the port, so
+        // the panel (which reconnects by itself) and new runs have a relay.
+        if (this.relay.state.kind !== 'shared') return;
+        this.relay.forgetShared();
+        void this.guard(async () => {
+          const state = await this.relay.ensure();
+          if (state.kind === 'failed') throw new Error(state.why);
+        });
+      },
+    );
   }
 
   /** A program came or went on the local relay: update the status bar, and show the program. */

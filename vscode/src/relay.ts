@@ -55,6 +55,15 @@ export class LocalRelay {
     return true;
   }
 
+  /**
+   * The shared server went away (the window or `sidekick serve` that ran it
+   * stopped): forget it, so the next ensure() starts a relay here or finds
+   * whoever took the port.
+   */
+  forgetShared(): void {
+    if (this.current.kind === 'shared') this.set({ kind: 'off' });
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     this.server = undefined;

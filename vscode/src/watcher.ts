@@ -15,10 +15,14 @@ export class SessionWatcher {
   private request: ReturnType<typeof get> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `onSessions` hears the sessions each time the listing changes (none while the relay cannot be reached). */
+  /**
+   * `onSessions` hears the sessions each time the listing changes (none while
+   * the relay cannot be reached); `onUnreachable`, each failed request.
+   */
   constructor(
     private readonly port: number,
     private readonly onSessions: (sessions: readonly SessionSummary[]) => void,
+    private readonly onUnreachable: () => void = () => {},
   ) {
     this.poll(undefined);
   }
@@ -54,6 +58,7 @@ export class SessionWatcher {
   private retry(): void {
     if (this.stopped) return;
     this.onSessions([]);
+    this.onUnreachable();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.poll(undefined), RETRY_MS);
   }

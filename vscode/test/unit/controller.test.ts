@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServer } from '@sidekick/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Controller } from '../../src/controller.js';
@@ -134,6 +135,22 @@ describe('Sidekick: Show Panel', () => {
     } finally {
       other.close();
     }
+  });
+});
+
+describe('sharing the port', () => {
+  it("reuses the user's own server on the port, and takes the port over when that server stops", async () => {
+    const keys = mkdtempSync(join(tmpdir(), 'sidekick-vscode-keys-'));
+    const theirs = await startServer({ port: 0, uiDir, identityDir: keys });
+    await controller.dispose();
+    fake.reset();
+    fake.settings['sidekick.port'] = theirs.port;
+    controller = new Controller(extensionUri, { uiDir, identityDir: keys });
+    await controller.showPanel();
+    expect(controller.relay.state).toMatchObject({ kind: 'shared', port: theirs.port });
+    await theirs.close();
+    await until('the relay taken over', () => controller.relay.state.kind === 'ours');
+    expect(controller.relay.state).toEqual({ kind: 'ours', port: theirs.port });
   });
 });
 
