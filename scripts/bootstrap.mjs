@@ -153,7 +153,7 @@ function ensureBuild() {
   run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
   const uiOutput = join(root, 'ui', 'dist', 'index.html');
   if (!existsSync(join(root, 'ui', 'vite.config.ts'))) return;
-  const inputs = ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'ui/public', 'python/src', 'protocol/dist'];
+  const inputs = ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'ui/public', 'python/src', 'protocol/dist', 'relay/dist'];
   const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
   if (existsSync(uiOutput) && statSync(uiOutput).mtimeMs >= newestInput) return;
   log('building the UI (vite build)...');
