@@ -3,7 +3,7 @@
 // Session…` turns what the user pastes (the page address a program printed,
 // a relay's ws address, or a bare id) into a target on a cloud relay.
 import { randomBytes } from 'node:crypto';
-import { isValidSessionId } from '@sidekick/relay';
+import { isValidSessionId } from '@sidekick/protocol';
 
 export interface PanelTarget {
   /** ws:// or wss:// address of the relay, without a query. */
