@@ -152,6 +152,18 @@ def test_submit_task_and_interval_run_on_the_library_loop(
     assert interval.cancelled() or interval.done()
 
 
+def hold_writes(service: ConnectionService, transport: FakeTransport) -> None:
+    """Make the fake socket stop taking writes (on the loop) until its gate is set."""
+    gate_made = threading.Event()
+
+    def close_gate() -> None:
+        transport.gate = asyncio.Event()
+        gate_made.set()
+
+    service._tm.call_soon_threadsafe(close_gate)
+    assert gate_made.wait(20)
+
+
 def test_back_pressure_counts_bytes_blocks_the_sender_and_loses_nothing(
     service: ConnectionService, transport: FakeTransport, monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
@@ -163,14 +175,7 @@ def test_back_pressure_counts_bytes_blocks_the_sender_and_loses_nothing(
     service.activate()
     transport.inject(ui_online())
     service.wait_for_connection()
-    gate_made = threading.Event()
-
-    def close_gate() -> None:
-        transport.gate = asyncio.Event()
-        gate_made.set()
-
-    service._tm.call_soon_threadsafe(close_gate)
-    assert gate_made.wait(20)
+    hold_writes(service, transport)
     filler = threading.Thread(  # more than the high-water mark, stuck behind the gate
         target=lambda: [service.send(label(n)) for n in range(100)], daemon=True)
     filler.start()
@@ -213,14 +218,7 @@ def test_a_replay_supersedes_the_backlog_a_returning_ui_would_get_first(
     transport.inject(ui_online("ui-1"))
     service.wait_for_connection()
     transport.wait_for(lambda f: any(m.get("target") == "flooded" for m in f))
-    gate_made = threading.Event()
-
-    def close_gate() -> None:
-        transport.gate = asyncio.Event()
-        gate_made.set()
-
-    service._tm.call_soon_threadsafe(close_gate)
-    assert gate_made.wait(20)
+    hold_writes(service, transport)
     flood = 5 * writer_module._WRITE_CHUNK
     for n in range(flood):
         shown.text = f"flood {n}"

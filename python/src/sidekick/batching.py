@@ -12,6 +12,8 @@ never decoded or encoded again.
 
 from __future__ import annotations
 
+from .messages import SYSTEM_FRAME_PREFIX
+
 __all__ = ["BATCH_PREFIX", "MAX_BATCH_BYTES", "pack"]
 
 # How every batch frame begins: relays spot batches by this exact text.
@@ -21,8 +23,6 @@ _OVERHEAD = len(BATCH_PREFIX) + len(_SUFFIX)
 # Largest batch we build, in UTF-8 bytes: far under any relay's frame limit
 # (1 MiB by default), and small enough for a UI to parse within a frame.
 MAX_BATCH_BYTES = 64 * 1024
-# Announces always travel alone, so relays can read them without opening batches.
-_SYSTEM_PREFIX = '{"id":0,"component":"system",'
 
 
 def _utf8_length(text: str) -> int:
@@ -49,7 +49,8 @@ def pack(frames: list[str], max_bytes: int = MAX_BATCH_BYTES) -> list[str]:
 
     for frame in frames:
         length = _utf8_length(frame) + 1  # and its comma
-        if frame.startswith(_SYSTEM_PREFIX) or _OVERHEAD + length > max_bytes:
+        if frame.startswith(SYSTEM_FRAME_PREFIX) or _OVERHEAD + length > max_bytes:
+            # announces travel alone, so relays read them without opening batches
             end_run()
             size = _OVERHEAD
             out.append(frame)

@@ -32,6 +32,10 @@ ROLE_HERO = "hero"
 ROLE_SIDEKICK = "sidekick"
 ONLINE = "online"
 OFFLINE = "offline"
+# How a system message (an announce or a batch) begins once JSON-encoded with
+# compact separators, as the writer encodes it: frames are told apart by it
+# without being parsed again.
+SYSTEM_FRAME_PREFIX = '{"id":0,"component":"system",'
 
 
 def announce(peer_id: str, status: str, version: str, role: str = ROLE_HERO) -> Message:

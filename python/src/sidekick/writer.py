@@ -31,7 +31,7 @@ from typing import Callable
 
 from .adapters.communication import CommunicationManager
 from .batching import pack
-from .messages import Message
+from .messages import SYSTEM_FRAME_PREFIX, Message
 
 __all__ = ["BACKLOG_HIGH", "BACKLOG_LOW", "CLOSE_BUDGET", "Writer"]
 
@@ -46,8 +46,6 @@ BACKLOG_LOW = 8 * 1024 * 1024
 CLOSE_BUDGET = 5.0
 # Frames handed to the transport per write.
 _WRITE_CHUNK = 512
-# How an encoded system message (an announce, never superseded) begins.
-_SYSTEM_PREFIX = '{"id":0,"component":"system",'
 
 
 class Writer:
@@ -169,7 +167,7 @@ class Writer:
         """Drop the unsent commands a clearAll about to be queued would wipe."""
         wire = self._wire
         if wire:
-            kept = [frame for frame in wire if frame.startswith(_SYSTEM_PREFIX)]
+            kept = [frame for frame in wire if frame.startswith(SYSTEM_FRAME_PREFIX)]
             wire.clear()  # in place: the running writer holds this deque
             wire.extend(kept)
             self._bytes = sum(map(len, kept))
