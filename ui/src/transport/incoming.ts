@@ -1,7 +1,9 @@
 // The edge (issue 15): every message from the other side is parsed and
-// checked against the shared JSON Schema here, once, where it arrives (in the
-// socket worker, or in the page's own socket or playground runner when there
-// is no worker). The panel receives typed messages only and trusts their
+// checked against the shared JSON Schema here, once, where it enters the page
+// (WebSocketTransport.receive for the frames the socket worker hands over, or
+// the playground runner). Doing it inside the socket worker instead would take
+// this work off the main thread (issue 17's open fps target). The panel
+// receives typed messages only and trusts their
 // shape; what only it can know (targets, cells, buffers) it checks itself.
 // An invalid command travels on as its ready-made `error` reply, so the panel
 // sends every reply in the order of the commands.
