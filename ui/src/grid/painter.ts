@@ -23,8 +23,19 @@ export function textColorOn(color: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? '#111111' : '#ffffff';
 }
 
+/** Distinct colours whose canvas form is remembered (a hero may send endless ones: start over past this). */
+const MAX_REMEMBERED_COLOURS = 4096;
+/** What `fills` keeps for a colour the canvas refuses. */
+const INVALID = '';
+
 export class GridPainter {
   private readonly ctx: CanvasRenderingContext2D | null;
+  /**
+   * A hero's colour → the canvas's own form of it ('#rrggbb' or 'rgba(…)'),
+   * or INVALID. Parsing a CSS colour is most of what painting a cell costs;
+   * the canvas form parses fastest, and each colour is parsed in full once.
+   */
+  private readonly fills = new Map<string, string>();
   private width = 0;
   private height = 0;
   private left = 0;
@@ -121,11 +132,10 @@ export class GridPainter {
     const y = Math.floor(index / columns) * size - this.top;
     if (x + size < 0 || y + size < 0 || x > this.width || y > this.height) return;
     const palette = this.palette();
-    ctx.fillStyle = palette.cell;
-    // An invalid CSS colour leaves fillStyle unchanged, so the cell stays blank.
     const color = this.model.colors[index];
-    if (color) ctx.fillStyle = color;
-    const background = ctx.fillStyle;
+    // An invalid CSS colour leaves the cell blank.
+    const fill = (color && this.fillFor(ctx, color)) || palette.cell;
+    ctx.fillStyle = fill;
     ctx.fillRect(x + 1, y + 1, size - 1, size - 1);
     if (this.focused && index === this.active) {
       ctx.strokeStyle = palette.accent;
@@ -133,11 +143,29 @@ export class GridPainter {
       ctx.strokeRect(x + 2, y + 2, size - 3, size - 3);
     }
     if (text) {
-      ctx.fillStyle = color ? textColorOn(String(background)) : textColorOn(palette.cell);
+      ctx.fillStyle = textColorOn(fill);
       ctx.font = `${Math.round(size * 0.55)}px system-ui, sans-serif`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillText(text, x + (size + 1) / 2, y + (size + 1) / 2, size - 4);
     }
+  }
+
+  /** The canvas form of `color`, or INVALID when the canvas refuses it. */
+  private fillFor(ctx: CanvasRenderingContext2D, color: string): string {
+    let fill = this.fills.get(color);
+    if (fill !== undefined) return fill;
+    // A refused colour leaves fillStyle as it was: try from two different ones to tell.
+    ctx.fillStyle = '#000000';
+    ctx.fillStyle = color;
+    fill = String(ctx.fillStyle);
+    if (fill === '#000000') {
+      ctx.fillStyle = '#ffffff';
+      ctx.fillStyle = color;
+      if (String(ctx.fillStyle) === '#ffffff') fill = INVALID;
+    }
+    if (this.fills.size >= MAX_REMEMBERED_COLOURS) this.fills.clear();
+    this.fills.set(color, fill);
+    return fill;
   }
 }

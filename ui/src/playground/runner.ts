@@ -1,6 +1,6 @@
 // The page side of Pyodide mode: owns the Web Worker, runs and stops scripts,
 // and is the Transport the Sidekick panel talks through.
-import { type Incoming, type PanelMessage, screenInto } from '../transport/incoming';
+import { type Checked, type PanelMessage, screenInto } from '../transport/incoming';
 import type { Transport, TransportListener, TransportStatus } from '../transport/types';
 import type { FromWorker, RunOutcome, ToWorker } from './messages';
 
@@ -235,7 +235,7 @@ export class PyodideRunner {
 
   /** The playground's edge (transport/incoming.ts): check what Python sent. */
   private deliverFromHero(messages: readonly unknown[]): void {
-    const checked: Incoming[] = [];
+    const checked: Checked[] = [];
     for (const raw of messages) screenInto(raw, checked);
     if (checked.length > 0) for (const listener of this.listeners) listener.onMessages(checked, 0);
   }

@@ -1,5 +1,6 @@
 // The inside of the socket worker (socketWorker.ts), without the worker: it
-// owns one WebSocket and hands its frames to the page in batches.
+// owns one WebSocket, parses and checks its frames (incoming.ts checkFrame:
+// the edge, off the page's main thread) and hands them to the page in batches.
 //
 // Why a worker at all: Chromium dispatches every WebSocket frame as its own
 // task on the thread that owns the socket (~50 µs each on a small machine).
@@ -13,17 +14,22 @@
 // socket, as the relay would close a slow consumer, and the page reconnects
 // and is rebuilt by the hero's replay. A browser WebSocket cannot pause.
 import { Batcher, type BatchTimers } from './batcher';
+import { checkFrame, type Incoming } from './incoming';
 import type { SocketLike } from './websocket';
 
-/** Page → worker. `taken` acknowledges a batch's `bytes` once the page has handed its frames on. */
+/** Page → worker. `taken` acknowledges a batch's `bytes` once the page has handed its messages on. */
 export type ToSocketWorker =
   | { kind: 'open'; url: string }
   | { kind: 'send'; data: string }
   | { kind: 'close'; code?: number; reason?: string }
   | { kind: 'taken'; bytes: number };
 
-/** Worker → page. Frames always arrive before the `close` that follows them. `bytes`: the frames' total length. */
-export type FromSocketWorker = { kind: 'open' } | { kind: 'frames'; frames: string[]; bytes: number } | { kind: 'close'; code: number; reason: string };
+/**
+ * Worker → page. `incoming`: the screened messages of some frames, in order
+ * (mostly CheckedFrames), always before the `close` that follows them;
+ * `bytes` is the frames' total length.
+ */
+export type FromSocketWorker = { kind: 'open' } | { kind: 'incoming'; incoming: Incoming[]; bytes: number } | { kind: 'close'; code: number; reason: string };
 
 /** The worker's side of its channel to the page (`self` in a worker, a MessagePort in tests). */
 export interface PagePort {
@@ -67,7 +73,10 @@ export function runSocketWorker(
   let unread = 0;
   const batch = new Batcher<string>(
     (frames, bytes) => {
-      page.postMessage({ kind: 'frames', frames, bytes });
+      const incoming: Incoming[] = [];
+      for (const frame of frames) checkFrame(frame, incoming);
+      if (incoming.length === 0) return; // only other peers' events: nothing for the panel
+      page.postMessage({ kind: 'incoming', incoming, bytes });
       unread += bytes;
     },
     { maxAgeMs: BATCH_MS, maxSize: MAX_POST_BYTES, sizeOf: (frame) => frame.length, timers },

@@ -1,7 +1,8 @@
 // WebSocket transport with reconnect-and-backoff (protocol.md "Transport").
-// Each frame is parsed and checked here, once (incoming.ts), whether it came
-// from the socket worker or from the page's own socket.
-import { type Incoming, screenFrame } from './incoming';
+// Frames come from the socket worker already screened (incoming.ts
+// checkFrame), or from the page's own socket (no worker) as text that the
+// store opens and checks within its frame budget.
+import { type Incoming, Screened } from './incoming';
 import type { Transport, TransportListener, TransportStatus } from './types';
 
 export interface BackoffOptions {
@@ -109,11 +110,14 @@ export class WebSocketTransport implements Transport {
   }
 
   private receive(data: unknown): void {
+    if (data instanceof Screened) return this.deliver(data.incoming, data.bytes);
     if (typeof data !== 'string') return; // the protocol uses text frames only
-    const incoming: Incoming[] = [];
-    screenFrame(data, incoming);
+    this.deliver([{ type: 'frame', text: data, checked: false }], data.length);
+  }
+
+  private deliver(incoming: readonly Incoming[], bytes: number): void {
     if (incoming.length === 0) return;
-    for (const listener of this.listeners) listener.onMessages(incoming, data.length);
+    for (const listener of this.listeners) listener.onMessages(incoming, bytes);
   }
 
   private scheduleRetry(reason?: string): void {

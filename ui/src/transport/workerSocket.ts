@@ -1,7 +1,8 @@
 // The page's end of the socket worker: a SocketLike whose WebSocket lives in
 // a Web Worker (socketWorkerCore.ts says why), so WebSocketTransport keeps its
-// reconnect logic unchanged. Frames arrive in batches and are handed on one by
-// one, in order.
+// reconnect logic unchanged. The worker has already screened the frames, so
+// they arrive as Screened messages, in batches, in order.
+import { Screened } from './incoming';
 import type { FromSocketWorker, ToSocketWorker } from './socketWorkerCore';
 import { browserSocket, type SocketLike } from './websocket';
 
@@ -57,11 +58,9 @@ export class WorkerSocket implements SocketLike {
         this.readyState = OPEN;
         this.onopen?.(undefined as never);
         return;
-      case 'frames':
-        for (const data of message.frames) {
-          if (this.readyState === CLOSED) return;
-          this.onmessage?.({ data });
-        }
+      case 'incoming':
+        if (this.readyState === CLOSED) return;
+        this.onmessage?.({ data: new Screened(message.incoming, message.bytes) });
         // Taken: the worker may read on (socketWorkerCore.ts MAX_UNREAD_BYTES).
         if (this.readyState === OPEN) this.worker.postMessage({ kind: 'taken', bytes: message.bytes });
         return;

@@ -32,6 +32,18 @@ describe('grid, console and canvas in Chromium', { timeout: BROWSER_TEST_TIMEOUT
     expect(await color(1, 0)).toEqual(white);
     expect(await gridCellInk(page, 'g', 1, 1)).toBeGreaterThan(5);
     expect(await gridCellInk(page, 'g', 1, 0)).toBe(0);
+    // Colours the painter remembers in the canvas's own form: black, any CSS form, and refused ones (blank, twice).
+    hero.sendAll([
+      msg.update('grid', 'g', 'setColor', { x: 0, y: 1, color: '#000000' }),
+      msg.update('grid', 'g', 'setColor', { x: 1, y: 2, color: 'hsl(240 100% 50%)' }),
+      msg.update('grid', 'g', 'setColor', { x: 2, y: 1, color: 'not a colour' }),
+      msg.update('grid', 'g', 'setColor', { x: 2, y: 0, color: 'rgb(255, 0, 0)' }),
+      msg.update('grid', 'g', 'setColor', { x: 2, y: 0, color: 'not a colour' }),
+    ]);
+    await eventually(() => color(1, 2), [0, 0, 255, 255], 'an hsl() colour');
+    expect(await color(0, 1)).toEqual([0, 0, 0, 255]);
+    expect(await color(2, 1)).toEqual(white);
+    expect(await color(2, 0)).toEqual(white);
     hero.sendAll([
       msg.update('console', 'out', 'clear'),
       msg.update('console', 'out', 'append', { text: 'c' }),

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorMessage } from '../../src/messages/outgoing';
 import { isObject } from '../../src/messages/commandError';
 import { PanelStore, type StoreOptions } from '../../src/store/store';
-import { type Incoming, screenInto } from '../../src/transport/incoming';
+import { type Checked, type Incoming, openFrame, screenInto } from '../../src/transport/incoming';
 
 /** A store fed as a transport feeds it: each message is checked at the edge (transport/incoming.ts) first. */
 export class TestStore extends PanelStore {
@@ -16,10 +16,20 @@ export class TestStore extends PanelStore {
 
   /** One message off the wire (`bytes` long). */
   receive(value: unknown, bytes = 0): void {
-    const incoming: Incoming[] = [];
+    const incoming: Checked[] = [];
     screenInto(value, incoming);
     if (incoming.length > 0) this.enqueue(incoming, bytes);
   }
+}
+
+/** The messages a store would apply from what a transport handed on (frames handed on as text opened). */
+export function opened(incoming: readonly Incoming[]): Checked[] {
+  const out: Checked[] = [];
+  for (const one of incoming) {
+    if (one.type === 'frame') openFrame(one, out);
+    else out.push(one);
+  }
+  return out;
 }
 
 export function manualStore(): { store: TestStore; errors: ErrorMessage[]; frames: () => number } {

@@ -215,3 +215,44 @@ describe('PanelStore joining a running session', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('frames handed on as text (opened by the store, inside its budget)', () => {
+  it('applies a frame whole and in order, and past the budget yields between frames, not inside one', () => {
+    const errors: ErrorMessage[] = [];
+    let scheduled = 0;
+    // A budget already spent: the store yields at its first look at the clock.
+    const store = new TestStore({ sendError: (m) => errors.push(m), schedule: () => scheduled++, budgetMs: -1 });
+    const batch = JSON.stringify({
+      id: 0,
+      component: 'system',
+      type: 'batch',
+      // More than the 64 messages between looks at the clock.
+      payload: { messages: [clearAll(), spawn('label', 'l', { text: 'a' }), ...Array.from({ length: 64 }, (_, i) => update('label', 'l', 'setText', { text: `b${i}` }))] },
+    });
+    const single = JSON.stringify(update('label', 'l', 'setText', { text: 'c' }));
+    store.enqueue(
+      [
+        { type: 'frame', text: batch, checked: true },
+        { type: 'frame', text: single, checked: false },
+      ],
+      batch.length + single.length,
+    );
+    store.flush();
+    expect(store.model('l', TextModel)?.text).toBe('b63');
+    expect(store.pending).toBe(1);
+    expect(scheduled).toBe(2); // the first burst, and the frame for what is left
+    store.flush();
+    expect(store.model('l', TextModel)?.text).toBe('c');
+    expect(store.pending).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('checks a frame the socket worker did not, and answers what is invalid', () => {
+    const { store, errors } = manualStore();
+    const bad = JSON.stringify(spawn('label', 'l', { text: 5 }));
+    store.enqueue([{ type: 'frame', text: bad, checked: false }], bad.length);
+    store.flush();
+    expect(store.node('l')).toBeUndefined();
+    expect(errors).toMatchObject([{ type: 'error', component: 'label', src: 'l', payload: { message: expect.stringContaining('payload.text') } }]);
+  });
+});

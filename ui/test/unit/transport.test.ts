@@ -9,6 +9,7 @@ import { announce } from '../../src/messages/outgoing';
 import { endpointFor, sessionFromPath } from '../../src/transport/location';
 import type { TransportStatus } from '../../src/transport/types';
 import { backoffDelay, type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
+import { opened } from './helpers';
 
 const wsClient = (url: string) => new WsClient(url) as unknown as SocketLike;
 
@@ -47,7 +48,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 function watch(transport: WebSocketTransport) {
   const statuses: TransportStatus[] = [];
   const messages: unknown[] = [];
-  transport.subscribe({ onMessages: (ms) => messages.push(...ms), onStatus: (s) => statuses.push(s) });
+  transport.subscribe({ onMessages: (ms) => messages.push(...opened(ms)), onStatus: (s) => statuses.push(s) });
   return { statuses, messages };
 }
 
@@ -89,7 +90,7 @@ describe('WebSocketTransport', () => {
     const transport = new WebSocketTransport(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, wsClient);
     transports.push(transport);
     const batches: unknown[][] = [];
-    transport.subscribe({ onMessages: (ms) => batches.push([...ms]), onStatus: () => undefined });
+    transport.subscribe({ onMessages: (ms) => batches.push(opened(ms)), onStatus: () => undefined });
     await until(() => batches.length === 2, 'both frames');
     expect(batches[0]).toEqual([label('a', '1'), { type: 'refused', reply: expect.objectContaining({ type: 'error', src: 'bad' }) }, label('b', '2')]);
     expect(batches[1]).toEqual([label('c', '3')]);

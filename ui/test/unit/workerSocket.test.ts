@@ -5,6 +5,8 @@
 // → runSocketWorker → `ws` client) against a real `ws` server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer } from 'ws';
+import { type Incoming, Screened } from '../../src/transport/incoming';
+import { opened } from './helpers';
 import { BATCH_MS, FELL_BEHIND, type FromSocketWorker, type PagePort, runSocketWorker, type ToSocketWorker } from '../../src/transport/socketWorkerCore';
 import type { TransportStatus } from '../../src/transport/types';
 import { type SocketLike, WebSocketTransport } from '../../src/transport/websocket';
@@ -12,6 +14,17 @@ import { type WorkerLike, WorkerSocket } from '../../src/transport/workerSocket'
 
 /** A valid protocol message (the transport passes on checked messages). */
 const label = (n: number) => ({ id: 0, component: 'label', type: 'spawn', target: `l${n}`, payload: { text: 'x' } });
+/** The frame of label(n); every frame of n < 10 has the same length. */
+const frame = (n: number) => JSON.stringify(label(n));
+const FRAME = frame(0).length;
+/** What the worker posts for single-message frames: their texts, for the page to check. */
+const posting = (...texts: string[]): FromSocketWorker => ({
+  kind: 'incoming',
+  incoming: texts.map((text) => ({ type: 'frame', text, checked: false })),
+  bytes: texts.reduce((sum, text) => sum + text.length, 0),
+});
+/** A batch frame as our hero writes it. */
+const batchOf = (...messages: object[]) => JSON.stringify({ id: 0, component: 'system', type: 'batch', payload: { messages } });
 
 /** A socket the test drives by hand. */
 class FakeSocket implements SocketLike {
@@ -84,35 +97,61 @@ describe('runSocketWorker (inside the socket worker)', () => {
     const { posted, timers, socket } = workerWithFakeSocket();
     socket.open();
     expect(posted).toEqual([{ kind: 'open' }]);
-    socket.frame('a');
-    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['a'], bytes: 1 }); // a click's reply is not held back
-    socket.frame('b');
-    socket.frame('c');
+    socket.frame(frame(1));
+    expect(posted.at(-1)).toEqual(posting(frame(1))); // a click's reply is not held back
+    socket.frame(frame(2));
+    socket.frame(frame(3));
     expect(posted).toHaveLength(2); // collecting
     expect(timers.delays).toEqual([BATCH_MS]);
     timers.fire();
-    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['b', 'c'], bytes: 2 });
+    expect(posted.at(-1)).toEqual(posting(frame(2), frame(3)));
     expect(timers.count).toBe(1); // still streaming: keep the timer going
     timers.fire(); // nothing came: the worker goes quiet
     expect(timers.count).toBe(0);
     expect(posted).toHaveLength(3);
-    socket.frame('d');
-    expect(posted.at(-1)).toEqual({ kind: 'frames', frames: ['d'], bytes: 1 });
+    socket.frame(frame(4));
+    expect(posted.at(-1)).toEqual(posting(frame(4)));
   });
 
   it('hands on text frames only, and flushes pending frames before the close', () => {
     const { posted, socket } = workerWithFakeSocket();
     socket.open();
-    socket.frame('first');
+    socket.frame(frame(1));
     socket.frame(new ArrayBuffer(4));
-    socket.frame('second');
+    socket.frame(frame(2));
     socket.closed(1008, 'session is full');
-    expect(posted).toEqual([
-      { kind: 'open' },
-      { kind: 'frames', frames: ['first'], bytes: 5 },
-      { kind: 'frames', frames: ['second'], bytes: 6 },
-      { kind: 'close', code: 1008, reason: 'session is full' },
+    expect(posted).toEqual([{ kind: 'open' }, posting(frame(1)), posting(frame(2)), { kind: 'close', code: 1008, reason: 'session is full' }]);
+  });
+
+  it('is the edge for batch frames: checked here, handed on whole when all is well, else as messages and refusals in place', () => {
+    const { posted, timers, socket } = workerWithFakeSocket();
+    socket.open();
+    socket.frame(frame(1));
+    const good = batchOf(label(2), label(3));
+    const mixed = batchOf(label(4), { id: 0, component: 'grid', type: 'update' }, label(5));
+    for (const text of [good, mixed, frame(6)]) socket.frame(text);
+    timers.fire();
+    expect(posted).toHaveLength(3);
+    const last = posted[2] as Extract<FromSocketWorker, { kind: 'incoming' }>;
+    expect(last.incoming).toEqual([
+      { type: 'frame', text: good, checked: true },
+      label(4),
+      { type: 'refused', reply: expect.objectContaining({ type: 'error', component: 'grid' }) },
+      label(5),
+      { type: 'frame', text: frame(6), checked: false },
     ]);
+    expect(last.bytes).toBe(good.length + mixed.length + frame(6).length);
+    expect(opened(last.incoming).filter((one) => one.type === 'spawn')).toEqual([label(2), label(3), label(4), label(5), label(6)]);
+  });
+
+  it('leaves single-message frames for the page to check, bad ones included', () => {
+    const bad = JSON.stringify({ id: 0, component: 'label', type: 'spawn', target: 'x', payload: { text: 5 } });
+    const { posted, socket } = workerWithFakeSocket();
+    socket.open();
+    socket.frame(bad);
+    expect(posted.at(-1)).toEqual(posting(bad));
+    const incoming = (posted.at(-1) as Extract<FromSocketWorker, { kind: 'incoming' }>).incoming;
+    expect(opened(incoming)).toMatchObject([{ type: 'refused', reply: { component: 'label', src: 'x' } }]);
   });
 
   it('sends only while open, closes on request and opens one socket only', () => {
@@ -143,34 +182,30 @@ describe('runSocketWorker (inside the socket worker)', () => {
   });
 
   it('stops reading when the page has not taken MAX_UNREAD_BYTES: closes its socket and says why', () => {
-    const { posted, timers, socket, command } = workerWithFakeSocket(10);
+    const { posted, timers, socket, command } = workerWithFakeSocket(2.5 * FRAME);
     socket.open();
-    socket.frame('aaaa'); // posted at once: 4 unread
-    socket.frame('bbbb'); // batched: 8
-    timers.fire(); // posted: 8 unread
-    command({ kind: 'taken', bytes: 4 }); // the page took the first batch: 4 unread
-    socket.frame('cccccc'); // 10: still within the bound
-    socket.frame('d'); // 11: past it
+    socket.frame(frame(1)); // posted at once: 1 frame unread
+    socket.frame(frame(2)); // batched: 2
+    timers.fire(); // posted: 2 unread
+    command({ kind: 'taken', bytes: FRAME }); // the page took the first batch: 1 unread
+    socket.frame(frame(3)); // 2: still within the bound
+    socket.frame(frame(4)); // 3: past it
     expect(socket.closedWith).toEqual([FELL_BEHIND.code, FELL_BEHIND.reason]);
-    expect(posted.slice(1)).toEqual([
-      { kind: 'frames', frames: ['aaaa'], bytes: 4 },
-      { kind: 'frames', frames: ['bbbb'], bytes: 4 },
-      { kind: 'close', ...FELL_BEHIND },
-    ]);
-    socket.frame('late'); // nothing more is read or posted
+    expect(posted.slice(1)).toEqual([posting(frame(1)), posting(frame(2)), { kind: 'close', ...FELL_BEHIND }]);
+    socket.frame(frame(5)); // nothing more is read or posted
     socket.closed(4000, 'the close handshake ends later');
     timers.fire();
     expect(posted).toHaveLength(4);
   });
 
   it('reads on for as long as the page keeps taking what it was sent', () => {
-    const { posted, timers, socket, command } = workerWithFakeSocket(10);
+    const { posted, timers, socket, command } = workerWithFakeSocket(2 * FRAME);
     socket.open();
     for (let i = 0; i < 100; i++) {
-      socket.frame('01234');
-      socket.frame('56789');
+      socket.frame(frame(1));
+      socket.frame(frame(2));
       timers.fire();
-      for (const message of posted.splice(1)) if (message.kind === 'frames') command({ kind: 'taken', bytes: message.bytes });
+      for (const message of posted.splice(1)) if (message.kind === 'incoming') command({ kind: 'taken', bytes: message.bytes });
     }
     expect(socket.closedWith).toBeNull();
   });
@@ -204,25 +239,26 @@ class FakeWorker implements WorkerLike {
 }
 
 describe('WorkerSocket (the page side)', () => {
-  it('opens through the worker, hands on each batched frame in order, and sends only while open', () => {
+  it('opens through the worker, hands on each batch of screened messages, and sends only while open', () => {
     const worker = new FakeWorker();
     const socket = new WorkerSocket('ws://relay.test/', worker);
-    const frames: unknown[] = [];
-    let opened = 0;
-    socket.onopen = () => opened++;
-    socket.onmessage = (event) => frames.push(event.data);
+    const data: unknown[] = [];
+    let opens = 0;
+    socket.onopen = () => opens++;
+    socket.onmessage = (event) => data.push(event.data);
     expect(worker.received).toEqual([{ kind: 'open', url: 'ws://relay.test/' }]);
     socket.send('early');
     worker.answer({ kind: 'open' });
     socket.send('hello');
-    worker.answer({ kind: 'frames', frames: ['1', '2', '3'], bytes: 3 });
-    expect(opened).toBe(1);
+    worker.answer(posting('1', '2'));
+    expect(opens).toBe(1);
     expect(socket.readyState).toBe(1);
-    expect(frames).toEqual(['1', '2', '3']);
+    expect(data).toEqual([new Screened((posting('1', '2') as { incoming: Incoming[] }).incoming, 2)]);
+    expect(data[0]).toBeInstanceOf(Screened);
     // The batch is acknowledged once handed on, so the worker may read on.
     expect(worker.received.slice(1)).toEqual([
       { kind: 'send', data: 'hello' },
-      { kind: 'taken', bytes: 3 },
+      { kind: 'taken', bytes: 2 },
     ]);
   });
 
@@ -327,7 +363,7 @@ describe('WebSocketTransport through the socket worker, against a real ws server
     cleanups.push(() => transport.close());
     const messages: unknown[] = [];
     const statuses: Array<[TransportStatus, string | undefined]> = [];
-    transport.subscribe({ onMessages: (ms) => messages.push(...ms), onStatus: (s, why) => statuses.push([s, why]) });
+    transport.subscribe({ onMessages: (ms) => messages.push(...opened(ms)), onStatus: (s, why) => statuses.push([s, why]) });
 
     await until(() => statuses.some(([s]) => s === 'reconnecting'), 'the refusal');
     expect(messages).toEqual(Array.from({ length: 3000 }, (_, n) => label(n)));
