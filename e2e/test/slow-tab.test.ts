@@ -22,7 +22,7 @@ function countFrames(): void {
       super(url, options);
       this.addEventListener('message', (event: MessageEvent) => {
         const data = event.data as { kind?: string; bytes?: number; code?: number };
-        if (data.kind === 'frames') counts.bytes += data.bytes ?? 0;
+        if (data.kind === 'incoming') counts.bytes += data.bytes ?? 0;
         if (data.kind === 'close') counts.closes.push({ code: data.code ?? 0, atBytes: counts.bytes });
       });
     }
