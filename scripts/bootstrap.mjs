@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './code-server.mjs';
+import { uiBuildProblem } from './ui-build.mjs';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const venvPython = join(root, '.venv', 'bin', 'python');
@@ -155,7 +156,12 @@ function ensureBuild() {
   if (!existsSync(join(root, 'ui', 'vite.config.ts'))) return;
   const inputs = ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'ui/public', 'python/src', 'protocol/dist', 'relay/dist'];
   const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
-  if (existsSync(uiOutput) && statSync(uiOutput).mtimeMs >= newestInput) return;
+  if (existsSync(uiOutput) && statSync(uiOutput).mtimeMs >= newestInput) {
+    // Up to date, unless a development build slipped in (scripts/ui-build.mjs).
+    if (!uiBuildProblem()) return;
+    log('ui/dist holds a development build; rebuilding it.');
+  }
+  // The UI's build script sets NODE_ENV=production itself, whatever we inherit.
   log('building the UI (vite build)...');
   run('npm', ['run', 'build', '-w', 'ui']);
 }

@@ -1,7 +1,6 @@
 // Real parts for browser tests and the UI benchmark: the local Sidekick
 // server (its CLI, serving the built UI), Debian's Chromium, and a scripted
 // hero speaking the protocol over a `ws` socket.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { launchChromium, repoRoot, type ServeProcess, startSidekickServe } from 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
+import { uiBuildProblem } from '../../../scripts/ui-build.mjs';
 
 // The server and Chromium come from the shared test plumbing.
 export { launchChromium, repoRoot, startSidekickServe as startServer };
@@ -17,16 +17,17 @@ export type RunningServer = ServeProcess;
 /** Per browser test: a busy machine (2 cores shared by parallel runs) can take longer than vitest's 5 s default to open a page. Never a measure of speed. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 
-/** Build the server and the UI if a fresh checkout has neither (npm test builds both first). */
+/**
+ * The server and a production UI build must be there (`npm test` builds both
+ * first). Never built from here: a build started under vitest would inherit
+ * NODE_ENV=test, and several test files would build at once.
+ */
 export function ensureBuilt(): void {
   if (!existsSync(join(repoRoot, 'server', 'dist', 'src', 'cli.js'))) {
-    const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-b', 'server'], { cwd: repoRoot, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error('building the server (tsc -b server) failed');
+    throw new Error('the server is not built: run `npm run build` at the repository root');
   }
-  if (!existsSync(join(repoRoot, 'ui', 'dist', 'index.html'))) {
-    const result = spawnSync('npm', ['run', 'build', '-w', 'ui'], { cwd: repoRoot, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error('building the UI (npm run build -w ui) failed');
-  }
+  const problem = uiBuildProblem();
+  if (problem) throw new Error(problem);
 }
 
 /** What a browser test file shares: one `sidekick serve` serving the built UI, and one Chromium. */
