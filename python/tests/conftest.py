@@ -103,7 +103,18 @@ def assert_valid(validator: Draft202012Validator, message: dict[str, Any]) -> No
 
 
 def start_local_server() -> tuple[subprocess.Popen[str], int]:
-    """`sidekick serve --port 0` (the built server), once it says where it listens."""
+    """`sidekick serve --port 0` (the built server), once it says where it listens.
+
+    The tests use this one relay, the real one, never a stand-in: a relay
+    written for the tests drifted from the real one's rules before.
+    """
+    if not SERVER_BUILD.exists():
+        pytest.fail(
+            f"The Sidekick server is not built ({SERVER_BUILD} is missing); the integration "
+            "tests run against it. Run `npm run build` (or `npm test -- python`, which "
+            "builds first) from the repository root.",
+            pytrace=False,
+        )
     process = subprocess.Popen(
         ["node", str(SERVER_CLI), "serve", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -120,22 +131,13 @@ def start_local_server() -> tuple[subprocess.Popen[str], int]:
 
 @pytest.fixture(scope="session")
 def relay_url() -> Iterator[str]:
-    """The real local server when it is built; otherwise the tests' mini relay."""
-    if SERVER_BUILD.exists():
-        process, port = start_local_server()
-        try:
-            yield f"ws://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(10)
-    else:
-        from mini_relay import MiniRelay
-
-        relay = MiniRelay().start()
-        try:
-            yield f"ws://127.0.0.1:{relay.port}"
-        finally:
-            relay.stop()
+    """The real local server (server/, built by the bootstrap), shared by the session."""
+    process, port = start_local_server()
+    try:
+        yield f"ws://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def run_script(

@@ -1,7 +1,7 @@
 """The library in real CPython processes, through a relay, to a scripted UI.
 
-The relay is the real local server (server/) when it is built, see
-conftest.relay_url. Timeouts here only guard against hangs.
+The relay is the real local server (server/), see conftest.relay_url.
+Timeouts here only guard against hangs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import SERVER_BUILD, assert_valid, run_script, start_local_server
+from conftest import assert_valid, run_script, start_local_server
 from hero_process import hero_announce, session_url, start_script
 from jsonschema import Draft202012Validator
 from ui_peer import UIPeer, is_type
@@ -259,17 +259,10 @@ def test_callback_errors_are_logged_and_the_connection_survives(relay_url: str) 
 @pytest.fixture
 def own_relay_url() -> Any:
     """A relay of its own, which the test may kill."""
-    if SERVER_BUILD.exists():
-        process, port = start_local_server()
-        yield f"ws://127.0.0.1:{port}", process.kill
-        process.kill()
-        process.wait(10)
-    else:
-        from mini_relay import MiniRelay
-
-        relay = MiniRelay().start()
-        yield f"ws://127.0.0.1:{relay.port}", relay.stop
-        relay.stop()
+    process, port = start_local_server()
+    yield f"ws://127.0.0.1:{port}", process.kill
+    process.kill()
+    process.wait(10)
 
 
 def test_relay_dying_mid_run_raises_disconnected(own_relay_url: Any) -> None:
