@@ -46,7 +46,7 @@ from .errors import SidekickError, SidekickTimeoutError
 from .exits import ExitRequests, current_task
 from .latch import Latch
 from .link import Link
-from .messages import Message
+from .messages import Message, encode
 from .registry import ComponentRegistry, MessageReceiver
 from .server_connector import ServerConnector
 from .writer import CLOSE_BUDGET
@@ -54,6 +54,9 @@ from .writer import CLOSE_BUDGET
 __all__ = ["ConnectionService", "MessageReceiver", "get_service"]
 
 logger = logging.getLogger("sidekick")
+
+# Seconds a program thread waits at most for room in the outbox or the writer.
+_WAIT_FOR_ROOM = CLOSE_BUDGET * 12
 
 
 class ConnectionService:
@@ -72,7 +75,7 @@ class ConnectionService:
         self._link = Link(self._tm, connector or ServerConnector(), self._core,
                           self.components, self.exits, self.settled, self.done)
         self._room = self._link.writer.room  # back-pressure (writer.py)
-        self._outbox = self._link.outbox
+        self._outbox = self._link.outbox  # its own bound (outbox.py)
         # The user's two requests, recorded on the calling thread (the core
         # learns them on the loop thread).
         self._lock = threading.Lock()
@@ -141,14 +144,23 @@ class ConnectionService:
                         keep()
                     link.kept_unsent += 1
                     return
-        if not self._room.is_set() and not self._tm.is_loop_thread():
-            self._room.wait(CLOSE_BUDGET * 12)  # bounded: a stuck socket fails on its own
+        try:
+            frame = encode(message)  # once, here: the writer sends the frame as it is
+        except (TypeError, ValueError) as error:
+            logger.error("sidekick: cannot encode %r: %s", message, error)
+            return
+        outbox = self._outbox
+        if not (outbox.room.is_set() and self._room.is_set()) and not self._tm.is_loop_thread():
+            # Bounded waits (the loop thread drains both, so it never waits): a
+            # busy loop gets to the outbox, a stuck socket fails on its own.
+            outbox.room.wait(_WAIT_FOR_ROOM)
+            self._room.wait(_WAIT_FOR_ROOM)
         if keep is None:
-            self._outbox.append(message)  # a setting, already recorded (Component._update)
+            outbox.put(frame)  # a setting, already recorded (Component._update)
         else:
             with self.components.lock:
                 keep()
-                self._outbox.append(message)
+                outbox.put(frame)
         if not link.wake_pending:
             link.wake_pending = True
             self._tm.call_soon_threadsafe(link.pump)

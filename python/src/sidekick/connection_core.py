@@ -34,7 +34,7 @@ from typing import Any, Callable
 
 from . import inbound, messages
 from .errors import SidekickDisconnectedError, SidekickError, SidekickTimeoutError
-from .messages import Message
+from .messages import Message, Outgoing
 
 __all__ = ["ConnectionCore", "Status"]
 
@@ -85,7 +85,7 @@ class ConnectionCore:
         self._live = False  # a UI has the current state: messages go out
         self._unseen = 0  # messages sent while no UI had the state
         self._resyncing = False  # the transport was lost since a UI last got the state
-        self._out: list[Message] = []
+        self._out: list[Outgoing] = []
         self._events: list[Message] = []
         self._ui_peers: set[str] = set()
         self._batch_peers: set[str] = set()  # UIs that announced acceptsBatch
@@ -154,8 +154,8 @@ class ConnectionCore:
         if self._ui_peers:  # a UI announced itself while we were connecting
             self._sync()
 
-    def send(self, message: Message) -> None:
-        """The user sent a message: out if a UI has the state, else only counted."""
+    def send(self, message: Outgoing) -> None:
+        """The user sent a message (or its frame): out if a UI has the state, else only counted."""
         if self._live:
             self._out.append(message)
         elif self.is_open:
@@ -250,7 +250,7 @@ class ConnectionCore:
 
     # -- outputs -------------------------------------------------------------
 
-    def data_to_send(self) -> list[Message]:
+    def data_to_send(self) -> list[Outgoing]:
         out, self._out = self._out, []
         return out
 

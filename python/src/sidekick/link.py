@@ -1,8 +1,8 @@
 """The loop-thread side of a connection: one ordered stream into the core, and out.
 
-Only this object touches the core, on the loop thread. User threads append
-messages to ``outbox`` (ConnectionService.send) and schedule at most one
-``pump`` per burst. Every
+Only this object touches the core, on the loop thread. User threads put
+encoded messages in ``outbox`` (ConnectionService.send, outbox.py) and
+schedule at most one ``pump`` per burst. Every
 core input goes through ``_feed``, which first hands the core what is
 queued, so the core sees one ordered stream; ``_after_input`` then gives
 the core's output to the writer, dispatches UI events and acts on a new
@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Coroutine
 from typing import Any, Callable
 
@@ -28,6 +27,7 @@ from .exits import ExitRequests
 from .hints import Hints
 from .latch import Latch
 from .messages import Message
+from .outbox import Outbox
 from .reconnect import Reconnector
 from .registry import ComponentRegistry
 from .server_connector import ConnectionResult, ServerConnector
@@ -64,7 +64,7 @@ class Link:
         self.global_handler: Callable[[Message], Any] | None = None
         # Filled by ConnectionService.send (any thread), which schedules one
         # pump() per burst (wake_pending); drained here.
-        self.outbox: deque[Message] = deque()
+        self.outbox = Outbox()
         self.wake_pending = False
         # Whether a UI has the current state (the core's ``live``), and the
         # changes senders kept as state without a message while it had not;
@@ -103,11 +103,11 @@ class Link:
         """Give the core one input, after everything queued before it."""
         outbox, core = self.outbox, self._core
         send = core.send
-        while outbox:  # the bulk without the lock: senders keep going meanwhile
-            send(outbox.popleft())
+        for frame in outbox.take():  # the bulk without the lock: senders keep going meanwhile
+            send(frame)
         with self._components.lock:  # a snapshot taken now sees exactly what was queued
-            while outbox:
-                send(outbox.popleft())
+            for frame in outbox.take():
+                send(frame)
             core.kept(self.kept_unsent)
             self.kept_unsent = 0
             core_input(*args)
@@ -269,6 +269,7 @@ class Link:
         if self._done.is_set():
             return
         self.writer.room.set()
+        self.outbox.release()
         interrupt = self._exits.finish()  # sets done, before settled: see ExitRequests.finish
         self._settled.set()
         self._tm.stop()
@@ -291,6 +292,7 @@ class Link:
         failure.__cause__ = error
         self._core.host_failed(failure)
         self.writer.room.set()
+        self.outbox.release()
         self._settled.set()
         self._done.set()
 

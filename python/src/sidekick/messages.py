@@ -8,14 +8,18 @@ builders and constants live here; nothing in this module does I/O.
 
 from __future__ import annotations
 
+import json
 import time
-from typing import Any
+from typing import Any, Union
 
 __all__ = [
+    "CLEAR_ALL_FRAME",
     "ROOT_ID",
     "Message",
+    "Outgoing",
     "announce",
     "clear_all",
+    "encode",
     "remove",
     "spawn",
     "update",
@@ -24,6 +28,11 @@ __all__ = [
 
 # A message is a JSON object; payload keys are camelCase (protocol.md, Envelope).
 Message = dict[str, Any]
+# What goes out: a message, or one the sending thread already encoded (its frame).
+Outgoing = Union[Message, str]
+
+# Compact and UTF-8: the one encoding of every frame the hero sends.
+encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 # The implicit top-level column of the UI (protocol.md, Component messages).
 ROOT_ID = "root"
@@ -57,6 +66,10 @@ def announce(peer_id: str, status: str, version: str, role: str = ROLE_HERO) -> 
 def clear_all() -> Message:
     """global/clearAll: the UI removes every component."""
     return {"id": 0, "component": "global", "type": "clearAll"}
+
+
+# global/clearAll as a frame (how the writer spots a user's clear_all() among frames).
+CLEAR_ALL_FRAME = encode(clear_all())
 
 
 def spawn(component: str, target: str, payload: dict[str, Any]) -> Message:

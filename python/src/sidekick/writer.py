@@ -1,13 +1,13 @@
-"""The one writer: encodes what the core emits and sends it in order.
+"""The one writer: encodes what the core emits (unless sent encoded) and sends it in order.
 
 Runs on the loop thread. Frames wait in ``wire`` (encoded text) until the
 transport takes them, ``_WRITE_CHUNK`` per write (``_write_group``: the one
 step that hands a group of frames to the transport). Back-pressure counts
 bytes (the length of the encoded text): once more than ``BACKLOG_HIGH``
-wait, ``room`` is cleared and user threads block in ``wait_for_room``
-until the writer is back under ``BACKLOG_LOW``. The first time that happens
-it is reported once. The wire only fills while a UI has the state (the core
-sends nothing otherwise), so this bound is for a UI slower than the program.
+wait, ``room`` is cleared and user threads wait for it until the writer is
+back under ``BACKLOG_LOW``. The first time that happens it is reported once.
+The wire only fills while a UI has the state (the core sends nothing
+otherwise), so this bound is for a UI slower than the program.
 
 A ``global/clearAll`` makes every UI drop every component, so the commands
 still waiting before it would only be drawn and then wiped: they are
@@ -23,7 +23,6 @@ transport starts with an announce and the UI's next snapshot).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 from collections import deque
@@ -31,13 +30,11 @@ from typing import Callable
 
 from .adapters.communication import CommunicationManager
 from .batching import pack
-from .messages import SYSTEM_FRAME_PREFIX, Message
+from .messages import CLEAR_ALL_FRAME, SYSTEM_FRAME_PREFIX, Outgoing, encode
 
 __all__ = ["BACKLOG_HIGH", "BACKLOG_LOW", "CLOSE_BUDGET", "Writer"]
 
 logger = logging.getLogger("sidekick")
-
-_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 # Bytes of encoded frames waiting for the socket (see back-pressure above).
 BACKLOG_HIGH = 16 * 1024 * 1024
@@ -95,17 +92,22 @@ class Writer:
         self.room.set()
         return comm
 
-    def push(self, out: list[Message]) -> None:
-        """Loop thread: encode and queue frames (after start)."""
+    def push(self, out: list[Outgoing]) -> None:
+        """Loop thread: encode (unless encoded already) and queue frames (after start)."""
         wire = self._wire
         for message in out:
-            if message.get("type") == "clearAll" and message.get("component") == "global":
-                self._supersede()
-            try:
-                frame = _encode(message)
-            except (TypeError, ValueError) as error:
-                logger.error("sidekick: cannot encode %r: %s", message, error)
-                continue
+            if isinstance(message, str):  # encoded by the sending thread (outbox.py)
+                frame = message
+                if frame == CLEAR_ALL_FRAME:
+                    self._supersede()
+            else:
+                if message.get("type") == "clearAll" and message.get("component") == "global":
+                    self._supersede()
+                try:
+                    frame = encode(message)
+                except (TypeError, ValueError) as error:
+                    logger.error("sidekick: cannot encode %r: %s", message, error)
+                    continue
             wire.append(frame)
             self._bytes += len(frame)
         if self._bytes > BACKLOG_HIGH:
