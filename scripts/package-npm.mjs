@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { uiBuildProblem } from './ui-build.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const NPM_NAME = 'sidekick-live';
@@ -56,6 +57,8 @@ function copyTypes() {
 export async function buildPackage() {
   need(join(serverDist, 'cli.js'), 'run `npm run build` first');
   need(join(uiDist, 'index.html'), 'run `npm run build` first');
+  const problem = uiBuildProblem(uiDist); // never ship a development build
+  if (problem) throw new Error(problem);
   need(join(uiDist, 'playground.html'), 'the UI build has no playground');
   need(join(uiDist, 'pyodide', 'pyodide.asm.wasm'), 'the UI build has no Pyodide runtime');
   rmSync(out, { recursive: true, force: true });
