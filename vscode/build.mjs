@@ -5,16 +5,18 @@
 //   ui/                     the UI build's page and assets, without the
 //                           playground and Pyodide (the panel does not use them).
 // Run after `npm run build` at the root (tsc -b and the UI build).
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { uiBuildProblem } from '../scripts/ui-build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const uiDist = join(here, '..', 'ui', 'dist');
 
 export async function buildExtension() {
-  if (!existsSync(join(uiDist, 'index.html'))) throw new Error(`${uiDist} has no UI build: run \`npm run build\` at the repository root first`);
+  const problem = uiBuildProblem(uiDist); // missing, or a development build: never ship it
+  if (problem) throw new Error(problem);
   rmSync(join(here, 'dist'), { recursive: true, force: true });
   await build({
     entryPoints: [join(here, 'src', 'extension.ts')],
