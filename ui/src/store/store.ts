@@ -78,7 +78,10 @@ export class PanelStore {
 
   constructor(private readonly options: StoreOptions) {
     this.schedule = options.schedule ?? nextFrame;
-    this.budgetMs = options.budgetMs ?? 6;
+    // Small: the rest of the frame (painting what was applied, layout,
+    // compositing) must fit too, while the socket worker, the relay and the
+    // hero keep the machine's other cores busy with the same flood.
+    this.budgetMs = options.budgetMs ?? 4;
   }
 
   /**
