@@ -3,6 +3,7 @@
 // acceptsBatch, and passes that capability on in the announces it re-sends.
 import { describe, expect, it } from 'vitest';
 import { BATCH_PREFIX } from '../src/announce.js';
+import { CloseCode, CloseReason } from '../src/limits.js';
 import { announceFrame, type TestPeer } from './client.js';
 import type { FramingContext } from './framing.js';
 
@@ -17,9 +18,15 @@ function batchOf(first: number, n: number): string {
   return `${BATCH_PREFIX}  "payload" : {"messages":[${items.join(', ')}]}}`;
 }
 
+/** A batch frame of exactly `bytes` UTF-8 bytes (all ASCII). */
+function batchOfBytes(bytes: number): string {
+  const around = (text: string): string => `${BATCH_PREFIX}"payload":{"messages":[{"t":"${text}"}]}}`;
+  return around('x'.repeat(bytes - around('').length));
+}
+
 const single = (n: number): string => `{"id":0,"component":"label","type":"update","target":"l","payload":{"action":"setText","options":{"text":"${n}"}}}`;
 
-export function defineBatchCases(ctx: Pick<FramingContext, 'session' | 'connect' | 'barrier'>): void {
+export function defineBatchCases(ctx: Pick<FramingContext, 'host' | 'session' | 'connect' | 'barrier'>): void {
   describe('batch frames', () => {
     it('go untouched and in order to a UI that accepts them, never to one that does not', async () => {
       const s = ctx.session();
@@ -59,5 +66,45 @@ export function defineBatchCases(ctx: Pick<FramingContext, 'session' | 'connect'
         ['ui-old', undefined],
       ]);
     });
+
+    it('forwards a batch frame of exactly maxFrameBytes to a UI that accepts batches', async () => {
+      const s = ctx.session();
+      const hero = await ctx.connect(s);
+      const ui = await ctx.connect(s);
+      await ui.send(capableAnnounce('ui-cap'));
+      await ctx.barrier(ui, hero);
+      const text = batchOfBytes(ctx.host().limits.maxFrameBytes);
+      await hero.send(text);
+      await ctx.barrier(hero, ui);
+      expect(ui.messages.filter((m) => m.startsWith(BATCH_PREFIX))).toEqual([text]);
+    });
+
+    const refused: [string, () => string, number, string][] = [
+      ['an oversized batch frame', () => batchOfBytes(ctx.host().limits.maxFrameBytes + 1), CloseCode.MessageTooBig, CloseReason.tooBig],
+      [
+        'a frame that starts like a batch but is not one JSON object',
+        () => `${BATCH_PREFIX}"payload":{"messages":[]}]`,
+        CloseCode.InvalidPayload,
+        CloseReason.notJsonObject,
+      ],
+    ];
+    for (const [what, frame, code, reason] of refused) {
+      it(`${what}: sender closed with ${code} and its reason, nothing reaches a UI that accepts batches`, async () => {
+        const s = ctx.session();
+        const bad = await ctx.connect(s);
+        const ui = await ctx.connect(s);
+        const hero = await ctx.connect(s);
+        await ui.send(capableAnnounce('ui-cap'));
+        await ctx.barrier(ui, bad);
+        await ctx.barrier(ui, hero);
+        void bad.send(frame()).catch(() => undefined);
+        // A well-formed batch right behind the bad frame must not slip through either.
+        void bad.send(batchOf(0, 2)).catch(() => undefined);
+        expect(await bad.closed).toEqual({ code, reason });
+        await ctx.barrier(hero, ui);
+        expect(ui.messages.filter((m) => m.startsWith(BATCH_PREFIX))).toEqual([]);
+        expect(ui.closeInfo).toBeUndefined();
+      });
+    }
   });
 }

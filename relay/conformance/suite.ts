@@ -223,7 +223,7 @@ export function defineRelayConformance(name: string, startHost: StartRelayHost):
     });
 
     defineFramingCases({ host: () => host, session, connect, barrier });
-    defineBatchCases({ session, connect, barrier });
+    defineBatchCases({ host: () => host, session, connect, barrier });
 
     describe('limits', () => {
       it('a peer that does not read never stalls the others; with a send-buffer cap it is closed with 1013', async () => {

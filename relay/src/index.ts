@@ -1,6 +1,7 @@
 // @sidekick/relay: the relay behaviour as plain TypeScript with no I/O.
 export { Relay } from './relay.js';
-export type { PeerRegistry, RelayEffect, SendEffect, CloseEffect, StoreEffect } from './ports.js';
+export { outgoing } from './ports.js';
+export type { PeerRegistry, RelayEffect, SendEffect, ForwardEffect, CloseEffect, StoreEffect } from './ports.js';
 export { BATCH_PREFIX } from './announce.js';
 export type { PeerRecord } from './announce.js';
 export { CloseCode, CloseReason, DEFAULT_LIMITS, resolveLimits } from './limits.js';

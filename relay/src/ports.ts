@@ -28,6 +28,16 @@ export interface SendEffect<P> {
   readonly text: string;
 }
 
+/**
+ * Send the frame this event is about, exactly as it arrived (its original
+ * bytes, where the host has them), to each of these peers (in order). Only
+ * `text` and `textBytes` return it.
+ */
+export interface ForwardEffect<P> {
+  readonly kind: 'forward';
+  readonly to: readonly P[];
+}
+
 /** Close this peer with this code and reason. */
 export interface CloseEffect<P> {
   readonly kind: 'close';
@@ -44,4 +54,14 @@ export interface StoreEffect<P> {
 }
 
 /** Effects are carried out in the order given. */
-export type RelayEffect<P> = SendEffect<P> | CloseEffect<P> | StoreEffect<P>;
+export type RelayEffect<P> = SendEffect<P> | ForwardEffect<P> | CloseEffect<P> | StoreEffect<P>;
+
+/**
+ * What a `send` or `forward` sends: the effect's own text, or `frame`, the
+ * frame the event was about (as the host received it: a string or its bytes).
+ */
+export function outgoing<F>(effect: SendEffect<unknown> | ForwardEffect<unknown>, frame: F | undefined): string | F {
+  if (effect.kind === 'send') return effect.text;
+  if (frame === undefined) throw new Error('the relay core forwarded a frame outside a frame event');
+  return frame;
+}

@@ -1,24 +1,15 @@
 // The relay behaviour of one session (protocol.md "system/announce", seed 001),
 // with no I/O: the host feeds it events and carries out the effects it returns.
 import { ANNOUNCE_MARK, announceOfRecord, BATCH_PREFIX, parseAnnounce, type PeerRecord } from './announce.js';
+import { endsWithBrace, looksLikeObject, startsWithBatchPrefix } from './frame-shape.js';
 import { CloseCode, CloseReason, type RelayLimits, resolveLimits } from './limits.js';
 import type { PeerRegistry, RelayEffect } from './ports.js';
 import { exceedsUtf8 } from './utf8.js';
 
 const NONE: readonly never[] = Object.freeze([]);
 
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
-
-/** Cheap shape test for "one JSON object": first and last non-space characters are braces. */
-function looksLikeObject(text: string): boolean {
-  let start = 0;
-  let end = text.length - 1;
-  while (start <= end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end))) end--;
-  return end > start && text.charCodeAt(start) === 0x7b && text.charCodeAt(end) === 0x7d;
-}
+/** Frames reach `textBytes` already checked as UTF-8 by the host's socket, so nothing is replaced. */
+const decoder = new TextDecoder();
 
 /**
  * One session's relay logic. Holds no peer state itself: every fact about a
@@ -57,18 +48,25 @@ export class Relay<P> {
 
   /**
    * A text frame arrived. The hot path: size and shape checks, a substring
-   * test, then the original text goes to every other peer.
+   * test, then a `forward` of the frame to every other peer.
    */
   text(peer: P, text: string): readonly RelayEffect<P>[] {
-    if (exceedsUtf8(text, this.limits.maxFrameBytes)) {
-      return [{ kind: 'close', peer, code: CloseCode.MessageTooBig, reason: CloseReason.tooBig }];
-    }
-    if (!looksLikeObject(text)) {
-      return [{ kind: 'close', peer, code: CloseCode.InvalidPayload, reason: CloseReason.notJsonObject }];
-    }
-    if (text.startsWith(BATCH_PREFIX)) return this.forwardBatch(peer, text);
+    if (exceedsUtf8(text, this.limits.maxFrameBytes)) return this.tooBig(peer);
+    if (!looksLikeObject(text)) return this.notObject(peer);
+    if (text.startsWith(BATCH_PREFIX)) return this.forward(peer, NONE, true);
     if (text.includes(ANNOUNCE_MARK)) return this.maybeAnnounce(peer, text);
-    return this.forward(peer, text, NONE);
+    return this.forward(peer, NONE);
+  }
+
+  /**
+   * A text frame arrived as UTF-8 bytes that the host's socket has already
+   * checked (RFC 6455 section 8.1). The same as `text`, but a batch frame (the
+   * bulk of a flood, up to 64 KiB each) is forwarded without being decoded.
+   */
+  textBytes(peer: P, bytes: Uint8Array): readonly RelayEffect<P>[] {
+    if (bytes.length > this.limits.maxFrameBytes) return this.tooBig(peer);
+    if (!startsWithBatchPrefix(bytes)) return this.text(peer, decoder.decode(bytes));
+    return endsWithBrace(bytes) ? this.forward(peer, NONE, true) : this.notObject(peer);
   }
 
   /** A binary frame arrived: the protocol is text only, so the sender is closed. */
@@ -93,43 +91,50 @@ export class Relay<P> {
       const otherRecord = this.registry.recordOf(other);
       if (otherRecord?.online && otherRecord.peerId === record.peerId) return [store];
     }
-    return this.forward(peer, announceOfRecord(record, 'offline', this.now()), [store]);
+    const to = this.others(peer, false);
+    return to.length === 0 ? [store] : [store, { kind: 'send', to, text: announceOfRecord(record, 'offline', this.now()) }];
+  }
+
+  private tooBig(peer: P): readonly RelayEffect<P>[] {
+    return [{ kind: 'close', peer, code: CloseCode.MessageTooBig, reason: CloseReason.tooBig }];
+  }
+
+  private notObject(peer: P): readonly RelayEffect<P>[] {
+    return [{ kind: 'close', peer, code: CloseCode.InvalidPayload, reason: CloseReason.notJsonObject }];
   }
 
   private maybeAnnounce(peer: P, text: string): readonly RelayEffect<P>[] {
     const parsed = parseAnnounce(text, this.limits.maxAnnounceFieldLength, this.now());
-    if (parsed.kind === 'other') return this.forward(peer, text, NONE);
+    if (parsed.kind === 'other') return this.forward(peer, NONE);
     if (parsed.kind === 'invalid') {
       const reason = `${CloseReason.badAnnounce}: ${parsed.why}`;
       return [{ kind: 'close', peer, code: CloseCode.InvalidPayload, reason }];
     }
     const { peerId, role, version, timestamp, status, acceptsBatch } = parsed.announce;
     const record: PeerRecord = { peerId, role, version, timestamp, online: status === 'online', acceptsBatch };
-    return this.forward(peer, text, [{ kind: 'store', peer, record }]);
+    return this.forward(peer, [{ kind: 'store', peer, record }]);
   }
 
   /**
-   * A batch frame goes, untouched, only to the peers that announced
-   * `acceptsBatch`: one that joined a moment ago, before the hero saw its
-   * announce, gets the hero's replay in single frames instead.
+   * `first` effects, then the frame received, unchanged, to the other peers.
+   * A batch frame goes only to those whose announce said `acceptsBatch`: one
+   * that joined a moment ago, before the hero saw its announce, gets the
+   * hero's replay in single frames instead.
    */
-  private forwardBatch(sender: P, text: string): readonly RelayEffect<P>[] {
-    const key = this.registry.keyOf(sender);
-    const to: P[] = [];
-    for (const other of this.registry.peers()) {
-      if (this.registry.keyOf(other) !== key && this.registry.recordOf(other)?.acceptsBatch === true) to.push(other);
-    }
-    return to.length === 0 ? NONE : [{ kind: 'send', to, text }];
+  private forward(sender: P, first: readonly RelayEffect<P>[], batch = false): readonly RelayEffect<P>[] {
+    const to = this.others(sender, batch);
+    if (to.length === 0) return first;
+    return first.length === 0 ? [{ kind: 'forward', to }] : [...first, { kind: 'forward', to }];
   }
 
-  /** `first` effects, then one send of `text` to every peer but the sender (if there is any). */
-  private forward(sender: P, text: string, first: readonly RelayEffect<P>[]): readonly RelayEffect<P>[] {
+  /** Every peer but the sender; with `batchTakers`, only those whose record says `acceptsBatch`. */
+  private others(sender: P, batchTakers: boolean): P[] {
     const key = this.registry.keyOf(sender);
     const to: P[] = [];
     for (const other of this.registry.peers()) {
-      if (this.registry.keyOf(other) !== key) to.push(other);
+      if (this.registry.keyOf(other) === key) continue;
+      if (!batchTakers || this.registry.recordOf(other)?.acceptsBatch === true) to.push(other);
     }
-    if (to.length === 0) return first;
-    return first.length === 0 ? [{ kind: 'send', to, text }] : [...first, { kind: 'send', to, text }];
+    return to;
   }
 }

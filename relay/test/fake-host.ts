@@ -1,7 +1,9 @@
 // A tiny in-memory host for the core tests: a Map registry that records what
-// each peer was sent and how it was closed.
+// each peer was sent and how it was closed. Frames enter as strings
+// (`Relay.text`, like the Durable Object) or as UTF-8 bytes (`Relay.textBytes`,
+// like the Node server).
 import type { PeerRecord } from '../src/announce.js';
-import type { PeerRegistry, RelayEffect } from '../src/ports.js';
+import { outgoing, type PeerRegistry, type RelayEffect } from '../src/ports.js';
 import { Relay } from '../src/relay.js';
 import type { RelayLimits } from '../src/limits.js';
 
@@ -11,6 +13,12 @@ export interface FakePeer {
   received: string[];
   closed?: { code: number; reason: string };
 }
+
+/** How frames reach the core: as strings (`text`) or as UTF-8 bytes (`textBytes`). */
+export type FrameEntry = 'text' | 'bytes';
+export const FRAME_ENTRIES: readonly FrameEntry[] = ['text', 'bytes'];
+
+const encoder = new TextEncoder();
 
 export class FakeHost {
   readonly peers = new Map<string, FakePeer>();
@@ -22,7 +30,10 @@ export class FakeHost {
   readonly relay: Relay<FakePeer>;
   clock = 1000;
 
-  constructor(limits: Partial<RelayLimits> = {}) {
+  constructor(
+    limits: Partial<RelayLimits> = {},
+    readonly entry: FrameEntry = 'text',
+  ) {
     this.relay = new Relay(this.registry, limits, () => this.clock);
   }
 
@@ -34,8 +45,8 @@ export class FakeHost {
   }
 
   send(peer: FakePeer, text: string): readonly RelayEffect<FakePeer>[] {
-    const effects = this.relay.text(peer, text);
-    this.apply(effects);
+    const effects = this.entry === 'text' ? this.relay.text(peer, text) : this.relay.textBytes(peer, encoder.encode(text));
+    this.apply(effects, text);
     return effects;
   }
 
@@ -47,16 +58,23 @@ export class FakeHost {
     return effects;
   }
 
-  apply(effects: readonly RelayEffect<FakePeer>[]): void {
+  /** Carries out effects; `frame` is the text of the frame they are about (what a `forward` sends). */
+  apply(effects: readonly RelayEffect<FakePeer>[], frame?: string): void {
     for (const effect of effects) {
-      if (effect.kind === 'send') for (const to of effect.to) to.received.push(effect.text);
-      else if (effect.kind === 'store') effect.peer.record = effect.record;
+      if (effect.kind === 'send' || effect.kind === 'forward') {
+        for (const to of effect.to) to.received.push(outgoing(effect, frame));
+      } else if (effect.kind === 'store') effect.peer.record = effect.record;
       else {
         effect.peer.closed = { code: effect.code, reason: effect.reason };
         this.drop(effect.peer);
       }
     }
   }
+}
+
+/** A maker of hosts whose frames enter as `entry`. */
+export function hostsWith(entry: FrameEntry): (limits?: Partial<RelayLimits>) => FakeHost {
+  return (limits = {}) => new FakeHost(limits, entry);
 }
 
 export function announce(peerId: string, role: string, status: 'online' | 'offline', timestamp = 5): string {

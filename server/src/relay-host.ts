@@ -6,6 +6,7 @@ import {
   CloseCode,
   CloseReason,
   type CloseCodeValue,
+  outgoing,
   type PeerRecord,
   type PeerRegistry,
   Relay,
@@ -110,9 +111,9 @@ export class WsRelayHost {
       this.stats.framesIn++;
       this.stats.bytesIn += data.length;
       if (isBinary) return this.apply(session, session.relay.binary(peer));
-      const text = data.toString();
-      if (this.log.verbose) this.log.trace(`session ${sessionId} peer ${peer.key}: ${text.slice(0, 200)}`);
-      this.apply(session, session.relay.text(peer, text), text, data);
+      if (this.log.verbose) this.log.trace(`session ${sessionId} peer ${peer.key}: ${data.toString('utf8', 0, 200)}`);
+      // The bytes, not a string: `ws` has checked they are UTF-8, and a batch frame is forwarded undecoded.
+      this.apply(session, session.relay.textBytes(peer, data), data);
     });
     watchPongs(peer);
     ws.on('error', (error: Error) => {
@@ -170,13 +171,13 @@ export class WsRelayHost {
   }
 
   /**
-   * Carries out effects in order. When a send is the frame received unchanged,
-   * the original bytes go out again (no re-encoding).
+   * Carries out effects in order. A `forward` sends `frame`, the bytes
+   * received (no re-encoding).
    */
-  private apply(session: Session, effects: readonly RelayEffect<Peer>[], text?: string, raw?: Buffer): void {
+  private apply(session: Session, effects: readonly RelayEffect<Peer>[], frame?: Buffer): void {
     for (const effect of effects) {
-      if (effect.kind === 'send') {
-        const payload = raw !== undefined && effect.text === text ? raw : effect.text;
+      if (effect.kind === 'send' || effect.kind === 'forward') {
+        const payload = outgoing(effect, frame);
         for (const peer of effect.to) this.send(peer, payload);
       } else if (effect.kind === 'store') {
         const before = effect.peer.record;

@@ -52,7 +52,8 @@ export class Session extends DurableObject<Env> {
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     // Frames still arriving from a peer we have closed (bad input) are dropped.
     if (ws.readyState !== OPEN || !readAttachment(ws)) return;
-    this.carryOut(typeof message === 'string' ? this.relay.text(ws, message) : this.relay.binary(ws));
+    if (typeof message === 'string') this.carryOut(this.relay.text(ws, message), message);
+    else this.carryOut(this.relay.binary(ws));
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {
@@ -78,7 +79,7 @@ export class Session extends DurableObject<Env> {
    * offline goes out now, not when its close handshake ends). `closed` is
    * idempotent, so the later webSocketClose adds nothing.
    */
-  private carryOut(effects: readonly RelayEffect<WebSocket>[]): void {
-    for (const ws of apply(effects, this.registry)) this.carryOut(this.relay.closed(ws));
+  private carryOut(effects: readonly RelayEffect<WebSocket>[], frame?: string): void {
+    for (const ws of apply(effects, this.registry, frame)) this.carryOut(this.relay.closed(ws));
   }
 }

@@ -5,7 +5,7 @@
 // announced to a newcomer, a peer that leaves without an `offline` gets one on
 // its behalf, bad input closes its sender, and every other frame is forwarded
 // as the exact text it arrived as.
-import { type PeerRecord, type PeerRegistry, Relay, type RelayEffect, type RelayLimits } from '@sidekick/relay';
+import { outgoing, type PeerRecord, type PeerRegistry, Relay, type RelayEffect, type RelayLimits } from '@sidekick/relay';
 
 /** What the host does for one peer: hand it text, tell it the relay closed it. */
 export interface ChannelEnd {
@@ -67,7 +67,7 @@ export class ChannelRelay {
         return records.get(peer.key);
       },
       send: (text) => {
-        if (peer.open) this.apply(this.relay.text(peer, text));
+        if (peer.open) this.apply(this.relay.text(peer, text), text);
       },
       sendBinary: () => {
         if (peer.open) this.apply(this.relay.binary(peer));
@@ -79,13 +79,16 @@ export class ChannelRelay {
     };
   }
 
-  /** Carries out the core's effects in order (as the socket hosts do). */
-  private apply(effects: readonly RelayEffect<Peer>[]): void {
+  /** Carries out the core's effects in order (as the socket hosts do); a `forward` delivers `frame`, the text received. */
+  private apply(effects: readonly RelayEffect<Peer>[], frame?: string): void {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
-          for (const peer of effect.to) if (peer.open) peer.end.deliver(effect.text);
+        case 'forward': {
+          const text = outgoing(effect, frame);
+          for (const peer of effect.to) if (peer.open) peer.end.deliver(text);
           break;
+        }
         case 'store':
           if (effect.peer.open) this.records.set(effect.peer.key, effect.record);
           break;
