@@ -9,6 +9,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WORKSPACES = ['protocol', 'relay', 'testing', 'server', 'worker', 'ui', 'e2e', 'bench', 'vscode'];
+/** Workspaces that depend on exact versions of other workspace packages: [workspace, package]. */
+const WORKSPACE_DEPENDENCIES = [
+  ['ui', '@sidekick/protocol'],
+  ['ui', '@sidekick/relay'],
+  ['bench', '@sidekick/relay'],
+  ['bench', '@sidekick/testing'],
+];
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
 /** A place that holds the version: how to read it and how to write it. */
@@ -37,14 +44,11 @@ function places() {
   return [
     jsonPlace('package.json', ['version']),
     ...WORKSPACES.map((w) => jsonPlace(`${w}/package.json`, ['version'])),
-    // The UI depends on exact versions of the workspace packages.
-    jsonPlace('ui/package.json', ['dependencies', '@sidekick/protocol']),
-    jsonPlace('ui/package.json', ['dependencies', '@sidekick/relay']),
+    ...WORKSPACE_DEPENDENCIES.map(([w, dep]) => jsonPlace(`${w}/package.json`, ['dependencies', dep])),
     jsonPlace('package-lock.json', ['version']),
     jsonPlace('package-lock.json', ['packages', '', 'version']),
     ...WORKSPACES.map((w) => jsonPlace('package-lock.json', ['packages', w, 'version'])),
-    jsonPlace('package-lock.json', ['packages', 'ui', 'dependencies', '@sidekick/protocol']),
-    jsonPlace('package-lock.json', ['packages', 'ui', 'dependencies', '@sidekick/relay']),
+    ...WORKSPACE_DEPENDENCIES.map(([w, dep]) => jsonPlace('package-lock.json', ['packages', w, 'dependencies', dep])),
     textPlace('python/pyproject.toml', /^(version = ")([^"]+)(")$/m),
     textPlace('python/src/sidekick/_version.py', /^(__version__ = ")([^"]+)(")$/m),
     // What the UI announces itself as (protocol.md, announce.version).
