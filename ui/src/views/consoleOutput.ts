@@ -75,7 +75,7 @@ export class ConsoleOutput {
 
   /** The open block is full; the full block LAID_OUT_BLOCKS before it may now be skipped while off screen. */
   private seal(): void {
-    let block = this.open!.parentElement;
+    let block: Element | null = this.open!.parentElement;
     this.open = null;
     for (let i = 0; i < LAID_OUT_BLOCKS && block; i++) block = block.previousElementSibling;
     if (block) skipOffScreen(block as HTMLElement);
