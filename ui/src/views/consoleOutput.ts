@@ -1,12 +1,12 @@
 // The console's output element, appended to imperatively. Complete lines go
 // into blocks of about BLOCK_CHARS characters and the unfinished last line
-// into a tail block. A full block never changes again; once it is older than
-// the newest LAID_OUT_BLOCKS it is marked `content-visibility: auto`, so the
-// browser skips laying out and painting it while it is off screen: a flood of
-// thousands of lines costs the layout of the few blocks at the end, not of
-// everything that arrived. Text beyond twice the scrollback
-// (MAX_CONSOLE_CHARS) is dropped from the front, down to the scrollback, in
-// whole lines.
+// into a tail block. A full block never changes again (but for the
+// scrollback's trim); once it is older than the newest LAID_OUT_BLOCKS it is
+// marked `content-visibility: auto`, so the browser skips laying out and
+// painting it while it is off screen: a flood of thousands of lines costs the
+// layout of the few blocks at the end, not of everything that arrived. Text
+// beyond twice the scrollback (MAX_CONSOLE_CHARS) is dropped from the front,
+// down to the scrollback, in whole lines.
 import { keepLast, MAX_CONSOLE_CHARS } from '../models/console';
 
 /** Characters a block takes before the next one starts (it ends at a line end, so it may hold a little more). */
