@@ -68,7 +68,7 @@ def clear_all() -> Message:
     return {"id": 0, "component": "global", "type": "clearAll"}
 
 
-# global/clearAll as a frame (how the writer spots a user's clear_all() among frames).
+# global/clearAll as a frame: how the writer spots every clearAll among frames.
 CLEAR_ALL_FRAME = encode(clear_all())
 
 

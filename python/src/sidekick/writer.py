@@ -98,16 +98,14 @@ class Writer:
         for message in out:
             if isinstance(message, str):  # encoded by the sending thread (outbox.py)
                 frame = message
-                if frame == CLEAR_ALL_FRAME:
-                    self._supersede()
             else:
-                if message.get("type") == "clearAll" and message.get("component") == "global":
-                    self._supersede()
                 try:
                     frame = encode(message)
                 except (TypeError, ValueError) as error:
                     logger.error("sidekick: cannot encode %r: %s", message, error)
                     continue
+            if frame == CLEAR_ALL_FRAME:  # the core's or the user's: one encoding, one frame
+                self._supersede()
             wire.append(frame)
             self._bytes += len(frame)
         if self._bytes > BACKLOG_HIGH:

@@ -1,8 +1,9 @@
 // The edge (issue 15): every message from the other side is parsed and
-// checked against the shared JSON Schema here, once, where it enters the UI:
-// in the socket worker for a relay's frames (checkFrame, off the page's main
-// thread), on the page for the playground and for a socket without a worker
-// (screenFrame, screenInto). The panel receives checked messages only and
+// checked against the shared JSON Schema here, once: a relay's batch frames
+// in the socket worker (checkFrame, off the page's main thread); its single
+// frames, and every frame of a socket without a worker, by the store inside
+// its frame budget (openFrame); the playground's as they arrive from Python
+// (screenInto). The panel receives checked messages only and
 // trusts their shape; what only it can know (targets, cells, buffers) it
 // checks itself. An invalid command travels on as its ready-made `error`
 // reply, so the panel sends every reply in the order of the commands.
